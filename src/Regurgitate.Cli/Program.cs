@@ -1,0 +1,3 @@
+using Regurgitate.Cli;
+
+return await CommandLine.RunAsync(args);
