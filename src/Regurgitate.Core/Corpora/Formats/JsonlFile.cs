@@ -153,7 +153,8 @@ public static class JsonlFile
         long n = 0;
         AtomicFile.Write(path, stream =>
         {
-            using var output = TextLines.WrapForWrite(stream, path);
+            var output = TextLines.WrapForWrite(stream, path);
+            using var outputLayer = ReferenceEquals(output, stream) ? null : output; // a gzip layer is closed to finish it; the file stays open
             using var writer = new Utf8JsonWriter(output, WriterOptions);
             foreach (var pair in pairs)
             {

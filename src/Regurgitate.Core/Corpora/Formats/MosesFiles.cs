@@ -59,8 +59,10 @@ public static class MosesFiles
         long n = 0;
         AtomicFile.WriteTogether([sourcePath, targetPath], streams =>
         {
-            using var sourceStream = TextLines.WrapForWrite(streams[0], sourcePath);
-            using var targetStream = TextLines.WrapForWrite(streams[1], targetPath);
+            var sourceStream = TextLines.WrapForWrite(streams[0], sourcePath);
+            using var sourceStreamLayer = ReferenceEquals(sourceStream, streams[0]) ? null : sourceStream; // a gzip layer is closed to finish it; the file stays open
+            var targetStream = TextLines.WrapForWrite(streams[1], targetPath);
+            using var targetStreamLayer = ReferenceEquals(targetStream, streams[1]) ? null : targetStream; // a gzip layer is closed to finish it; the file stays open
             using var source = new StreamWriter(sourceStream, TextLines.Utf8, 1 << 16, leaveOpen: true) { NewLine = "\n" };
             using var target = new StreamWriter(targetStream, TextLines.Utf8, 1 << 16, leaveOpen: true) { NewLine = "\n" };
             foreach (var pair in pairs)

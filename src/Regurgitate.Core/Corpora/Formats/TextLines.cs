@@ -36,7 +36,11 @@ public static class TextLines
         return IsGzip(path) ? new GZipStream(stream, CompressionMode.Decompress) : stream;
     }
 
-    /// <summary>Wraps <paramref name="stream"/> in a gzip compressor when <paramref name="path"/> ends in <c>.gz</c>.</summary>
+    /// <summary>
+    /// Wraps <paramref name="stream"/> in a gzip compressor (leaving <paramref name="stream"/> open) when
+    /// <paramref name="path"/> ends in <c>.gz</c>, else returns it unchanged. Dispose the result only when it is
+    /// a new layer: the caller (e.g. <see cref="IO.AtomicFile"/>) still has to flush and close the file.
+    /// </summary>
     public static Stream WrapForWrite(Stream stream, string path) =>
         IsGzip(path) ? new GZipStream(stream, CompressionLevel.Optimal, leaveOpen: true) : stream;
 

@@ -65,7 +65,8 @@ public static class TsvFile
         long n = 0;
         AtomicFile.Write(path, stream =>
         {
-            using var output = TextLines.WrapForWrite(stream, path);
+            var output = TextLines.WrapForWrite(stream, path);
+            using var outputLayer = ReferenceEquals(output, stream) ? null : output; // a gzip layer is closed to finish it; the file stays open
             using var writer = new StreamWriter(output, TextLines.Utf8, 1 << 16, leaveOpen: true) { NewLine = "\n" };
             foreach (var pair in pairs)
             {
