@@ -38,13 +38,19 @@ internal static class CorpusListCommand
             }
             var console = Terminal.AnsiConsoleFor(output);
             console.WriteLine($"data directory: {directory.Root}");
-            var table = new Table().AddColumn("dataset").AddColumn("split").AddColumn("directions")
-                .AddColumn(new TableColumn("pairs").RightAligned()).AddColumn("present").AddColumn("note");
-            foreach (var r in rows)
-                table.AddRow(Markup.Escape(r.dataset), Markup.Escape(r.split), Markup.Escape(Directions(r.directions)),
-                    r.pairs?.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) ?? "", r.present, Markup.Escape(r.note ?? ""));
-            console.Write(table);
-            foreach (var d in datasets) console.WriteLine(Markup.Escape($"{d.Name}: {d.Description} ({d.Homepage})"));
+            foreach (var d in datasets)
+            {
+                console.WriteLine();
+                console.WriteLine(Markup.Escape($"{d.Name}: {d.Description}"));
+                console.WriteLine(Markup.Escape($"  source: {d.Homepage}"));
+                // One table per dataset keeps it within 80 columns when output is not a terminal.
+                var table = new Table().AddColumn("split").AddColumn("directions")
+                    .AddColumn(new TableColumn("pairs").RightAligned()).AddColumn("present");
+                foreach (var r in rows.Where(r => r.dataset == d.Name))
+                    table.AddRow(Markup.Escape(r.split), Markup.Escape(Directions(r.directions)),
+                        r.pairs?.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) ?? Markup.Escape(r.note ?? ""), r.present);
+                console.Write(table);
+            }
             return 0;
         });
         return command;

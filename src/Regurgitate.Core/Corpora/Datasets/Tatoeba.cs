@@ -40,7 +40,7 @@ public sealed class Tatoeba : Dataset
 
     public override IReadOnlyList<DatasetSplit> Splits { get; } =
     [
-        new("train", Directions(), null, "all pairs not held out"),
+        new("train", Directions(), null, "the rest"),
         new("valid", Directions(), HeldOutPairs, "by English sentence"),
         new("test", Directions(), HeldOutPairs, "by English sentence"),
     ];

@@ -4,7 +4,8 @@ namespace Regurgitate.Corpora.Datasets;
 
 /// <summary>
 /// WMT news test sets (newstest2008–2020) for German–English and English–Spanish, from OPUS-MT-testsets.
-/// Sets up to 2018 are mixed-origin and serve both directions; 2019 and 2020 differ by direction.
+/// Sets up to 2018 are mixed-origin and serve both directions; 2019 and 2020 differ by direction
+/// (de-en has German-original sources, en-de English-original ones) and so in size.
 /// </summary>
 public sealed class WmtNews : Dataset
 {
@@ -25,7 +26,7 @@ public sealed class WmtNews : Dataset
             WithSpanish.Contains(s) ? LanguagePair.AllBetween("de", "en").Concat([new("en", "es"), new("es", "en")]).ToArray() : LanguagePair.AllBetween("de", "en"),
             CountOf(s, "deu-eng", "deu"))),
         .. ByDirection.Select(s => new DatasetSplit(s, LanguagePair.AllBetween("de", "en"), null,
-            $"de-en: German-original ({CountOf(s, "deu-eng", "deu"):N0} pairs); en-de: English-original ({CountOf(s, "eng-deu", "deu"):N0} pairs)")),
+            $"de-en {CountOf(s, "deu-eng", "deu"):N0}, en-de {CountOf(s, "eng-deu", "deu"):N0}")),
     ];
 
     static long? CountOf(string split, string folder, string language) =>
