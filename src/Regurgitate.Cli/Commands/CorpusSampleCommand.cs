@@ -30,9 +30,11 @@ internal static class CorpusSampleCommand
             var corpus = input.ResolveRequired(parse);
             var (pairs, where) = ConsoleProgress.Run(parse, progress =>
             {
+                // Random: one pass ranks every pair (16 bytes each), a second streams the chosen ones out,
+                // so even a large sample of a large corpus is never held in memory.
                 IEnumerable<SentencePair> chosen = firstN is long n
                     ? Subsets.First(corpus, n)
-                    : Subsets.Random(corpus.Reporting(progress, "sample"), randomN!.Value, parse.GetValue(seed));
+                    : Subsets.Order(corpus.Reporting(progress, "rank"), parse.GetValue(seed)).Take(randomN!.Value);
                 return output.Write(parse, chosen);
             });
             parse.InvocationConfiguration.Output.WriteLine($"wrote {pairs:N0} pairs to {where}");

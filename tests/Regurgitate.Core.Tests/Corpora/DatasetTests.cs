@@ -109,6 +109,10 @@ public class DatasetTests
         var systems = Assert.Throws<InputException>(() => DatasetCatalog.Open("wmt17-systems:uedin-nmt.4722:en-de", empty));
         Assert.Contains(Path.Combine(scratch.Path, "wmt17-newstest-en-de-systems", "uedin-nmt.4722.de"), systems.Message);
         Assert.Contains("sacrebleu", systems.Message);
+        // The human reference equals OPUS-MT-testsets newstest2017.deu, so it is downloadable.
+        var reference = Assert.Throws<InputException>(() => DatasetCatalog.Open("wmt17-systems:reference:en-de", empty));
+        Assert.Contains("OPUS-MT-testsets/ac0f19c0be3cb4e0d9450fcb2d7a9847c4bdd180/testsets/deu-eng/newstest2017.deu", reference.Message);
+        Assert.Contains("regurg corpus download wmt17-systems:reference:en-de", reference.Message);
     }
 
     [Theory]

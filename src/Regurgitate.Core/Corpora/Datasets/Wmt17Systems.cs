@@ -39,7 +39,10 @@ public sealed class Wmt17Systems : Dataset
         split == Reference ? Provenance.Human : new Provenance(Provenance.MachineOrigin, split, "wmt17=newstest2017;direction=en-de");
 
     static DatasetFile Source => OpusMtTestsets.File("testsets/deu-eng/newstest2017.eng");
-    static DatasetFile Output(string split) => DatasetFile.Known($"wmt17-newstest-en-de-systems/{split}.de", null);
+    // The reference is byte-identical to OPUS-MT-testsets newstest2017.deu, so it can be downloaded from there;
+    // the system outputs have no plain-text download.
+    static DatasetFile Output(string split) => DatasetFile.Known($"wmt17-newstest-en-de-systems/{split}.de",
+        split == Reference ? OpusMtTestsets.File("testsets/deu-eng/newstest2017.deu").Url : null);
 
     public override IReadOnlyList<DatasetFile> FilesFor(DatasetSpec spec) => [Source, Output(spec.Split)];
 
