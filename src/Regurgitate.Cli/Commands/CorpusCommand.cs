@@ -11,6 +11,7 @@ internal static class CorpusCommand
         command.Subcommands.Add(CorpusStatsCommand.Create());
         command.Subcommands.Add(CorpusConvertCommand.Create());
         command.Subcommands.Add(CorpusSampleCommand.Create());
+        command.Subcommands.Add(CorpusSplitCommand.Create());
         command.Subcommands.Add(CorpusListCommand.Create());
         command.Subcommands.Add(CorpusDownloadCommand.Create());
         return command;
