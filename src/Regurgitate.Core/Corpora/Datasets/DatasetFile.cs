@@ -21,8 +21,8 @@ public sealed record DatasetFile(string RelativePath, string? Url, long? Lines =
 
     /// <summary>The path a download is saved to: gzip URLs keep ".gz"; plain URLs are saved without it.</summary>
     public string DownloadPath =>
-        Url != null && ArchiveMember == null && TextLinesNameIsGzip(RelativePath) && !TextLinesNameIsGzip(Url)
+        Url != null && ArchiveMember == null && IsGzipName(RelativePath) && !IsGzipName(Url)
             ? RelativePath[..^3] : RelativePath;
 
-    static bool TextLinesNameIsGzip(string name) => name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
+    static bool IsGzipName(string name) => name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
 }
