@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using Regurgitate.Progress;
 
@@ -81,32 +82,43 @@ public static class BpeTrainer
 
         var merges = new List<(string Left, string Right)>();
         var merged = new HashSet<long>();
-        var changed = new HashSet<long>();
+        var delta = new Dictionary<long, long>();
         int target = options.VocabularySize;
         while (pieces.Count < target && queue.TryDequeue(out long best, out var priority))
         {
-            if (!pairCounts.TryGetValue(best, out long current) || current != priority.Count) continue; // stale
+            // Only increases are queued, so an entry's count is never below the pair's true count:
+            // an entry with the true count is the true best. Stale entries are re-queued lazily.
+            if (!pairCounts.TryGetValue(best, out long current)) continue;
+            if (current != priority.Count)
+            {
+                if (current < priority.Count && current >= options.MinPairFrequency) queue.Enqueue(best, (current, best));
+                continue;
+            }
             int left = (int)(best >> 32), right = (int)(best & 0xFFFFFFFF);
             string joined = pieces[left] + pieces[right];
             if (!pieceIds.TryGetValue(joined, out int result))
             {
                 result = pieces.Count;
                 pieces.Add(joined);
-                classes.Add(classes[left] == CharacterClass.Boundary ? classes[right] : classes[left]);
                 pieceIds[joined] = result;
+                classes.Add(classes[left] == CharacterClass.Boundary ? classes[right] : classes[left]);
             }
             // A pair can reappear after its merge when another merge rebuilds one of its pieces;
             // the first rank already covers it at encoding time, so it is recorded once.
             if (merged.Add(best)) merges.Add((pieces[left], pieces[right]));
 
-            changed.Clear();
+            delta.Clear();
             foreach (int w in pairWords[best])
-                MergeInWord(w, left, right, result, symbols, lengths, frequencies[w], pairCounts, pairWords, changed, Mergeable);
+                MergeInWord(w, left, right, result, symbols, lengths, frequencies[w], pairWords, delta, Mergeable);
             pairWords.Remove(best);
             pairCounts.Remove(best);
-            foreach (long key in changed)
-                if (pairCounts.TryGetValue(key, out long count) && count >= options.MinPairFrequency)
-                    queue.Enqueue(key, (count, key));
+            foreach (var (key, change) in delta)
+            {
+                if (change == 0 || key == best) continue;
+                long count = pairCounts.GetValueOrDefault(key) + change;
+                pairCounts[key] = count;
+                if (change > 0 && count >= options.MinPairFrequency) queue.Enqueue(key, (count, key));
+            }
 
             if (merges.Count % 500 == 0)
                 options.Progress?.Report(new ProgressUpdate("train tokenizer", pieces.Count, target, "pieces", $"last merge {pieces[left]} + {pieces[right]}"));
@@ -162,9 +174,12 @@ public static class BpeTrainer
         return runeIds;
     }
 
-    /// <summary>Merges every (left, right) in word <paramref name="w"/>, left to right, updating pair counts and the pair → words index.</summary>
+    /// <summary>
+    /// Merges every (left, right) in word <paramref name="w"/>, left to right; the change in pair
+    /// counts goes to <paramref name="delta"/> and new pairs into the pair → words index.
+    /// </summary>
     static void MergeInWord(int w, int left, int right, int result, int[][] symbols, int[] lengths, long frequency,
-        Dictionary<long, long> pairCounts, Dictionary<long, HashSet<int>> pairWords, HashSet<long> changed, Func<int, int, bool> mergeable)
+        Dictionary<long, HashSet<int>> pairWords, Dictionary<long, long> delta, Func<int, int, bool> mergeable)
     {
         var s = symbols[w];
         int n = lengths[w];
@@ -174,12 +189,8 @@ public static class BpeTrainer
         if (!found) return; // the index may be a superset after earlier rewrites
 
         for (int i = 0; i + 1 < n; i++)
-        {
-            if (!mergeable(s[i], s[i + 1])) continue;
-            long key = Key(s[i], s[i + 1]);
-            pairCounts[key] -= frequency;
-            changed.Add(key);
-        }
+            if (mergeable(s[i], s[i + 1]))
+                CollectionsMarshal.GetValueRefOrAddDefault(delta, Key(s[i], s[i + 1]), out _) -= frequency;
         int m = 0;
         for (int i = 0; i < n; i++)
         {
@@ -191,8 +202,8 @@ public static class BpeTrainer
         {
             if (!mergeable(s[i], s[i + 1])) continue;
             long key = Key(s[i], s[i + 1]);
-            pairCounts[key] = pairCounts.GetValueOrDefault(key) + frequency;
-            changed.Add(key);
+            CollectionsMarshal.GetValueRefOrAddDefault(delta, key, out _) += frequency;
+            if (s[i] != result && s[i + 1] != result) continue; // an old pair: already indexed
             if (!pairWords.TryGetValue(key, out var set)) pairWords[key] = set = new HashSet<int>();
             set.Add(w);
         }

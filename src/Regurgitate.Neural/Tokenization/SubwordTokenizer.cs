@@ -49,6 +49,7 @@ public sealed class SubwordTokenizer : ISubwordTokenizer
     readonly Dictionary<long, (int Rank, int Result)> mergeTable = new();
     readonly ConcurrentDictionary<string, int[]> cache = new(StringComparer.Ordinal);
     readonly Lazy<byte[]> canonical;
+    readonly Lazy<string> contentHash;
 
     /// <summary>Builds a tokenizer from its pieces (id order, reserved layout first) and merges (rank order).</summary>
     public SubwordTokenizer(IReadOnlyList<string> pieces, IReadOnlyList<(string Left, string Right)> merges)
@@ -82,6 +83,7 @@ public sealed class SubwordTokenizer : ISubwordTokenizer
             mergeTable.TryAdd(BpeTrainer.Key(l, r), (rank, result));
         }
         canonical = new Lazy<byte[]>(() => HuggingFaceTokenizerJson.Serialize(this));
+        contentHash = new Lazy<string>(() => Convert.ToHexStringLower(SHA256.HashData(canonical.Value)));
     }
 
     /// <inheritdoc/>
@@ -101,7 +103,7 @@ public sealed class SubwordTokenizer : ISubwordTokenizer
     public IReadOnlyList<(string Left, string Right)> Merges => merges;
 
     /// <summary>SHA-256 (lowercase hex) of the canonical <c>tokenizer.json</c> bytes: equal hashes mean equal tokenizers.</summary>
-    public string ContentHash => Convert.ToHexStringLower(SHA256.HashData(canonical.Value));
+    public string ContentHash => contentHash.Value;
 
     /// <summary>The piece with id <paramref name="id"/>.</summary>
     public string IdToPiece(int id) => pieces[id];
