@@ -26,17 +26,24 @@ encode_lines=$(wc -l < "$work/encode.txt")
 dotnet build "$root/src/Regurgitate.Cli" -c Release -v q -nologo >/dev/null
 regurg="$(find "$root/src/Regurgitate.Cli/bin/Release" -name regurg -type f -perm -u+x | head -1)"
 
-# seconds <command...>: wall-clock seconds of one run, output discarded
-seconds() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N); echo "$e - $s" | bc -l; }
+# seconds <command string>: wall-clock seconds of one run, output discarded
+seconds() { local s e; s=$(date +%s.%N); sh -c "$1" >/dev/null 2>&1; e=$(date +%s.%N); echo "$e - $s" | bc -l; }
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-run() { local out=() i; for ((i = 0; i < repeats; i++)); do out+=("$(seconds "$@")"); done; median "${out[@]}"; }
+# pair <ours> <theirs>: runs them alternately REPEATS times (so machine load hits both alike), prints both medians
+pair() {
+  local a=() b=() i
+  for ((i = 0; i < repeats; i++)); do a+=("$(seconds "$1")"); b+=("$(seconds "$2")"); done
+  echo "$(median "${a[@]}") $(median "${b[@]}")"
+}
 
-ours_train=$(run "$regurg" tokenizer train -i "$work/train.de" -i "$work/train.en" --vocab-size "$vocab" -o "$work/tokenizer.json")
-spm_train_s=$(run spm_train --input="$work/train.de,$work/train.en" --model_prefix="$work/spm" --model_type=bpe \
-  --vocab_size="$vocab" --character_coverage=1.0 --byte_fallback=true --num_threads="$threads" \
-  --pad_id=0 --bos_id=1 --eos_id=2 --unk_id=3)
-ours_encode=$(run sh -c "'$regurg' tokenizer encode -t '$work/tokenizer.json' -i '$work/encode.txt' --format ids > /dev/null")
-spm_encode_s=$(run sh -c "spm_encode --model='$work/spm.model' --output_format=id < '$work/encode.txt' > /dev/null")
+read -r ours_train spm_train_s < <(pair \
+  "'$regurg' tokenizer train -i '$work/train.de' -i '$work/train.en' --vocab-size $vocab -o '$work/tokenizer.json'" \
+  "spm_train --input='$work/train.de,$work/train.en' --model_prefix='$work/spm' --model_type=bpe --vocab_size=$vocab \
+     --character_coverage=1.0 --byte_fallback=true --num_threads=$threads --pad_id=0 --bos_id=1 --eos_id=2 --unk_id=3")
+[[ -s "$work/tokenizer.json" && -s "$work/spm.model" ]] || { echo "a trainer failed; run its command by hand" >&2; exit 1; }
+read -r ours_encode spm_encode_s < <(pair \
+  "'$regurg' tokenizer encode -t '$work/tokenizer.json' -i '$work/encode.txt' --format ids" \
+  "spm_encode --model='$work/spm.model' --output_format=id < '$work/encode.txt'")
 
 # Segmentation length: subword tokens per sentence (what the translation model sees).
 ours_tokens=$("$regurg" tokenizer encode -t "$work/tokenizer.json" -i "$work/train.both" --format ids | wc -w)
