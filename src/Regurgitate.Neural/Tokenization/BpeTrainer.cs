@@ -12,8 +12,8 @@ namespace Regurgitate.Neural.Tokenization;
 /// <remarks>
 /// Fast because it never rescans the corpus: texts are reduced to word types with frequencies, and
 /// after each merge only the words that contain the merged pair are rewritten, with pair counts
-/// updated incrementally and the best pair taken from a priority queue (stale entries are skipped
-/// when popped). Deterministic because every choice has a total order: the alphabet is sorted by
+/// updated incrementally and the best pair taken from a priority queue (only increases are queued;
+/// an entry found stale when popped is re-queued with its current count). Deterministic because every choice has a total order: the alphabet is sorted by
 /// frequency then code point, and pairs by count, then left id, then right id; hash order never
 /// decides anything.
 /// </remarks>
