@@ -55,7 +55,17 @@ internal static class DiversityCommand
             try { options.Validate(); }
             catch (ArgumentOutOfRangeException e)
             {
-                throw new InputException(e.Message.Split(Environment.NewLine)[0] + $" (got {e.ActualValue})", hint: "see regurg diversity --help");
+                string option = e.ParamName switch
+                {
+                    nameof(DiversityOptions.MattrWindow) => window.Name,
+                    nameof(DiversityOptions.MtldThreshold) => threshold.Name,
+                    nameof(DiversityOptions.HddSampleSize) => sample.Name,
+                    nameof(DiversityOptions.BootstrapSamples) => bootstrap.Name,
+                    _ => e.ParamName ?? "an option",
+                };
+                // ArgumentException appends " (Parameter 'X')" and the actual value on further lines; we name the option instead.
+                string problem = e.Message.Split(" (Parameter")[0];
+                throw new InputException($"{option} {e.ActualValue}: {problem}", hint: "see regurg diversity --help");
             }
 
             var paths = parse.GetValue(files)!;
