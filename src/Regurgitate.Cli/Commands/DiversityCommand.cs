@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Regurgitate.Diversity;
-using Regurgitate.IO;
+using Regurgitate.Metrics;
 using Spectre.Console;
 
 namespace Regurgitate.Cli.Commands;
@@ -72,7 +72,7 @@ internal static class DiversityCommand
             var reports = new List<DiversityReport>();
             foreach (var path in paths)
             {
-                var segments = SegmentFile.ReadLines(path);
+                var segments = SegmentFile.Read(path);
                 reports.Add(LexicalDiversity.Analyze(Path.GetFileName(path), segments, options, cancellationToken));
             }
 

@@ -21,9 +21,10 @@ public sealed record EditRateDistribution(
     /// <summary>Histogram bin width; the last bin collects everything from 1.0 up.</summary>
     public const double BinWidth = 0.1;
 
-    /// <summary>The distribution of <paramref name="scores"/>; null when there are none.</summary>
+    /// <summary>The distribution of <paramref name="scores"/>, skipping undefined ones (blank references); null when none is left.</summary>
     public static EditRateDistribution? Of(IReadOnlyList<ReferenceScores> scores, double threshold)
     {
+        scores = scores.Where(s => !double.IsNaN(s.EditRate)).ToList();
         if (scores.Count == 0) return null;
         var rates = scores.Select(s => s.EditRate).Order().ToArray();
         var quantiles = Levels.Select(q => (q, Quantile(rates, q))).ToList();
