@@ -136,16 +136,18 @@ public sealed class FrequencySpectrum
         if (sampleSize < 1) throw new ArgumentOutOfRangeException(nameof(sampleSize), sampleSize, "the sample holds at least one token");
         if (Tokens < sampleSize) return double.NaN;
         double n = Tokens;
+        // P(no occurrence) of a type of frequency m is P0(m) = C(N−m, s)/C(N, s). Consecutive
+        // values telescope: P0(m)/P0(m−1) = (N−m+1−s)/(N−m+1), so walking m upwards through the
+        // (ascending) frequencies costs one multiplication per step and never forms a binomial
+        // coefficient, which would overflow. P0 reaches 0 once N−m < s.
         double sum = 0;
+        double absent = 1;
+        int m = 0;
         for (int i = 0; i < frequencies.Length; i++)
         {
-            // P(no occurrence) = C(N−m, s)/C(N, s) = Π_{j<s} (N−m−j)/(N−j): a product of s factors,
-            // stable where the binomial coefficients themselves would overflow.
-            int m = frequencies[i];
-            double absent = 1;
-            if (n - m < sampleSize) absent = 0;
-            else
-                for (int j = 0; j < sampleSize && absent > 0; j++) absent *= (n - m - j) / (n - j);
+            for (; m < frequencies[i] && absent > 0; m++)
+                absent *= Math.Max(0, n - m - sampleSize) / (n - m);
+            if (m < frequencies[i]) m = frequencies[i];
             sum += typeCounts[i] * (1 - absent);
         }
         return sum / sampleSize;

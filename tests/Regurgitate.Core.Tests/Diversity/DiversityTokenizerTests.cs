@@ -22,6 +22,23 @@ public class DiversityTokenizerTests
     }
 
     [Fact]
+    public void V13a_agrees_with_the_metrics_13a_tokenizer_on_every_wmt17_line()
+    {
+        // Regurgitate.Metrics.Tokenizers.Tokenizer13a is tested for sacreBLEU parity; ours must split the same.
+        var ours = DiversityTokenizer.Create(DiversityTokenization.V13a);
+        var metrics = new Regurgitate.Metrics.Tokenizers.Tokenizer13a();
+        var files = new[] { DiversityTestData.Wmt17("reference.de") }.Concat(DiversityTestData.Wmt17SystemFiles);
+        int lines = 0;
+        foreach (var file in files)
+            foreach (var line in Regurgitate.Metrics.SegmentFile.Read(file))
+            {
+                Assert.Equal(metrics.Tokenize(line).Split(' ', StringSplitOptions.RemoveEmptyEntries), ours.Tokenize(line));
+                lines++;
+            }
+        Assert.Equal(17 * 3004, lines);
+    }
+
+    [Fact]
     public void Whitespace_and_none_only_split_on_whitespace()
     {
         foreach (var tokenization in new[] { DiversityTokenization.Whitespace, DiversityTokenization.None })
