@@ -4,7 +4,8 @@ namespace Regurgitate.Diversity;
 
 /// <summary>
 /// Word tokenizer for lexical diversity: a sacreBLEU-13a-like tokenizer or a whitespace split,
-/// optionally lowercased. Internal to diversity until the metrics tokenizers are unified with it.
+/// optionally lowercased. Written before Regurgitate.Metrics.Tokenizers existed; a test pins its
+/// 13a splits to <c>Tokenizer13a</c> on every WMT17 line, so the two can be unified freely.
 /// </summary>
 public sealed partial class DiversityTokenizer
 {
