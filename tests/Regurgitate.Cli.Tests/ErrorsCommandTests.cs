@@ -91,6 +91,21 @@ public class ErrorsCommandTests
     }
 
     [Fact]
+    public async Task Empty_output_file_is_an_input_error()
+    {
+        string hyp = TempFile("hyp"), src = TempFile("src");
+        File.WriteAllText(hyp, "");
+        File.WriteAllText(src, "");
+        try
+        {
+            var (code, _, error) = await Run("errors", "--hyp", hyp, "--src", src, "--source-lang", "en", "--target-lang", "de");
+            Assert.Equal(2, code);
+            Assert.Contains($"{hyp}: no segments to check", error);
+        }
+        finally { File.Delete(hyp); File.Delete(src); }
+    }
+
+    [Fact]
     public async Task Unknown_target_language_asks_for_scripts()
     {
         string hyp = TempFile("hyp"), src = TempFile("src");

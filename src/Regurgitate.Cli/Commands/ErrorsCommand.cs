@@ -57,6 +57,7 @@ internal static class ErrorsCommand
 
             var hypotheses = SegmentFile.Read(hypPath);
             var sources = SegmentFile.Read(srcPath);
+            if (hypotheses.Length == 0) throw new InputException("no segments to check: the file is empty", hypPath);
             RequireSameLength(hypPath, hypotheses.Length, srcPath, sources.Length, "--src");
             string[]? references = null;
             if (refPath != null)

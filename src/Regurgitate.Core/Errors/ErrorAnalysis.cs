@@ -47,7 +47,9 @@ public static class ErrorAnalysis
         string baseline;
         if (references != null)
         {
-            var human = Enumerable.Range(0, n).Select(i => LogLengthRatio(references[i], sources[i])).ToArray();
+            // A blank reference (a gap in the test set) says nothing about human length: left out.
+            var human = Enumerable.Range(0, n)
+                .Select(i => VisibleLength(references[i]) == 0 ? double.NaN : LogLengthRatio(references[i], sources[i])).ToArray();
             lengthZ = RobustZ.From(human);
             baseline = $"human references: median length ratio {Math.Exp(lengthZ.Center):0.###}";
         }

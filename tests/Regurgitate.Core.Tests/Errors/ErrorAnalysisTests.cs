@@ -149,6 +149,25 @@ public class ErrorAnalysisTests
     }
 
     [Fact]
+    public void Blank_reference_gives_no_scores_and_no_length_evidence()
+    {
+        string[] outputs = ["Das Wetter ist heute schön.", "Wir trafen uns morgens am Bahnhof.", "Der Ausschuss entscheidet nächste Woche."];
+        string[] sources = ["The weather is nice today.", "We met at the station in the morning.", "The committee will decide next week."];
+        string[] references = ["Das Wetter ist heute schön.", "", "Der Ausschuss entscheidet nächste Woche."];
+        var report = ErrorAnalysis.Analyze(outputs, sources, references, German, new SacreBleuReferenceScorer());
+        Assert.True(double.IsNaN(report.Segments[1].Reference!.EditRate));
+        Assert.Equal(ErrorFlags.None, report.Segments[1].Flags);
+        // The distribution covers the two scored segments, both identical to their references.
+        Assert.Equal(0, report.EditRates!.Mean, 12);
+        Assert.Equal(2, report.EditRates.Histogram.Sum());
+        // Length baseline: the median (the mean, of two) of the non-blank human log ratios, characters
+        // without spaces: "Das Wetter ist heute schön." 23 / "The weather is nice today." 22, and
+        // "Der Ausschuss entscheidet nächste Woche." 36 / "The committee will decide next week." 31.
+        double first = Math.Log((23 + 1.0) / (22 + 1.0)), third = Math.Log((36 + 1.0) / (31 + 1.0));
+        Assert.Equal((first + third) / 2, report.LengthZ.Center, 12);
+    }
+
+    [Fact]
     public void Misaligned_inputs_are_rejected()
     {
         Assert.Throws<ArgumentException>(() => ErrorAnalysis.Analyze(["a", "b"], ["a"], null, German));
