@@ -27,6 +27,9 @@ public sealed class SufficientStatistics
     /// <summary>The signature of scores computed from these rows.</summary>
     public Signature Signature { get; }
 
+    /// <summary>All rows, row-major (for tight resampling loops).</summary>
+    internal double[] Values => values;
+
     /// <summary>The statistics of segment <paramref name="segment"/>.</summary>
     public ReadOnlySpan<double> Row(int segment) => values.AsSpan(segment * Width, Width);
 
@@ -45,10 +48,12 @@ public sealed class SufficientStatistics
     /// <summary>Adds the rows named by <paramref name="segments"/> (repeats allowed) into <paramref name="totals"/>.</summary>
     public void AddRows(ReadOnlySpan<int> segments, Span<double> totals)
     {
+        int width = Width;
+        var all = values;
         foreach (int s in segments)
         {
-            var row = Row(s);
-            for (int k = 0; k < Width; k++) totals[k] += row[k];
+            int start = s * width;
+            for (int k = 0; k < width; k++) totals[k] += all[start + k];
         }
     }
 

@@ -73,9 +73,10 @@ public static class TranslationEditRate
         int[]? bestWords = null;
         for (int startH = 0; startH < nh; startH++)
         {
-            for (int startR = 0; startR < nr; startR++)
+            // sacreBLEU scans every reference position and skips those more than 50 away; same order, fewer steps.
+            int lastR = Math.Min(nr - 1, startH + MaxShiftDistance);
+            for (int startR = Math.Max(0, startH - MaxShiftDistance); startR <= lastR; startR++)
             {
-                if (Math.Abs(startR - startH) > MaxShiftDistance) continue;
                 int length = 0;
                 while (words[startH + length] == reference[startR + length] && length < MaxShiftSize)
                 {

@@ -32,25 +32,34 @@ public static class ApproximateRandomization
             double observed = Math.Abs(baselineScore.Score - score.Score);
             var random = new NumpyRandom(seed);
             int segments = baseline.Segments, width = baseline.Width;
+            // sacreBLEU: pseudo-system A takes the baseline's row where the mask is set and the system's
+            // elsewhere, B the opposite. With d = baseline - system per segment:
+            // A = system total + sum of d over set positions, B = baseline total - that sum.
+            var delta = new double[segments * width];
+            var baselineRows = baseline.Values;
+            var systemRows = system.Values;
+            for (int i = 0; i < delta.Length; i++) delta[i] = baselineRows[i] - systemRows[i];
+            var systemTotals = system.Totals();
+            var baselineTotals = baseline.Totals();
             var swap = new bool[segments];
+            var shift = new double[width];
             var a = new double[width];
             var b = new double[width];
             var differences = new double[trials];
             for (int t = 0; t < trials; t++)
             {
                 random.Booleans(swap);
-                Array.Clear(a);
-                Array.Clear(b);
+                Array.Clear(shift);
                 for (int s = 0; s < segments; s++)
                 {
-                    // sacreBLEU: pseudo-system A takes the baseline where the mask is set, B the system.
-                    var first = swap[s] ? baseline.Row(s) : system.Row(s);
-                    var second = swap[s] ? system.Row(s) : baseline.Row(s);
-                    for (int j = 0; j < width; j++)
-                    {
-                        a[j] += first[j];
-                        b[j] += second[j];
-                    }
+                    if (!swap[s]) continue;
+                    int start = s * width;
+                    for (int j = 0; j < width; j++) shift[j] += delta[start + j];
+                }
+                for (int j = 0; j < width; j++)
+                {
+                    a[j] = systemTotals[j] + shift[j];
+                    b[j] = baselineTotals[j] - shift[j];
                 }
                 differences[t] = Math.Abs(baseline.Score(a).Score - baseline.Score(b).Score);
             }
