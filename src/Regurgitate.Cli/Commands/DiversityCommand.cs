@@ -100,7 +100,7 @@ internal static class DiversityCommand
         var first = reports[0];
         console.WriteLine($"tokenization: {first.Tokenizer}; MATTR window {options.MattrWindow}; MTLD threshold {Number(options.MtldThreshold)} (bidirectional); HD-D sample {options.HddSampleSize}");
         console.WriteLine(options.BootstrapSamples > 0
-            ? $"intervals: {options.BootstrapSamples} bootstrap resamples of segments, seed {options.Seed}, {Number(options.ConfidenceLevel * 100)}% percentile"
+            ? $"intervals: {options.BootstrapSamples} bootstrap resamples of segments, seed {options.Seed}, {Number(options.ConfidenceLevel * 100)}% percentile, bias-corrected (shifted by the bootstrap bias)"
             : "intervals: none (--bootstrap 0)");
         if (reports.Count > 1)
             console.WriteLine($"{LessMarker} less / {MoreMarker} more diverse than {first.Label} (intervals do not overlap); for Yule's K lower is more diverse");
@@ -170,6 +170,7 @@ internal static class DiversityCommand
             json.WriteNumber("bootstrap_samples", options.BootstrapSamples);
             json.WriteNumber("seed", options.Seed);
             json.WriteNumber("confidence_level", options.ConfidenceLevel);
+            json.WriteString("interval", "bootstrap percentile shifted by (full-text value - mean of resamples)");
             json.WriteEndObject();
             json.WriteString("reference", reports[0].Label);
             json.WriteStartArray("files");

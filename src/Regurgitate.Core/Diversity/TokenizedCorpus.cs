@@ -20,6 +20,9 @@ internal sealed class TokenizedCorpus
     readonly double[] forwardFactors;  // MTLD: factors credited to segment s reading forward
     readonly double[] backwardFactors; // MTLD: ... reading backward
     readonly int window;
+    readonly int[] typeStart, bigramStart, trigramStart;          // offsets of segment s in the flat arrays below
+    readonly int[] segmentTypes, segmentTypeCounts;               // distinct token ids of each segment and their counts
+    readonly int[] segmentBigrams, segmentTrigrams;               // distinct n-gram ids of each segment
 
     public TokenizedCorpus(IReadOnlyList<string> segments, DiversityTokenizer tokenizer, DiversityOptions options)
     {
@@ -59,17 +62,32 @@ internal sealed class TokenizedCorpus
             }
             Tokens += ids.Length;
         }
-        // What a resample needs per segment: each type once with its count, each n-gram type once.
-        SegmentTypes = new int[Segments][];
-        SegmentTypeCounts = new int[Segments][];
+        // What a resample needs per segment — each type once with its count, each n-gram type once —
+        // packed into flat arrays in segment order, so a resample streams through memory.
+        typeStart = new int[Segments + 1];
+        bigramStart = new int[Segments + 1];
+        trigramStart = new int[Segments + 1];
+        var types = new List<int>();
+        var typeCounts = new List<int>();
+        var bigrams = new List<int>();
+        var trigrams = new List<int>();
         for (int s = 0; s < Segments; s++)
         {
-            var grouped = Unigrams[s].GroupBy(id => id).ToArray();
-            SegmentTypes[s] = grouped.Select(g => g.Key).ToArray();
-            SegmentTypeCounts[s] = grouped.Select(g => g.Count()).ToArray();
-            Bigrams[s] = Bigrams[s].Distinct().ToArray();
-            Trigrams[s] = Trigrams[s].Distinct().ToArray();
+            foreach (var group in Unigrams[s].GroupBy(id => id))
+            {
+                types.Add(group.Key);
+                typeCounts.Add(group.Count());
+            }
+            bigrams.AddRange(Bigrams[s].Distinct());
+            trigrams.AddRange(Trigrams[s].Distinct());
+            typeStart[s + 1] = types.Count;
+            bigramStart[s + 1] = bigrams.Count;
+            trigramStart[s + 1] = trigrams.Count;
         }
+        segmentTypes = types.ToArray();
+        segmentTypeCounts = typeCounts.ToArray();
+        segmentBigrams = bigrams.ToArray();
+        segmentTrigrams = trigrams.ToArray();
         UnigramTypes = unigramIds.Count;
         BigramTypes = bigramIds.Count;
         TrigramTypes = trigramIds.Count;
@@ -104,10 +122,7 @@ internal sealed class TokenizedCorpus
 
     /// <summary>Token ids of each segment, in order.</summary>
     public int[][] Unigrams { get; }
-    /// <summary>Distinct token ids of each segment, and how often each occurs there.</summary>
-    public int[][] SegmentTypes { get; private set; } = [];
-    public int[][] SegmentTypeCounts { get; private set; } = [];
-    /// <summary>Distinct bigram and trigram ids of each segment (n-grams never cross segments).</summary>
+    /// <summary>Bigram and trigram ids of each segment, in order (n-grams never cross segments).</summary>
     public int[][] Bigrams { get; }
     public int[][] Trigrams { get; }
     public int UnigramTypes { get; }
@@ -144,24 +159,22 @@ internal sealed class TokenizedCorpus
         Array.Clear(w.BigramSeen);
         Array.Clear(w.TrigramSeen);
         int bigrams = 0, trigrams = 0;
-        // A segment drawn k times is visited once with weight k: about a third of a resample's
-        // draws are repeats, and distinct n-grams need each segment only once anyway.
+        // A segment drawn k times is visited once with weight k (about a third of a resample's draws
+        // are repeats, and distinct n-grams need each segment only once), in segment order.
         foreach (int s in order) w.Multiplicity[s]++;
-        foreach (int s in order)
+        for (int s = 0; s < Segments; s++)
         {
             int k = w.Multiplicity[s];
             if (k == 0) continue;
             w.Multiplicity[s] = 0;
-            var segmentTypes = SegmentTypes[s];
-            var segmentCounts = SegmentTypeCounts[s];
-            for (int t = 0; t < segmentTypes.Length; t++)
+            for (int t = typeStart[s]; t < typeStart[s + 1]; t++)
             {
                 int id = segmentTypes[t];
                 if (w.Counts[id] == 0) w.Touched[types++] = id;
-                w.Counts[id] += k * segmentCounts[t];
+                w.Counts[id] += k * segmentTypeCounts[t];
             }
-            bigrams += MarkNew(Bigrams[s], w.BigramSeen);
-            trigrams += MarkNew(Trigrams[s], w.TrigramSeen);
+            bigrams += MarkNew(segmentBigrams.AsSpan(bigramStart[s]..bigramStart[s + 1]), w.BigramSeen);
+            trigrams += MarkNew(segmentTrigrams.AsSpan(trigramStart[s]..trigramStart[s + 1]), w.TrigramSeen);
             n += (long)k * Unigrams[s].Length;
             windowTypeSum += k * windowTypes[s];
             windowSum += (long)k * windows[s];
@@ -193,7 +206,7 @@ internal sealed class TokenizedCorpus
     }
 
     /// <summary>Sets the bits of <paramref name="ids"/> and returns how many were not set before.</summary>
-    static int MarkNew(int[] ids, ulong[] seen)
+    static int MarkNew(ReadOnlySpan<int> ids, ulong[] seen)
     {
         int fresh = 0;
         foreach (int id in ids)
