@@ -17,7 +17,7 @@ public static class DistinctN
         foreach (var segment in segments)
         {
             tokens += segment.Count;
-            // U+0001 cannot occur inside a whitespace-split token's n-gram key by accident in text we score.
+            // Tokens are joined with U+0001, a control character that text corpora do not contain.
             for (int i = 0; i + n <= segment.Count; i++) distinct.Add(string.Join('\u0001', segment.Skip(i).Take(n)));
         }
         return tokens == 0 ? double.NaN : (double)distinct.Count / tokens;
