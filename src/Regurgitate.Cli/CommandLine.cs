@@ -16,6 +16,9 @@ public static class CommandLine
         root.Subcommands.Add(DoctorCommand.Create());
         root.Subcommands.Add(CorpusCommand.Create());
         root.Subcommands.Add(TokenizerCommand.Create());
+        root.Subcommands.Add(ScoreCommand.Create());
+        root.Subcommands.Add(DiversityCommand.Create());
+        root.Subcommands.Add(ErrorsCommand.Create());
         return root;
     }
 

@@ -1,0 +1,28 @@
+namespace Regurgitate.Tests.Diversity;
+
+/// <summary>Finds ../shared/corpora: $REGURG_DATA_DIR, else the first folder above the test binary holding shared/corpora.</summary>
+internal static class DiversityTestData
+{
+    public static string CorporaDirectory { get; } = Locate();
+
+    public static string Wmt17Systems => Path.Combine(CorporaDirectory, "wmt17-newstest-en-de-systems");
+
+    public static string Wmt17(string file) => Path.Combine(Wmt17Systems, file);
+
+    public static string Newstest2017English => Path.Combine(CorporaDirectory, "opus-mt-testsets", "testsets", "deu-eng", "newstest2017.eng.gz");
+
+    public static IReadOnlyList<string> Wmt17SystemFiles =>
+        Directory.GetFiles(Wmt17Systems, "*.de").Where(f => Path.GetFileName(f) != "reference.de").Order(StringComparer.Ordinal).ToList();
+
+    static string Locate()
+    {
+        var fromEnvironment = Environment.GetEnvironmentVariable("REGURG_DATA_DIR");
+        if (!string.IsNullOrEmpty(fromEnvironment) && Directory.Exists(fromEnvironment)) return fromEnvironment;
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "corpora");
+            if (Directory.Exists(candidate)) return candidate;
+        }
+        throw new DirectoryNotFoundException("shared/corpora not found: set REGURG_DATA_DIR to the corpora folder");
+    }
+}
