@@ -14,6 +14,8 @@ public static class CommandLine
     {
         var root = new RootCommand("Regurgitate: study what training on model-generated data does to translation models.");
         root.Subcommands.Add(DoctorCommand.Create());
+        root.Subcommands.Add(CorpusCommand.Create());
+        root.Subcommands.Add(TokenizerCommand.Create());
         root.Subcommands.Add(ScoreCommand.Create());
         return root;
     }

@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Regurgitate.Tests;
+namespace Regurgitate.Tests.Runtime;
 
 public class TorchSharpLoadsTests
 {

@@ -1,0 +1,33 @@
+using Regurgitate.Cli;
+
+namespace Regurgitate.Tests;
+
+public class DoctorCommandTests
+{
+    static async Task<(int Code, string Out, string Err)> Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = await CommandLine.RunAsync(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public async Task Doctor_reports_libtorch_threads_and_devices()
+    {
+        var (code, output, _) = await Run("doctor");
+        Assert.Equal(0, code);
+        Assert.Contains("2.10.0", output);
+        Assert.Contains("threads", output);
+        Assert.Contains("cpu", output);
+        Assert.Contains("compatibility fix", output);
+    }
+
+    [Fact]
+    public async Task Unknown_option_is_an_input_error()
+    {
+        var (code, _, error) = await Run("doctor", "--no-such-option");
+        Assert.Equal(CommandLine.BadInputExitCode, code);
+        Assert.Contains("--no-such-option", error);
+    }
+}
