@@ -161,4 +161,47 @@ public class ScoreCommandTests
         }
         finally { File.Delete(target); }
     }
+    [Fact]
+    public async Task Confidence_adds_the_bootstrap_interval_and_its_signature_fields()
+    {
+        var (code, output, _) = await Run("score", "--ref", ScoreTestData.Reference, "--hyp", ScoreTestData.System("uedin-nmt.4722.de"),
+            "--confidence", "--confidence-n", "300", "-m", "bleu,chrf");
+        Assert.Equal(0, code);
+        var lines = output.TrimEnd().Split('\n');
+        Assert.Equal(2, lines.Length);
+        Assert.Contains("BLEU|nrefs:1|bs:300|seed:12345|case:mixed|eff:no|tok:13a|smooth:exp|version:2.6.0 = 28.3 (μ = 28.", lines[0]);
+        Assert.Matches(@"chrF2\|nrefs:1\|bs:300\|seed:12345\|.* = \d+\.\d \(μ = \d+\.\d ± 0\.\d\)$", lines[1]);
+        // Aligned on " = " like sacreBLEU's multi-metric output.
+        Assert.Equal(lines[0].IndexOf(" = ", StringComparison.Ordinal), lines[1].IndexOf(" = ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Several_references_raise_the_score_and_say_so_in_the_signature()
+    {
+        var single = await Run("score", "--ref", ScoreTestData.Reference, "--hyp", ScoreTestData.System("KIT.4950.de"), "-f", "json");
+        // A second "reference" that is another system's output: a superset of n-grams to match.
+        var multi = await Run("score", "--ref", ScoreTestData.Reference, "--ref", ScoreTestData.System("uedin-nmt.4722.de"),
+            "--hyp", ScoreTestData.System("KIT.4950.de"), "-f", "json");
+        Assert.Equal(0, multi.Code);
+        var one = JsonDocument.Parse(single.Out).RootElement[0];
+        var two = JsonDocument.Parse(multi.Out).RootElement[0];
+        Assert.Equal("2", two.GetProperty("nrefs").GetString());
+        Assert.True(two.GetProperty("score").GetDouble() > one.GetProperty("score").GetDouble() + 5);
+    }
+
+    [Fact]
+    public async Task An_empty_reference_line_is_an_input_error_with_its_line_number()
+    {
+        var hyp = Path.Combine(Path.GetTempPath(), $"regurg-hyp-{Guid.NewGuid():N}.de");
+        var reference = Path.Combine(Path.GetTempPath(), $"regurg-ref-{Guid.NewGuid():N}.de");
+        File.WriteAllLines(hyp, ["a b c d", "e f g h", "i j"]);
+        File.WriteAllLines(reference, ["a b c d", "  ", "i j"]);
+        try
+        {
+            var (code, _, error) = await Run("score", "--ref", reference, "--hyp", hyp);
+            Assert.Equal(2, code);
+            Assert.Contains($"{reference}:2: empty reference segment", error);
+        }
+        finally { File.Delete(hyp); File.Delete(reference); }
+    }
 }

@@ -12,6 +12,9 @@ namespace Regurgitate.Metrics;
 public sealed class Bleu : TranslationMetric
 {
     readonly Tokenizer tokenizer;
+    // Tokenized references by string instance: scoring several systems against the same reference
+    // lines tokenizes them once (sacreBLEU caches reference n-grams for the same reason).
+    readonly System.Runtime.CompilerServices.ConditionalWeakTable<string, string> tokenizedReferences = new();
 
     /// <summary>Creates BLEU with <paramref name="options"/> (sacreBLEU's defaults when null).</summary>
     public Bleu(BleuOptions? options = null)
@@ -67,7 +70,7 @@ public sealed class Bleu : TranslationMetric
 
         foreach (var reference in references)
         {
-            string text = Preprocess(reference);
+            string text = tokenizedReferences.GetValue(reference, Preprocess);
             PythonText.Split(text, scratch.Ranges);
             int length = scratch.Ranges.Count;
             int diff = Math.Abs(hypLength - length);

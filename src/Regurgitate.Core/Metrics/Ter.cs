@@ -10,6 +10,8 @@ namespace Regurgitate.Metrics;
 public sealed class Ter : TranslationMetric
 {
     readonly TercomTokenizer tokenizer;
+    // Tokenized references by string instance, so several systems share one tokenization.
+    readonly System.Runtime.CompilerServices.ConditionalWeakTable<string, string> tokenizedReferences = new();
 
     /// <summary>Creates TER with <paramref name="options"/> (Tercom's defaults when null).</summary>
     public Ter(TerOptions? options = null)
@@ -40,9 +42,10 @@ public sealed class Ter : TranslationMetric
         new("asian", Options.AsianSupport ? "yes" : "no"),
     ];
 
-    int[] Words(string segment, NgramScratch scratch)
+    string Preprocess(string segment) => tokenizer.Tokenize(PythonText.RStrip(segment));
+
+    int[] Words(string text, NgramScratch scratch)
     {
-        string text = tokenizer.Tokenize(PythonText.RStrip(segment));
         PythonText.Split(text, scratch.Ranges);
         var ids = new int[scratch.Ranges.Count];
         for (int i = 0; i < ids.Length; i++) ids[i] = scratch.TokenId(text.AsSpan()[scratch.Ranges[i]]);
@@ -54,12 +57,12 @@ public sealed class Ter : TranslationMetric
     {
         var scratch = NgramScratch.ForThisThread;
         scratch.Reset();
-        var hyp = Words(hypothesis, scratch);
+        var hyp = Words(Preprocess(hypothesis), scratch);
         long best = long.MaxValue;
         double referenceLengths = 0;
         foreach (var reference in references)
         {
-            var words = Words(reference, scratch);
+            var words = Words(tokenizedReferences.GetValue(reference, Preprocess), scratch);
             var (edits, length) = TranslationEditRate.Compute(hyp, words);
             referenceLengths += length;
             if (edits < best) best = edits;

@@ -49,8 +49,7 @@ public static class PairedBootstrap
     {
         if (system.Segments != baseline.Segments)
             throw new ArgumentException($"a system has {system.Segments} segments but the baseline has {baseline.Segments}");
-        if (!ReferenceEquals(system.Metric, baseline.Metric) && system.Metric.SignatureFor(1) != baseline.Metric.SignatureFor(1)
-            && system.Metric.SignatureFor(1).ToString() != baseline.Metric.SignatureFor(1).ToString())
+        if (system.Metric.Name != baseline.Metric.Name || system.Signature.ToString() != baseline.Signature.ToString())
             throw new ArgumentException("the system and the baseline were scored with different metrics");
     }
 }

@@ -38,7 +38,8 @@ public sealed partial class TercomTokenizer
         if (Normalized)
         {
             sent = NormalizeGeneralAndWestern(sent);
-            if (AsianSupport) sent = NormalizeAsian(sent);
+            // Re-pad as sacreBLEU's line still is at this point: its kana rules, anchored at "^", then never fire.
+            if (AsianSupport) sent = NormalizeAsian(" " + sent + " ");
         }
         if (NoPunct)
         {
@@ -57,10 +58,8 @@ public sealed partial class TercomTokenizer
         // Note the order differs from 13a: tercom removes "\n-" (a hyphen after a line break).
         if (sent.Contains('\n')) sent = sent.Replace("\n-", "", StringComparison.Ordinal).Replace('\n', ' ');
         sent = MtevalRules.UnescapeEntities(sent);
-        sent = MtevalRules.SplitSymbols(" " + sent + " ");
-        // Possessives; the "'s$" rule never fires because the padded line ends in a space.
-        sent = sent.Replace("'s ", " 's ", StringComparison.Ordinal);
-        return MtevalRules.SplitPeriodCommaDash(sent);
+        // Tokenizes with tercom's possessive rule ("'s " → " 's ") between the mteval passes.
+        return MtevalRules.Tokenize(sent, possessives: true);
     }
 
     static string NormalizeAsian(string sent)

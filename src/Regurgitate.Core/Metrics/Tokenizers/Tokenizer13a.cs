@@ -16,9 +16,6 @@ public sealed class Tokenizer13a : Tokenizer
         if (line.Contains('<')) line = line.Replace("<skipped>", "", StringComparison.Ordinal);
         if (line.Contains('\n')) line = line.Replace("-\n", "", StringComparison.Ordinal).Replace('\n', ' ');
         line = MtevalRules.UnescapeEntities(line);
-        // mteval pads the line with spaces, so a final period is split from a number too.
-        line = MtevalRules.SplitSymbols(" " + line + " ");
-        line = MtevalRules.SplitPeriodCommaDash(line);
-        return PythonText.CollapseSpaces(line);
+        return MtevalRules.Tokenize(line);
     }
 }
