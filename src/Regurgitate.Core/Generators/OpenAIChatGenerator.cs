@@ -146,13 +146,13 @@ public sealed class OpenAIChatGenerator : IGenerator, IDisposable
         }
         catch (ClientResultException e) when (e.Status == 404)
         {
-            throw new InputException($"the endpoint {settings.BaseUrl} answered HTTP 404 for model '{settings.Model}': {FirstLine(e.Message)}",
+            throw new InputException($"the endpoint {settings.BaseUrl} answered HTTP 404 for model '{settings.Model}': {ErrorMessage(e)}",
                 hint: "check base_url (it usually ends in /v1) and model");
         }
         catch (ClientResultException e)
         {
             // Other 4xx are about this request (e.g. too long for the context): retrying cannot help.
-            return new Outcome(GeneratedSegment.Failed($"HTTP {e.Status}: {FirstLine(e.Message)}"));
+            return new Outcome(GeneratedSegment.Failed($"HTTP {e.Status}: {ErrorMessage(e)}"));
         }
         catch (HttpRequestException e)
         {
@@ -231,6 +231,20 @@ public sealed class OpenAIChatGenerator : IGenerator, IDisposable
             return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
         }
         return null;
+    }
+
+    /// <summary>The server's own words from an OpenAI-style error body ({"error": {"message": ...}}), else the SDK's message.</summary>
+    static string ErrorMessage(ClientResultException e)
+    {
+        try
+        {
+            var body = e.GetRawResponse()?.Content?.ToString();
+            if (!string.IsNullOrEmpty(body) && System.Text.Json.Nodes.JsonNode.Parse(body)?["error"]?["message"] is System.Text.Json.Nodes.JsonNode message
+                && message.GetValueKind() == JsonValueKind.String)
+                return FirstLine(message.GetValue<string>());
+        }
+        catch (Exception parse) when (parse is JsonException or InvalidOperationException) { }
+        return FirstLine(e.Message);
     }
 
     static string FirstLine(string message)
