@@ -54,6 +54,13 @@ public sealed class ApertiumGenerator : IGenerator
         return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 
+    /// <summary>Installed modes, or none when Apertium itself is missing (no exception).</summary>
+    public static IReadOnlyList<string> AvailableModesOrEmpty(string executable = "apertium")
+    {
+        try { return AvailableModes(executable); }
+        catch (InputException) { return []; }
+    }
+
     /// <summary>Fails with an explanation when Apertium or the mode is not installed.</summary>
     public void EnsureInstalled()
     {
