@@ -14,6 +14,7 @@ public static class CommandLine
     {
         var root = new RootCommand("Regurgitate: study what training on model-generated data does to translation models.");
         root.Subcommands.Add(DoctorCommand.Create());
+        root.Subcommands.Add(TokenizerCommand.Create());
         return root;
     }
 
