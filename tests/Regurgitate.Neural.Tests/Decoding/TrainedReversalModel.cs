@@ -16,7 +16,7 @@ public sealed class TrainedReversalModel : IDisposable
 
     public TrainedReversalModel()
     {
-        trainer = Trainer.Open(directory, CopyTask.Config(dropout: 0.0), CopyTask.Options(null) with { MaxEpochs = 8 }, CPU);
+        trainer = Trainer.Open(directory, CopyTask.Config(dropout: 0.0), CopyTask.Options(null) with { MaxEpochs = 20 }, CPU);
         trainer.Train(CopyTask.Pairs(1000, seed: 11));
         trainer.Model.eval();
     }
