@@ -15,6 +15,7 @@ public static class CommandLine
         var root = new RootCommand("Regurgitate: study what training on model-generated data does to translation models.");
         root.Subcommands.Add(DoctorCommand.Create());
         root.Subcommands.Add(TokenizerCommand.Create());
+        root.Subcommands.Add(CorpusCommand.Create());
         return root;
     }
 
