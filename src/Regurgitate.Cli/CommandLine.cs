@@ -16,6 +16,8 @@ public static class CommandLine
         root.Subcommands.Add(DoctorCommand.Create());
         root.Subcommands.Add(TokenizerCommand.Create());
         root.Subcommands.Add(CorpusCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(TranslateCommand.Create());
         return root;
     }
 
