@@ -14,6 +14,10 @@ public static class CommandLine
     {
         var root = new RootCommand("Regurgitate: study what training on model-generated data does to translation models.");
         root.Subcommands.Add(DoctorCommand.Create());
+        root.Subcommands.Add(TokenizerCommand.Create());
+        root.Subcommands.Add(CorpusCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(TranslateCommand.Create());
         return root;
     }
 

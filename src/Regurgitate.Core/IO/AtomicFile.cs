@@ -31,6 +31,73 @@ public static class AtomicFile
         }
     }
 
+    /// <summary>
+    /// Writes several files that belong together (a Moses pair <c>train.de</c> + <c>train.en</c>): all
+    /// are written to temporary siblings first and only renamed into place once every one is complete,
+    /// so either all new files appear or, on failure, none do (earlier contents are restored).
+    /// </summary>
+    public static void WriteTogether(IReadOnlyList<string> paths, Action<IReadOnlyList<Stream>> write)
+    {
+        var full = paths.Select(Path.GetFullPath).ToArray();
+        if (full.Distinct(StringComparer.Ordinal).Count() != full.Length)
+            throw new ArgumentException("The same file was named twice.", nameof(paths));
+        foreach (var f in full) Directory.CreateDirectory(Path.GetDirectoryName(f)!);
+        var temporaries = full.Select(TemporaryPathFor).ToArray();
+        var streams = new List<FileStream>();
+        try
+        {
+            try
+            {
+                foreach (var t in temporaries)
+                    streams.Add(new FileStream(t, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16));
+                write(streams);
+                foreach (var s in streams) s.Flush(flushToDisk: true);
+            }
+            finally
+            {
+                foreach (var s in streams) s.Dispose();
+            }
+            CommitTogether(temporaries, full);
+        }
+        catch
+        {
+            foreach (var t in temporaries) TryDelete(t);
+            throw;
+        }
+    }
+
+    // Renames every temporary over its target; if one rename fails, the ones already done are undone
+    // and the previous files (moved aside first) are put back.
+    static void CommitTogether(string[] temporaries, string[] targets)
+    {
+        var backups = new string?[targets.Length];
+        int committed = 0;
+        try
+        {
+            for (int i = 0; i < targets.Length; i++)
+            {
+                if (File.Exists(targets[i]))
+                {
+                    backups[i] = TemporaryPathFor(targets[i]) + ".old";
+                    File.Move(targets[i], backups[i]!);
+                }
+                File.Move(temporaries[i], targets[i]);
+                committed++;
+            }
+        }
+        catch
+        {
+            for (int i = Math.Min(committed, targets.Length - 1); i >= 0; i--)
+            {
+                if (i < committed) TryDelete(targets[i]);
+                if (backups[i] != null && File.Exists(backups[i]!))
+                    try { File.Move(backups[i]!, targets[i], overwrite: true); } catch (IOException) { }
+            }
+            throw;
+        }
+        foreach (var b in backups) if (b != null) TryDelete(b);
+    }
+
     /// <summary>Writes UTF-8 text (no byte-order mark) atomically.</summary>
     public static void WriteAllText(string path, string text) =>
         Write(path, stream => { var bytes = new UTF8Encoding(false).GetBytes(text); stream.Write(bytes); });

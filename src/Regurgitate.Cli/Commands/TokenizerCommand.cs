@@ -1,0 +1,163 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using Regurgitate.Neural.Tokenization;
+
+namespace Regurgitate.Cli.Commands;
+
+/// <summary>`regurg tokenizer train|encode|decode`: learn a joint BPE vocabulary and look at what it does.</summary>
+internal static class TokenizerCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("tokenizer", "Train a joint subword (BPE, byte fallback) tokenizer and encode or decode text with it.");
+        command.Subcommands.Add(CreateTrain());
+        command.Subcommands.Add(CreateEncode());
+        command.Subcommands.Add(CreateDecode());
+        return command;
+    }
+
+    static Command CreateTrain()
+    {
+        var inputs = new Option<string[]>("--input", "-i")
+        {
+            Description = "Text file, one sentence per line (plain or .gz); repeat for each side of a joint vocabulary.",
+            Required = true,
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var vocabularySize = new Option<int>("--vocab-size") { Description = "Pieces in the vocabulary, specials and byte pieces included.", DefaultValueFactory = _ => 8000 };
+        var minFrequency = new Option<int>("--min-frequency") { Description = "Stop merging when no pair occurs this often.", DefaultValueFactory = _ => 2 };
+        var noClassSplit = new Option<bool>("--merge-across-classes") { Description = "Let merges join letters, digits and punctuation (SentencePiece keeps them apart; so do we by default)." };
+        var output = new Option<string>("--out", "-o") { Description = "Where to write the Hugging Face tokenizer.json.", Required = true };
+
+        var command = new Command("train", "Learn a BPE vocabulary from text files and save it as tokenizer.json.");
+        command.Options.Add(inputs);
+        command.Options.Add(vocabularySize);
+        command.Options.Add(minFrequency);
+        command.Options.Add(noClassSplit);
+        command.Options.Add(output);
+        command.SetAction(parse =>
+        {
+            int size = parse.GetValue(vocabularySize);
+            if (size < BpeTrainerOptions.MinimumVocabularySize)
+                throw new InputException($"--vocab-size {size} is too small", hint: $"use at least {BpeTrainerOptions.MinimumVocabularySize}: 4 specials, 256 byte pieces and the word boundary");
+            int frequency = parse.GetValue(minFrequency);
+            if (frequency < 1) throw new InputException($"--min-frequency {frequency} must be at least 1");
+            string outPath = parse.GetValue(output)!;
+            var files = parse.GetValue(inputs)!;
+            foreach (var file in files)
+                if (!File.Exists(file)) throw new InputException("input file not found", file);
+
+            var clock = Stopwatch.StartNew();
+            var lines = files.SelectMany(ReadLines).ToList();
+            double readSeconds = clock.Elapsed.TotalSeconds;
+            clock.Restart();
+            var tokenizer = BpeTrainer.Train(lines, new BpeTrainerOptions(size, frequency, SplitByCharacterClass: !parse.GetValue(noClassSplit)));
+            double trainSeconds = clock.Elapsed.TotalSeconds;
+            tokenizer.Save(outPath);
+
+            var o = parse.InvocationConfiguration.Output;
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"trained {tokenizer.VocabularySize} pieces ({tokenizer.Merges.Count} merges) on {lines.Count} lines from {files.Length} file(s) in {trainSeconds:F2} s (reading {readSeconds:F2} s)"));
+            if (tokenizer.VocabularySize < size)
+                o.WriteLine($"note: stopped below --vocab-size {size}: no pair occurs {frequency} times any more");
+            o.WriteLine($"wrote {outPath}");
+            o.WriteLine($"sha256 {tokenizer.ContentHash}");
+            return 0;
+        });
+        return command;
+    }
+
+    static Command CreateEncode()
+    {
+        var tokenizerPath = new Option<string>("--tokenizer", "-t") { Description = "tokenizer.json to use.", Required = true };
+        var input = new Option<string?>("--input", "-i") { Description = "Text file (plain or .gz); standard input if omitted." };
+        var format = new Option<string>("--format") { Description = "Print pieces or ids, space-separated, one line per input line.", DefaultValueFactory = _ => "pieces" };
+        format.AcceptOnlyFromAmong("pieces", "ids");
+
+        var command = new Command("encode", "Split text into subword pieces or ids, one output line per input line.");
+        command.Options.Add(tokenizerPath);
+        command.Options.Add(input);
+        command.Options.Add(format);
+        command.SetAction(parse =>
+        {
+            var tokenizer = SubwordTokenizer.Load(parse.GetValue(tokenizerPath)!);
+            bool ids = parse.GetValue(format) == "ids";
+            var o = parse.InvocationConfiguration.Output;
+            foreach (var line in InputLines(parse.GetValue(input)))
+            {
+                var encoded = tokenizer.EncodeToArray(line);
+                o.WriteLine(ids ? string.Join(' ', encoded) : string.Join(' ', encoded.Select(tokenizer.IdToPiece)));
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    static Command CreateDecode()
+    {
+        var tokenizerPath = new Option<string>("--tokenizer", "-t") { Description = "tokenizer.json to use.", Required = true };
+        var input = new Option<string?>("--input", "-i") { Description = "File of space-separated ids, one sentence per line; standard input if omitted." };
+
+        var command = new Command("decode", "Turn lines of ids back into text (special ids are skipped).");
+        command.Options.Add(tokenizerPath);
+        command.Options.Add(input);
+        command.SetAction(parse =>
+        {
+            var tokenizer = SubwordTokenizer.Load(parse.GetValue(tokenizerPath)!);
+            string source = parse.GetValue(input) ?? "<stdin>";
+            var o = parse.InvocationConfiguration.Output;
+            long number = 0;
+            foreach (var line in InputLines(parse.GetValue(input)))
+            {
+                number++;
+                var ids = new List<int>();
+                foreach (var field in line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    if (!int.TryParse(field, NumberStyles.None, CultureInfo.InvariantCulture, out int id) || id >= tokenizer.VocabularySize)
+                        throw new InputException($"'{field}' is not an id of this tokenizer (0..{tokenizer.VocabularySize - 1})", source, number);
+                    ids.Add(id);
+                }
+                o.WriteLine(tokenizer.Decode(ids));
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    static IEnumerable<string> InputLines(string? path)
+    {
+        if (path != null)
+        {
+            if (!File.Exists(path)) throw new InputException("input file not found", path);
+            return ReadLines(path);
+        }
+        return ReadLines(Console.In, "<stdin>");
+    }
+
+    /// <summary>Lines of a UTF-8 text file, gunzipped when it ends in .gz; invalid UTF-8 is an input error naming the line.</summary>
+    static IEnumerable<string> ReadLines(string path)
+    {
+        Stream stream = File.OpenRead(path);
+        if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)) stream = new GZipStream(stream, CompressionMode.Decompress);
+        using var reader = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true));
+        foreach (var line in ReadLines(reader, path)) yield return line;
+    }
+
+    static IEnumerable<string> ReadLines(TextReader reader, string source)
+    {
+        long number = 0;
+        while (true)
+        {
+            string? line;
+            try { line = reader.ReadLine(); }
+            catch (DecoderFallbackException) { throw new InputException($"not valid UTF-8 (at or after line {number + 1})", source, hint: "convert the file to UTF-8"); }
+            catch (InvalidDataException e) { throw new InputException($"not a valid gzip file: {e.Message}", source); }
+            if (line == null) yield break;
+            number++;
+            yield return line;
+        }
+    }
+}
