@@ -22,6 +22,7 @@ namespace Regurgitate.Serving;
 /// </summary>
 public sealed class TranslationServer : IAsyncDisposable
 {
+    static readonly PromptTemplate DefaultPrompt = new(PromptTemplate.Default);
     readonly WebApplication app;
     readonly ITranslationBackend backend;
     readonly TranslationServerOptions options;
@@ -128,7 +129,8 @@ public sealed class TranslationServer : IAsyncDisposable
             return;
         }
         string message = LastUserMessage(request)!;
-        string? source = options.Prompt == null ? message.Trim() : options.Prompt.ExtractSource(message);
+        // Without a configured template, a message in our default prompt still yields its source; anything else is taken whole.
+        string? source = options.Prompt != null ? options.Prompt.ExtractSource(message) : DefaultPrompt.ExtractSource(message) ?? message.Trim();
         if (source == null)
         {
             await Error(response, 400, "invalid_request_error", "the user message does not match the server's prompt template (serve --prompt)", number).ConfigureAwait(false);

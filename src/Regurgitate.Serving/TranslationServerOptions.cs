@@ -9,7 +9,7 @@ public sealed record TranslationServerOptions
     public int Port { get; init; }
     /// <summary>The model id clients must name; defaults to the backend's name.</summary>
     public string? ModelName { get; init; }
-    /// <summary>The prompt template clients use, so the server can recover the source from the user message; null takes the whole message as the source.</summary>
+    /// <summary>The prompt template clients use, so the server can recover the source from the user message; null recovers it from messages in <see cref="PromptTemplate.Default"/> and otherwise takes the whole message.</summary>
     public PromptTemplate? Prompt { get; init; }
     /// <summary>Faults to inject.</summary>
     public FaultPlan Faults { get; init; } = FaultPlan.None;

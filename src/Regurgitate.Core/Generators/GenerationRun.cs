@@ -58,7 +58,7 @@ public sealed class GenerationRun
 
         int generated = 0, cached = 0;
         var usage = TokenUsage.Zero;
-        progress?.Report(Update(done.Count, 0, clock.Elapsed, done.Values.Count(s => !s.Result.Succeeded)));
+        progress?.Report(Update(done.Count, done.Values.Count(s => !s.Result.Succeeded), cached));
         if (missing.Count > 0)
         {
             using var log = OpenProgressForAppend(header, rewrite: generator.BatchSize == null || retryFailed, done.Values);
@@ -82,7 +82,7 @@ public sealed class GenerationRun
                 writer.Flush();
                 log.Flush(flushToDisk: true);
                 generated += batch.Length;
-                progress?.Report(Update(done.Count, generated, clock.Elapsed, done.Values.Count(s => !s.Result.Succeeded)));
+                progress?.Report(Update(done.Count, done.Values.Count(s => !s.Result.Succeeded), cached));
             }
         }
 
@@ -91,13 +91,9 @@ public sealed class GenerationRun
         return new GenerationSummary(sources.Count, resumed, generated, done.Values.Count(s => !s.Result.Succeeded), cached, usage, clock.Elapsed);
     }
 
-    ProgressUpdate Update(int done, int generatedThisRun, TimeSpan elapsed, int failed)
-    {
-        double rate = elapsed.TotalSeconds > 0 ? generatedThisRun / elapsed.TotalSeconds : 0;
-        int left = sources.Count - done;
-        string eta = rate > 0 ? TimeSpan.FromSeconds(Math.Round(left / rate)).ToString() : "?";
-        return new ProgressUpdate("generate", done, sources.Count, "segments", $"{rate:0.0} segments/s, ETA {eta}, {failed} failed");
-    }
+    // The reporter derives rate and ETA from successive updates; the detail adds what only the run knows.
+    ProgressUpdate Update(int done, int failed, int cached) =>
+        new("generate", done, sources.Count, "segments", $"{failed} failed, {cached} from cache");
 
     /// <summary>Identifies the run: the same generator settings on the same sources. Resuming anything else would mix corpora.</summary>
     string Header()

@@ -69,7 +69,7 @@ public class GenerationRunTests
             Assert.False(File.Exists(interrupted.ProgressPath));
             Assert.Equal(100, updates[^1].Done);
             Assert.Equal(100, updates[^1].Total);
-            Assert.Contains("segments/s", updates[^1].Detail);
+            Assert.Equal("6 failed, 0 from cache", updates[^1].Detail);
 
             var corpus = SyntheticCorpusJsonl.Read(output);
             Assert.Equal(Enumerable.Range(1, 100).Select(i => (long)i), corpus.Select(s => s.Id));

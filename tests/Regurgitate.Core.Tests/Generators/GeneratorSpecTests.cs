@@ -65,8 +65,8 @@ public class GeneratorSpecTests
         var file = Assert.IsType<FileImportSpec>(GeneratorSpec.Load("{type: file, path: out/google.txt, label: google-2024}"));
         Assert.Equal("google-2024", file.Label);
         Assert.Equal("out/google.txt", file.Path);
-        var nmt = Assert.IsType<NmtSpec>(GeneratorSpec.Load("{type: nmt, checkpoint: runs/weak, beam_size: 1}"));
-        Assert.Equal(new NmtSpec("runs/weak", "cpu", 1, null, 64, null), nmt);
+        var nmt = Assert.IsType<NmtSpec>(GeneratorSpec.Load("{type: nmt, checkpoint: runs/weak, search: greedy, batch_size: 32}"));
+        Assert.Equal(new NmtSpec("runs/weak") { Search = "greedy", BatchSize = 32 }, nmt);
         // Core has no libtorch: building an NMT generator needs the host to provide one.
         Assert.Throws<InputException>(() => nmt.Create(GeneratorContext.Default));
     }
