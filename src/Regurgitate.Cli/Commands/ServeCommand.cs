@@ -38,7 +38,7 @@ internal static class ServeCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             string? checkpointPath = parse.GetValue(checkpoint);
-            string[]? files = parse.GetValue(fromFile);
+            string[]? files = parse.GetValue(fromFile) is { Length: > 0 } given ? given : null;
             if ((checkpointPath == null) == (files == null))
                 throw new InputException("serve needs exactly one of --checkpoint DIR or --from-file SOURCES TRANSLATIONS");
             int portNumber = parse.GetValue(port);
