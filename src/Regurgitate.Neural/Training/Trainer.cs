@@ -237,7 +237,8 @@ public sealed class Trainer : IDisposable
             var outputs = search.Search(chunk.Select(i => valid.Pairs[i].Source).ToList());
             for (int j = 0; j < chunk.Length; j++) hypotheses[chunk[j]] = valid.Tokenizer!.Decode(outputs[j][0].Tokens);
         }
-        return ValidationBleu.Score(hypotheses, valid.References!);
+        // sacreBLEU-exact corpus BLEU (13a, exp smoothing), as `regurg score` reports it.
+        return new Regurgitate.Metrics.Bleu().CorpusScore(hypotheses, valid.References!).Score;
     }
 
     public void Dispose()
