@@ -18,6 +18,7 @@ public static class CommandLine
         root.Subcommands.Add(CorpusCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(TranslateCommand.Create());
+        root.Subcommands.Add(ScoreCommand.Create());
         root.Subcommands.Add(GenerateCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         return root;

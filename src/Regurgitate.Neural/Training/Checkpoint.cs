@@ -28,14 +28,16 @@ public static class Checkpoint
 
     /// <summary>
     /// Writes a checkpoint of <paramref name="model"/>, <paramref name="optimizer"/> and <paramref name="state"/>
-    /// into <paramref name="runDirectory"/>, points <c>last.json</c> (and <c>best.json</c> if <paramref name="isBest"/>)
+    /// into <paramref name="runDirectory"/> (state.json records it as best when <paramref name="isBest"/>), points <c>last.json</c> (and <c>best.json</c> if <paramref name="isBest"/>)
     /// at it, and deletes checkpoints no pointer names. Returns the checkpoint's directory name.
     /// </summary>
     public static string Save(string runDirectory, TranslationModel model, Adam optimizer, TrainingState state, bool isBest)
     {
-        string name = $"update-{state.Updates:D8}";
         string checkpoints = Path.Combine(runDirectory, "checkpoints");
         Directory.CreateDirectory(checkpoints);
+        // Never overwrite a checkpoint a pointer may name: a second save at the same update gets a suffix.
+        string name = $"update-{state.Updates:D8}";
+        for (int copy = 1; Directory.Exists(Path.Combine(checkpoints, name)); copy++) name = $"update-{state.Updates:D8}.{copy}";
         string final = Path.Combine(checkpoints, name);
         string temporary = Path.Combine(checkpoints, $".{name}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         Directory.CreateDirectory(temporary);
@@ -46,7 +48,6 @@ public static class Checkpoint
             optimizer.save_state_dict(Path.Combine(temporary, "optimizer.bin"));
             using (var rng = model.Dropout.State) File.WriteAllBytes(Path.Combine(temporary, "dropout-rng.bin"), rng.data<byte>().ToArray());
             File.WriteAllText(Path.Combine(temporary, "state.json"), JsonSerializer.Serialize(state, Json));
-            if (Directory.Exists(final)) Directory.Delete(final, recursive: true);
             Directory.Move(temporary, final);
         }
         catch

@@ -21,6 +21,7 @@ public sealed class Trainer : IDisposable
     readonly List<Parameter> parameters;
     readonly LabelSmoothedCrossEntropy criterion;
     readonly InverseSqrtSchedule schedule;
+    long lastSavedUpdates = -1;
 
     /// <summary>The model being trained.</summary>
     public TranslationModel Model { get; }
@@ -44,6 +45,7 @@ public sealed class Trainer : IDisposable
         if (last != null)
         {
             State = Checkpoint.Restore(last, model, optimizer);
+            lastSavedUpdates = State.Updates;
             Resumed = true;
         }
         else
@@ -109,7 +111,10 @@ public sealed class Trainer : IDisposable
                     reportLoss = 0; reportTokens = 0; reportClock.Restart();
                 }
                 if (options.SaveEveryUpdates > 0 && State.Updates % options.SaveEveryUpdates == 0 && next < batches.Count)
+                {
                     Checkpoint.Save(RunDirectory, Model, optimizer, State, isBest: false);
+                    lastSavedUpdates = State.Updates;
+                }
             }
 
             // End of epoch: validate, keep best, move to the next epoch.
@@ -117,7 +122,7 @@ public sealed class Trainer : IDisposable
             bool improved = Validate(valid, State.Epoch - 1, windowLoss, windowTokens, progress);
             windowLoss = 0; windowTokens = 0;
             bool patienceOut = options.Patience > 0 && State.ValidationsWithoutImprovement >= options.Patience;
-            if (patienceOut || State.Epoch > options.MaxEpochs) State = State with { Finished = true };
+            if (patienceOut) State = State with { Finished = true };
             SaveWithBest(improved);
         }
         return State;
@@ -130,6 +135,8 @@ public sealed class Trainer : IDisposable
 
     TrainingState Stop(ValidationSet? valid, double windowLoss, long windowTokens, double seconds, int next)
     {
+        // Nothing new since the last checkpoint (e.g. a resumed run already at its limit): keep it as it is.
+        if (State.Updates == lastSavedUpdates) return State;
         State = State with { BatchInEpoch = next, TrainingSeconds = seconds };
         bool improved = Validate(valid, State.Epoch, windowLoss, windowTokens, null);
         SaveWithBest(improved);
@@ -144,6 +151,7 @@ public sealed class Trainer : IDisposable
             State = State with { BestCheckpoint = $"update-{State.Updates:D8}" };
         }
         Checkpoint.Save(RunDirectory, Model, optimizer, State, improved);
+        lastSavedUpdates = State.Updates;
     }
 
     /// <summary>One optimizer update over up to <see cref="TrainingOptions.AccumulationSteps"/> batches starting at <paramref name="first"/>.</summary>
@@ -237,7 +245,8 @@ public sealed class Trainer : IDisposable
             var outputs = search.Search(chunk.Select(i => valid.Pairs[i].Source).ToList());
             for (int j = 0; j < chunk.Length; j++) hypotheses[chunk[j]] = valid.Tokenizer!.Decode(outputs[j][0].Tokens);
         }
-        return ValidationBleu.Score(hypotheses, valid.References!);
+        // sacreBLEU-exact corpus BLEU (13a, exp smoothing), as `regurg score` reports it.
+        return new Regurgitate.Metrics.Bleu().CorpusScore(hypotheses, valid.References!).Score;
     }
 
     public void Dispose()

@@ -17,7 +17,7 @@ public sealed record ValidationRecord(int Epoch, long Updates, double TrainLoss,
 /// <param name="Updates">Optimizer updates done.</param>
 /// <param name="TargetTokens">Target tokens trained on so far.</param>
 /// <param name="BestMetric">Best validation metric so far (BLEU, or -NLL without BLEU).</param>
-/// <param name="BestCheckpoint">Directory name of the best checkpoint.</param>
+/// <param name="BestCheckpoint">Name of the best checkpoint (informational: best.json is what counts).</param>
 /// <param name="ValidationsWithoutImprovement">Patience counter.</param>
 /// <param name="DataSeed">Seed of the data order (see <see cref="DataOrder"/>).</param>
 /// <param name="TrainingSeconds">Wall time spent training, over all resumed runs.</param>
