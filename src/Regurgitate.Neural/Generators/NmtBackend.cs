@@ -73,8 +73,9 @@ public sealed class NmtBackend : ITranslationBackend
         try
         {
             var translations = await Task.Run(() => translator.Translate(sources, options), cancellationToken).ConfigureAwait(false);
+            // Token counts in the model's own subwords (EOS included on both sides), like an API's usage.
             return translations
-                .Select(t => new BackendTranslation(t.Text, t.LogProbability, null, null, t.TokenCount))
+                .Select((t, i) => new BackendTranslation(t.Text, t.LogProbability, null, translator.Tokenizer.Encode(sources[i]).Count + 1, t.TokenCount))
                 .ToList();
         }
         finally
