@@ -57,6 +57,7 @@ internal static class GenerateCommand
                 var o = parse.InvocationConfiguration.Output;
                 o.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"generated {summary.Total} segments with {made.Name} into {run.OutputPath}: {summary.Generated} this run, {summary.Resumed} resumed, {summary.Cached} from cache, {summary.Failed} failed"));
+                if (summary.Failed > 0) o.WriteLine($"failed segments and their reasons: {run.FailuresPath} (a rerun generates everything again; with a cache only the failures cost anything)");
                 if (summary.Usage.TotalTokens > 0 || made is OpenAIChatGenerator)
                     o.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"tokens paid this run: {summary.Usage.InputTokens} input + {summary.Usage.OutputTokens} output = {summary.Usage.TotalTokens}"));

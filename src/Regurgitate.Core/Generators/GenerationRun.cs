@@ -12,8 +12,8 @@ namespace Regurgitate.Generators;
 /// Generates a synthetic corpus for a list of sources and survives being killed. Finished
 /// segments are appended, each with its id, to "OUT.progress" after every batch; a rerun reads
 /// it back and generates only what is missing. When every segment is done the ordered corpus is
-/// written to OUT atomically and the progress file is removed, so OUT is always either absent,
-/// the previous version, or complete.
+/// written to OUT atomically (failed segments to OUT.failures.jsonl) and the progress file is
+/// removed, so OUT is always either absent, the previous version, or complete.
 /// </summary>
 public sealed class GenerationRun
 {
@@ -38,6 +38,9 @@ public sealed class GenerationRun
 
     /// <summary>The corpus written at the end.</summary>
     public string OutputPath { get; }
+
+    /// <summary>The segments that failed, with their reasons (written only when there are any).</summary>
+    public string FailuresPath => SyntheticCorpusJsonl.FailuresPathFor(OutputPath);
 
     /// <summary>The append-only record of finished segments.</summary>
     public string ProgressPath => OutputPath + ".progress";
@@ -86,7 +89,12 @@ public sealed class GenerationRun
             }
         }
 
-        AtomicFile.WriteAllLines(OutputPath, done.Values.OrderBy(s => s.Id).Select(SyntheticCorpusJsonl.Format));
+        // The corpus holds only real pairs, so training reads it as is; failures and their reasons go beside it.
+        var ordered = done.Values.OrderBy(s => s.Id).ToList();
+        var failures = ordered.Where(s => !s.Result.Succeeded).ToList();
+        if (failures.Count > 0) AtomicFile.WriteAllLines(FailuresPath, failures.Select(SyntheticCorpusJsonl.Format));
+        else File.Delete(FailuresPath);
+        AtomicFile.WriteAllLines(OutputPath, ordered.Where(s => s.Result.Succeeded).Select(SyntheticCorpusJsonl.Format));
         File.Delete(ProgressPath);
         return new GenerationSummary(sources.Count, resumed, generated, done.Values.Count(s => !s.Result.Succeeded), cached, usage, clock.Elapsed);
     }

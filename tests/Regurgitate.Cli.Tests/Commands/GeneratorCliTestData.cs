@@ -46,9 +46,10 @@ internal static class GeneratorCliTestData
         File.ReadAllLines(path).Select(line =>
         {
             var o = JsonNode.Parse(line)!.AsObject();
-            o.Remove("latency_ms");
-            o.Remove("attempts");
-            o.Remove("cached");
+            var meta = o["meta"]!.AsObject();
+            meta.Remove("latency_ms");
+            meta.Remove("attempts");
+            meta.Remove("cached");
             return o.ToJsonString();
         }).ToList();
 

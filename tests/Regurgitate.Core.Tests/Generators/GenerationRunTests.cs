@@ -36,7 +36,7 @@ public class GenerationRunTests
 
     /// <summary>The corpus without latency, which is a measurement and differs between any two runs.</summary>
     static List<string> WithoutLatency(string path) =>
-        File.ReadAllLines(path).Select(line => { var o = JsonNode.Parse(line)!.AsObject(); o.Remove("latency_ms"); return o.ToJsonString(); }).ToList();
+        File.ReadAllLines(path).Select(line => { var o = JsonNode.Parse(line)!.AsObject(); o["meta"]!.AsObject().Remove("latency_ms"); return o.ToJsonString(); }).ToList();
 
     [Fact]
     public async Task Resume_after_a_kill_generates_only_the_missing_segments_and_gives_the_same_corpus()
@@ -66,15 +66,24 @@ public class GenerationRunTests
             Assert.Equal(40, summary.Resumed);
             Assert.Equal(60, summary.Generated);
             Assert.Equal(WithoutLatency(reference), WithoutLatency(output));
+            Assert.Equal(WithoutLatency(SyntheticCorpusJsonl.FailuresPathFor(reference)), WithoutLatency(SyntheticCorpusJsonl.FailuresPathFor(output)));
             Assert.False(File.Exists(interrupted.ProgressPath));
             Assert.Equal(100, updates[^1].Done);
             Assert.Equal(100, updates[^1].Total);
             Assert.Equal("6 failed, 0 from cache", updates[^1].Detail);
 
+            // The corpus holds the 94 real pairs in order; the 6 failures, with reasons, are beside it.
             var corpus = SyntheticCorpusJsonl.Read(output);
-            Assert.Equal(Enumerable.Range(1, 100).Select(i => (long)i), corpus.Select(s => s.Id));
-            Assert.Equal(6, corpus.Count(s => s.Result.Failure == "source not found in the imported translations"));
-            Assert.Equal(summary.Failed, corpus.Count(s => !s.Result.Succeeded));
+            var failures = SyntheticCorpusJsonl.Read(SyntheticCorpusJsonl.FailuresPathFor(output));
+            Assert.Equal(Enumerable.Range(1, 100).Where(i => (i - 1) % 17 != 5).Select(i => (long)i), corpus.Select(s => s.Id));
+            Assert.All(corpus, s => Assert.True(s.Result.Succeeded));
+            Assert.Equal(new long[] { 6, 23, 40, 57, 74, 91 }, failures.Select(s => s.Id));
+            Assert.All(failures, s => Assert.Equal("source not found in the imported translations", s.Result.Failure));
+            Assert.Equal(summary.Failed, failures.Count);
+            // The corpus layer reads the output as an ordinary JSONL corpus (e.g. `regurg train --train-jsonl`).
+            var pairs = Regurgitate.Corpora.Formats.JsonlFile.Read(output).ToList();
+            Assert.Equal(corpus.Select(s => s.Result.Text), pairs.Select(p => p.Target));
+            Assert.All(pairs, p => Assert.Equal(generator.Provenance, p.Provenance));
             Assert.All(corpus, s => Assert.Equal(generator.Provenance, s.Provenance));
             Assert.Equal(GeneratorsTestData.GzipLines("multi30k/train.en.gz", 1)[0], corpus[0].ToSentencePair()!.Target);
         }
