@@ -86,6 +86,25 @@ public class OpenAIChatGeneratorTests
     }
 
     [Fact]
+    public async Task Seeded_random_faults_are_all_retried_away_at_concurrency()
+    {
+        var (server, german, english) = await Serve(40, faults: "429:0.2,500:0.1,timeout:0.05,malformed:0.05");
+        await using var _ = server;
+        var retries = new ConcurrentQueue<RetryAttempt>();
+        using var generator = new OpenAIChatGenerator(Settings(server) with { Concurrency = 6, MaxRetries = 12, Timeout = TimeSpan.FromMilliseconds(800) }, retries.Enqueue);
+
+        var results = await generator.GenerateAsync(german);
+
+        Assert.Equal(english, results.Select(r => r.Text));
+        // About 40% of requests fault, so a clean run is impossible and each retry matches one injected fault.
+        Assert.True(server.FaultsInjected >= 8, $"{server.FaultsInjected} faults");
+        Assert.Equal(server.FaultsInjected, retries.Count);
+        Assert.Equal(server.Requests, generator.Requests);
+        Assert.Equal(40 + server.FaultsInjected, server.Requests);
+        Assert.Equal(results.Sum(r => r.Attempts), server.Requests);
+    }
+
+    [Fact]
     public async Task Backoff_grows_exponentially_within_its_cap()
     {
         var backoff = new RetryBackoff(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(1000));
