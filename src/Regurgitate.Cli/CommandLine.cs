@@ -16,9 +16,13 @@ public static class CommandLine
         root.Subcommands.Add(DoctorCommand.Create());
         root.Subcommands.Add(CorpusCommand.Create());
         root.Subcommands.Add(TokenizerCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(TranslateCommand.Create());
         root.Subcommands.Add(ScoreCommand.Create());
         root.Subcommands.Add(DiversityCommand.Create());
         root.Subcommands.Add(ErrorsCommand.Create());
+        root.Subcommands.Add(GenerateCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
         return root;
     }
 

@@ -1,0 +1,100 @@
+using System.CommandLine;
+using System.Globalization;
+using Regurgitate.Generators;
+using Regurgitate.Neural.Decoding;
+using Regurgitate.Neural.Generators;
+using Regurgitate.Serving;
+
+namespace Regurgitate.Cli.Commands;
+
+/// <summary>`regurg serve`: an OpenAI-compatible endpoint on 127.0.0.1 over a checkpoint or recorded translations, with fault injection.</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var checkpoint = new Option<string?>("--checkpoint", "-c") { Description = "serve this run directory (its best checkpoint) or checkpoint directory" };
+        var fromFile = new Option<string[]?>("--from-file")
+        {
+            Description = "serve recorded translations: SOURCES TRANSLATIONS, two line-aligned files; a source is looked up by its exact text",
+            Arity = new ArgumentArity(2, 2),
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var port = new Option<int>("--port", "-p") { Description = "TCP port on 127.0.0.1 (0: pick a free one)", DefaultValueFactory = _ => 8080 };
+        var model = new Option<string?>("--model") { Description = "model id clients must name (default: nmt:<folder> or the translations file name)" };
+        var prompt = new Option<string?>("--prompt") { Description = "the prompt template clients send, with {source_lang}/{target_lang}/{source}, so the source can be recovered; default: the whole user message is the source" };
+        var faults = new Option<string?>("--inject-faults") { Description = "faults to inject: a cycle \"429,500,timeout,malformed,empty,ok\" or probabilities \"429:0.2,500:0.1,timeout:0.05\"" };
+        var faultSeed = new Option<int>("--fault-seed") { Description = "seed of probabilistic faults", DefaultValueFactory = _ => 0 };
+        var retryAfter = new Option<double>("--retry-after") { Description = "seconds a 429 asks clients to wait (Retry-After, retry-after-ms)", DefaultValueFactory = _ => 1.0 };
+        var hang = new Option<double>("--hang") { Description = "seconds a timeout fault holds a request before answering 504", DefaultValueFactory = _ => 60.0 };
+        var apiKeyEnv = new Option<string?>("--api-key-env") { Description = "require \"Authorization: Bearer KEY\" with the key held in this environment variable" };
+        var logRequests = new Option<bool>("--log-requests") { Description = "print one line per request (number, status, fault) to standard error" };
+        var beam = new Option<int>("--beam") { Description = "checkpoint: beam size", DefaultValueFactory = _ => 5 };
+        var greedy = new Option<bool>("--greedy") { Description = "checkpoint: greedy decoding" };
+        var device = new Option<string>("--device") { Description = "checkpoint: cpu or cuda[:N]", DefaultValueFactory = _ => "cpu" };
+        var command = new Command("serve", "Serve a checkpoint or recorded translations as an OpenAI-compatible /v1/chat/completions endpoint on 127.0.0.1.");
+        foreach (var option in new Option[] { checkpoint, fromFile, port, model, prompt, faults, faultSeed, retryAfter, hang, apiKeyEnv, logRequests, beam, greedy, device })
+            command.Options.Add(option);
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            string? checkpointPath = parse.GetValue(checkpoint);
+            string[]? files = parse.GetValue(fromFile) is { Length: > 0 } given ? given : null;
+            if ((checkpointPath == null) == (files == null))
+                throw new InputException("serve needs exactly one of --checkpoint DIR or --from-file SOURCES TRANSLATIONS");
+            int portNumber = parse.GetValue(port);
+            if (portNumber is < 0 or > 65535) throw new InputException($"--port must be 0..65535, not {portNumber}");
+            PromptTemplate? template = null;
+            if (parse.GetValue(prompt) is string promptText)
+            {
+                try { template = new PromptTemplate(promptText.Replace("\\n", "\n", StringComparison.Ordinal)); }
+                catch (ArgumentException e) { throw new InputException($"--prompt: {e.Message}"); }
+            }
+            string? apiKey = null;
+            if (parse.GetValue(apiKeyEnv) is string variable)
+            {
+                apiKey = Environment.GetEnvironmentVariable(variable);
+                if (string.IsNullOrWhiteSpace(apiKey)) throw new InputException($"the environment variable {variable} (--api-key-env) is not set");
+            }
+            var error = parse.InvocationConfiguration.Error;
+            var options = new TranslationServerOptions
+            {
+                Port = portNumber,
+                ModelName = parse.GetValue(model),
+                Prompt = template,
+                Faults = parse.GetValue(faults) is string plan ? FaultPlan.Parse(plan, parse.GetValue(faultSeed)) : FaultPlan.None,
+                RetryAfter = TimeSpan.FromSeconds(Math.Max(0, parse.GetValue(retryAfter))),
+                Hang = TimeSpan.FromSeconds(Math.Max(0, parse.GetValue(hang))),
+                ApiKey = apiKey,
+                Log = parse.GetValue(logRequests) ? line => { lock (error) error.WriteLine("serve: " + line); } : null,
+            };
+
+            using ITranslationBackend backend = files != null
+                ? FileLookupBackend.Load(files[0], files[1])
+                : NmtBackend.Load(checkpointPath!, new DecodingOptions
+                {
+                    Strategy = parse.GetValue(greedy) ? DecodingStrategy.Greedy : DecodingStrategy.Beam,
+                    BeamSize = parse.GetValue(beam),
+                }, parse.GetValue(device)!);
+            TranslationServer server;
+            try
+            {
+                server = await TranslationServer.StartAsync(backend, options, cancellationToken);
+            }
+            catch (IOException e)
+            {
+                throw new InputException($"cannot listen on 127.0.0.1:{portNumber}: {e.Message}", hint: "choose another --port, or 0 for a free one");
+            }
+            await using (server)
+            {
+                var o = parse.InvocationConfiguration.Output;
+                o.WriteLine($"serving {server.ModelName} at {server.BaseUrl} (POST /v1/chat/completions, GET /v1/models); Ctrl+C stops");
+                o.Flush();
+                await server.WaitAsync(cancellationToken);
+                error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"serve: stopped after {server.Requests} requests ({server.Translated} translated, {server.FaultsInjected} faults injected)"));
+            }
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,140 @@
+using System.CommandLine;
+using System.Globalization;
+using Regurgitate.Neural.Decoding;
+using Regurgitate.Neural.Modeling;
+using Regurgitate.Neural.Runtime;
+using Regurgitate.Neural.Tokenization;
+using Regurgitate.Neural.Training;
+using Regurgitate.Progress;
+
+namespace Regurgitate.Cli.Commands;
+
+/// <summary>`regurg train`: train a transformer translation model into a run directory, resuming it if it has a checkpoint.</summary>
+internal static class TrainCommand
+{
+    public static Command Create()
+    {
+        var train = new CorpusArguments("train-", "training data");
+        var valid = new CorpusArguments("valid-", "validation data", required: false);
+        var tokenizerPath = new Option<string?>("--tokenizer") { Description = "tokenizer.json to use (see `regurg tokenizer train`); or --vocab-size to train one on the training data" };
+        var vocabularySize = new Option<int?>("--vocab-size") { Description = "train a joint BPE tokenizer of this size on both sides of the training data" };
+        var preset = new Option<string>("--preset") { Description = "architecture: " + string.Join(", ", ModelConfig.PresetNames), DefaultValueFactory = _ => "cpu-small" };
+        var output = new Option<string>("--out", "-o") { Description = "run directory (checkpoints, tokenizer.json); an existing run is resumed", Required = true };
+        var maxMinutes = new Option<double?>("--max-minutes") { Description = "stop after this much training time (summed over resumed runs)" };
+        var maxEpochs = new Option<int>("--max-epochs") { Description = "stop after this many epochs", DefaultValueFactory = _ => 100 };
+        var maxUpdates = new Option<long?>("--max-updates") { Description = "stop after this many optimizer updates" };
+        var batchTokens = new Option<int>("--batch-tokens") { Description = "tokens per batch, padding included", DefaultValueFactory = _ => 4096 };
+        var accumulate = new Option<int>("--accumulate") { Description = "batches per optimizer update (gradient accumulation)", DefaultValueFactory = _ => 1 };
+        var learningRate = new Option<double>("--lr") { Description = "peak learning rate (inverse-sqrt schedule)", DefaultValueFactory = _ => 7e-4 };
+        var warmup = new Option<int>("--warmup") { Description = "warm-up updates", DefaultValueFactory = _ => 4000 };
+        var labelSmoothing = new Option<double>("--label-smoothing") { Description = "label smoothing epsilon", DefaultValueFactory = _ => 0.1 };
+        var clipNorm = new Option<double>("--clip-norm") { Description = "clip the gradient norm to this (0: off)", DefaultValueFactory = _ => 1.0 };
+        var patience = new Option<int>("--patience") { Description = "stop after this many validations without improvement (0: off)", DefaultValueFactory = _ => 5 };
+        var saveEvery = new Option<int>("--save-every") { Description = "also checkpoint every N updates (0: at epoch ends and when stopping)", DefaultValueFactory = _ => 500 };
+        var noBleu = new Option<bool>("--no-valid-bleu") { Description = "validate by loss only (faster); the best checkpoint is then the lowest validation loss" };
+        var seed = new Option<long>("--seed") { Description = "seed of initialization, dropout and data order", DefaultValueFactory = _ => 1 };
+        var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads (0: libtorch default)", DefaultValueFactory = _ => 0 };
+        var device = new Option<string>("--device") { Description = "cpu or cuda[:N]", DefaultValueFactory = _ => "cpu" };
+
+        var command = new Command("train", "Train a transformer translation model (resumes automatically when --out holds a checkpoint).");
+        train.AddTo(command);
+        valid.AddTo(command);
+        foreach (var option in new Option[] { tokenizerPath, vocabularySize, preset, output, maxMinutes, maxEpochs, maxUpdates, batchTokens, accumulate,
+                     learningRate, warmup, labelSmoothing, clipNorm, patience, saveEvery, noBleu, seed, threads, device })
+            command.Options.Add(option);
+
+        command.SetAction((parse, cancellation) =>
+        {
+            var o = parse.InvocationConfiguration.Output;
+            TorchRuntime.SetThreads(parse.GetValue(threads));
+            var torchDevice = TorchRuntime.ResolveDevice(parse.GetValue(device)!);
+            string runDirectory = parse.GetValue(output)!;
+            var options = new TrainingOptions
+            {
+                BatchTokens = parse.GetValue(batchTokens),
+                AccumulationSteps = Positive(parse.GetValue(accumulate), "--accumulate"),
+                LearningRate = parse.GetValue(learningRate),
+                WarmupSteps = parse.GetValue(warmup),
+                LabelSmoothing = parse.GetValue(labelSmoothing),
+                ClipNorm = parse.GetValue(clipNorm),
+                MaxEpochs = Positive(parse.GetValue(maxEpochs), "--max-epochs"),
+                MaxUpdates = parse.GetValue(maxUpdates),
+                MaxMinutes = parse.GetValue(maxMinutes),
+                Patience = parse.GetValue(patience),
+                SaveEveryUpdates = parse.GetValue(saveEvery),
+                ValidateBleu = !parse.GetValue(noBleu),
+                Seed = parse.GetValue(seed),
+            };
+
+            var trainPairs = train.Resolve(parse)!.ToList();
+            var validPairs = valid.Resolve(parse)?.ToList();
+            o.WriteLine($"training pairs: {trainPairs.Count}" + (validPairs != null ? $", validation pairs: {validPairs.Count}" : ", no validation data"));
+
+            var tokenizer = OpenTokenizer(runDirectory, parse.GetValue(tokenizerPath), parse.GetValue(vocabularySize), trainPairs, o);
+            var config = ModelConfig.Preset(parse.GetValue(preset)!, tokenizer.VocabularySize);
+            var encodedTrain = trainPairs.Select(p => new TokenizedPair(tokenizer.Encode(p.Source).ToArray(), tokenizer.Encode(p.Target).ToArray())).ToList();
+            ValidationSet? validation = validPairs == null ? null : new ValidationSet(
+                validPairs.Select(p => new TokenizedPair(tokenizer.Encode(p.Source).ToArray(), tokenizer.Encode(p.Target).ToArray())).ToList(),
+                validPairs.Select(p => p.Target).ToList(), tokenizer);
+
+            using var trainer = Trainer.Open(runDirectory, config, options, torchDevice);
+            o.WriteLine(trainer.Resumed
+                ? $"resuming {runDirectory} at epoch {trainer.State.Epoch}, batch {trainer.State.BatchInEpoch}, update {trainer.State.Updates}"
+                : $"new run {runDirectory}: {parse.GetValue(preset)} ({trainer.Model.ParameterCount:N0} parameters) on {torchDevice.type.ToString().ToLowerInvariant()}, {TorchRuntime.Describe().Threads} threads");
+            var state = trainer.Train(encodedTrain, validation, new LineProgress(o), cancellation);
+
+            string? best = Checkpoint.Resolve(runDirectory, Checkpoint.BestPointer);
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"stopped after {state.Updates} updates, epoch {state.Epoch}, {state.TrainingSeconds / 60:F1} min{(state.Finished ? " (finished)" : "")}; best metric {state.BestMetric?.ToString("F3", CultureInfo.InvariantCulture) ?? "n/a"}"));
+            o.WriteLine($"best checkpoint: {best ?? "none"}");
+            o.WriteLine($"translate with: regurg translate --checkpoint {runDirectory}");
+            return Task.FromResult(0);
+        });
+        return command;
+    }
+
+    static int Positive(int value, string option) =>
+        value >= 1 ? value : throw new InputException($"{option} must be at least 1, not {value}");
+
+    /// <summary>The run's tokenizer: the one already in the run directory, else --tokenizer (copied in), else a new one from --vocab-size.</summary>
+    static ISubwordTokenizer OpenTokenizer(string runDirectory, string? path, int? vocabularySize, IReadOnlyList<Corpora.SentencePair> pairs, TextWriter o)
+    {
+        string inRun = Path.Combine(runDirectory, Translator.TokenizerFile);
+        if (File.Exists(inRun))
+        {
+            var existing = SubwordTokenizer.Load(inRun);
+            if (path != null && SubwordTokenizer.Load(path).ContentHash != existing.ContentHash)
+                throw new InputException($"the run already has a different tokenizer ({inRun})", path, hint: "use a new --out, or drop --tokenizer to resume");
+            return existing;
+        }
+        SubwordTokenizer tokenizer;
+        if (path != null)
+        {
+            if (!File.Exists(path)) throw new InputException("tokenizer file not found", path);
+            tokenizer = SubwordTokenizer.Load(path);
+        }
+        else if (vocabularySize is int size)
+        {
+            o.WriteLine($"training a {size}-piece joint BPE tokenizer on the training data");
+            tokenizer = BpeTrainer.Train(pairs.SelectMany(p => new[] { p.Source, p.Target }), new BpeTrainerOptions(size));
+        }
+        else
+        {
+            throw new InputException("no tokenizer given", hint: "pass --tokenizer tokenizer.json or --vocab-size N");
+        }
+        Directory.CreateDirectory(runDirectory);
+        tokenizer.Save(inRun);
+        return tokenizer;
+    }
+
+    /// <summary>Writes each progress update as one line, synchronously (in order, no lost lines).</summary>
+    sealed class LineProgress(TextWriter output) : IProgress<ProgressUpdate>
+    {
+        public void Report(ProgressUpdate value)
+        {
+            string total = value.Total is long t ? $"/{t}" : "";
+            output.WriteLine($"{value.Task}: {value.Done}{total} {value.Unit} | {value.Detail}");
+            output.Flush();
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Regurgitate.Corpora.Formats;
+using Regurgitate.IO;
+using Regurgitate.Neural.Decoding;
+using Regurgitate.Neural.Runtime;
+
+namespace Regurgitate.Cli.Commands;
+
+/// <summary>`regurg translate`: translate lines with a trained checkpoint (greedy, beam or sampling), optionally with scores and n-best lists.</summary>
+internal static class TranslateCommand
+{
+    public static Command Create()
+    {
+        var checkpoint = new Option<string>("--checkpoint", "-c") { Description = "run directory (its best checkpoint) or a checkpoint directory", Required = true };
+        var input = new Option<string?>("--input", "-i") { Description = "source text, one sentence per line (.gz ok); standard input if omitted" };
+        var output = new Option<string?>("--output", "-o") { Description = "where to write translations (written atomically); standard output if omitted" };
+        var beam = new Option<int>("--beam") { Description = "beam size", DefaultValueFactory = _ => 5 };
+        var greedy = new Option<bool>("--greedy") { Description = "greedy decoding instead of beam search" };
+        var sample = new Option<bool>("--sample") { Description = "sample instead of searching (see --temperature, --top-k, --top-p, --seed)" };
+        var temperature = new Option<double>("--temperature") { Description = "sampling temperature", DefaultValueFactory = _ => 1.0 };
+        var topK = new Option<int>("--top-k") { Description = "sample among the k most probable tokens (0: all)", DefaultValueFactory = _ => 0 };
+        var topP = new Option<double>("--top-p") { Description = "nucleus sampling: smallest token set with probability >= p (1: off)", DefaultValueFactory = _ => 1.0 };
+        var seed = new Option<long>("--seed") { Description = "sampling seed", DefaultValueFactory = _ => 1 };
+        var nbest = new Option<int>("--nbest") { Description = "outputs per sentence; with N > 1 the output is Moses n-best lines `i ||| text ||| logprob`", DefaultValueFactory = _ => 1 };
+        var lengthPenalty = new Option<double>("--length-penalty") { Description = "beam search: rank finished outputs by logprob / length^alpha", DefaultValueFactory = _ => 1.0 };
+        var maxLenA = new Option<double>("--max-len-a") { Description = "output length bound a*source_length + b: a", DefaultValueFactory = _ => 1.5 };
+        var maxLenB = new Option<int>("--max-len-b") { Description = "output length bound a*source_length + b: b", DefaultValueFactory = _ => 10 };
+        var scores = new Option<string?>("--scores") { Description = "also write per-sentence log-probabilities (and n-best lists) as JSONL" };
+        var batchSize = new Option<int>("--batch-size") { Description = "sentences decoded together", DefaultValueFactory = _ => 64 };
+        var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads (0: libtorch default)", DefaultValueFactory = _ => 0 };
+        var device = new Option<string>("--device") { Description = "cpu or cuda[:N]", DefaultValueFactory = _ => "cpu" };
+
+        var command = new Command("translate", "Translate text with a trained model.");
+        foreach (var option in new Option[] { checkpoint, input, output, beam, greedy, sample, temperature, topK, topP, seed, nbest, lengthPenalty, maxLenA, maxLenB, scores, batchSize, threads, device })
+            command.Options.Add(option);
+
+        command.SetAction(parse =>
+        {
+            if (parse.GetValue(greedy) && parse.GetValue(sample)) throw new InputException("--greedy and --sample exclude each other");
+            TorchRuntime.SetThreads(parse.GetValue(threads));
+            var strategy = parse.GetValue(sample) ? DecodingStrategy.Sample : parse.GetValue(greedy) ? DecodingStrategy.Greedy : DecodingStrategy.Beam;
+            var options = new DecodingOptions
+            {
+                Strategy = strategy,
+                BeamSize = parse.GetValue(beam),
+                Temperature = parse.GetValue(temperature),
+                TopK = parse.GetValue(topK),
+                TopP = parse.GetValue(topP),
+                Seed = parse.GetValue(seed),
+                NBest = parse.GetValue(nbest),
+                LengthPenalty = parse.GetValue(lengthPenalty),
+                MaxLengthA = parse.GetValue(maxLenA),
+                MaxLengthB = parse.GetValue(maxLenB),
+                BatchSize = parse.GetValue(batchSize),
+            }.Validated();
+
+            string? inputPath = parse.GetValue(input);
+            if (inputPath != null && !File.Exists(inputPath)) throw new InputException("input file not found", inputPath);
+            var lines = (inputPath != null ? TextLines.Read(inputPath) : TextLines.Read(Console.OpenStandardInput, "<stdin>")).Select(l => l.Text).ToList();
+
+            using var translator = Translator.Load(parse.GetValue(checkpoint)!, parse.GetValue(device)!);
+            var translations = translator.Translate(lines, options);
+
+            var text = new List<string>();
+            for (int i = 0; i < translations.Count; i++)
+            {
+                var t = translations[i];
+                if (options.NBest == 1) text.Add(t.Text);
+                else
+                    for (int h = 0; h < (t.NBest?.Count ?? 1); h++)
+                        text.Add(string.Create(CultureInfo.InvariantCulture, $"{i} ||| {t.NBest?[h] ?? t.Text} ||| {t.NBestLogProbabilities?[h] ?? t.LogProbability:F4}"));
+            }
+            string? outputPath = parse.GetValue(output);
+            if (outputPath != null) AtomicFile.WriteAllLines(outputPath, text);
+            else
+            {
+                var o = parse.InvocationConfiguration.Output;
+                foreach (var line in text) o.WriteLine(line);
+            }
+            string? scoresPath = parse.GetValue(scores);
+            if (scoresPath != null)
+                AtomicFile.WriteAllLines(scoresPath, translations.Select((t, i) => JsonSerializer.Serialize(new
+                {
+                    line = i + 1,
+                    text = t.Text,
+                    logprob = t.LogProbability,
+                    tokens = t.TokenCount,
+                    nbest = t.NBest?.Select((s, h) => new { text = s, logprob = t.NBestLogProbabilities![h] }),
+                })));
+            return 0;
+        });
+        return command;
+    }
+}

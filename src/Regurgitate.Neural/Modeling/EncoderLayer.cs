@@ -1,0 +1,43 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Regurgitate.Neural.Modeling;
+
+/// <summary>One encoder layer: self-attention and feed-forward, each a residual branch, pre- or post-norm.</summary>
+public sealed class EncoderLayer : nn.Module
+{
+    readonly MultiheadAttention selfAttention;
+    readonly LayerNorm selfAttentionNorm;
+    readonly FeedForward feedForward;
+    readonly LayerNorm feedForwardNorm;
+    readonly ModelConfig config;
+    readonly SeededDropout dropout;
+
+    public EncoderLayer(string name, ModelConfig config, SeededDropout dropout) : base(name)
+    {
+        this.config = config;
+        this.dropout = dropout;
+        selfAttention = new MultiheadAttention("self_attn", config.ModelDim, config.Heads, config.AttentionDropout, true, dropout);
+        selfAttentionNorm = nn.LayerNorm(config.ModelDim);
+        feedForward = new FeedForward("ffn", config.ModelDim, config.FeedForwardDim, config.ActivationDropout, dropout);
+        feedForwardNorm = nn.LayerNorm(config.ModelDim);
+        RegisterComponents();
+    }
+
+    /// <summary>Transforms <paramref name="x"/> (batch, src, d); <paramref name="paddingMask"/> is additive (batch, 1, 1, src).</summary>
+    public Tensor Forward(Tensor x, Tensor paddingMask)
+    {
+        using var scope = NewDisposeScope();
+        var h = config.PreNorm ? selfAttentionNorm.forward(x) : x;
+        h = selfAttention.Forward(h, null, paddingMask, causal: false, cache: null);
+        x = x + dropout.Apply(h, config.Dropout, training);
+        if (!config.PreNorm) x = selfAttentionNorm.forward(x);
+
+        h = config.PreNorm ? feedForwardNorm.forward(x) : x;
+        h = feedForward.forward(h);
+        x = x + dropout.Apply(h, config.Dropout, training);
+        if (!config.PreNorm) x = feedForwardNorm.forward(x);
+        return x.MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,90 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Regurgitate.Neural.Modeling;
+
+/// <summary>How positions enter the model.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<PositionEncoding>))]
+public enum PositionEncoding
+{
+    /// <summary>Fixed sine/cosine table (Vaswani et al. 2017, section 3.5).</summary>
+    Sinusoidal,
+    /// <summary>A learned embedding per position, up to <see cref="ModelConfig.MaxPositions"/>.</summary>
+    Learned,
+}
+
+/// <summary>
+/// Shape of an encoder-decoder transformer over one joint vocabulary. Stored as JSON beside the
+/// weights so a checkpoint can be rebuilt without knowing how it was trained.
+/// </summary>
+/// <param name="VocabularySize">Joint source/target vocabulary size (special ids included).</param>
+/// <param name="EncoderLayers">Encoder layers.</param>
+/// <param name="DecoderLayers">Decoder layers.</param>
+/// <param name="ModelDim">d_model.</param>
+/// <param name="Heads">Attention heads; must divide <paramref name="ModelDim"/>.</param>
+/// <param name="FeedForwardDim">Inner size of the position-wise feed-forward block.</param>
+/// <param name="Dropout">Dropout on embeddings and on every residual branch.</param>
+/// <param name="AttentionDropout">Dropout on attention weights.</param>
+/// <param name="ActivationDropout">Dropout after the feed-forward activation.</param>
+/// <param name="PreNorm">Layer norm before each sublayer (plus a final norm) instead of after the residual.</param>
+/// <param name="Positions">Sinusoidal or learned positions.</param>
+/// <param name="MaxPositions">Longest sequence the model accepts (learned positions need a bound).</param>
+/// <param name="ScaleEmbeddings">Multiply embeddings by sqrt(d_model) before adding positions.</param>
+/// <param name="PadId">Padding id of the vocabulary.</param>
+/// <param name="BosId">Decoder start id.</param>
+/// <param name="EosId">End-of-sentence id.</param>
+public sealed record ModelConfig(
+    int VocabularySize,
+    int EncoderLayers = 6,
+    int DecoderLayers = 6,
+    int ModelDim = 512,
+    int Heads = 8,
+    int FeedForwardDim = 2048,
+    double Dropout = 0.1,
+    double AttentionDropout = 0.0,
+    double ActivationDropout = 0.0,
+    bool PreNorm = false,
+    PositionEncoding Positions = PositionEncoding.Sinusoidal,
+    int MaxPositions = 1024,
+    bool ScaleEmbeddings = true,
+    int PadId = 0,
+    int BosId = 1,
+    int EosId = 2)
+{
+    /// <summary>Names accepted by <see cref="Preset"/>.</summary>
+    public static IReadOnlyList<string> PresetNames { get; } = ["cpu-small", "transformer-base", "tiny"];
+
+    /// <summary>
+    /// A named architecture: <c>cpu-small</c> (3+3 layers, 256, 4 heads, FFN 1024, pre-norm: trains on
+    /// Multi30k on a few CPU cores), <c>transformer-base</c> (6+6, 512, 8, 2048, post-norm as in the paper),
+    /// <c>tiny</c> (2+2, 64, 4, 128: tests).
+    /// </summary>
+    public static ModelConfig Preset(string name, int vocabularySize) => name switch
+    {
+        "cpu-small" => new ModelConfig(vocabularySize, 3, 3, 256, 4, 1024, Dropout: 0.1, AttentionDropout: 0.1, ActivationDropout: 0.1, PreNorm: true),
+        "transformer-base" => new ModelConfig(vocabularySize, 6, 6, 512, 8, 2048, Dropout: 0.1),
+        "tiny" => new ModelConfig(vocabularySize, 2, 2, 64, 4, 128, Dropout: 0.1, AttentionDropout: 0.1, PreNorm: true, MaxPositions: 256),
+        _ => throw new InputException($"unknown model preset '{name}'", hint: "use one of " + string.Join(", ", PresetNames)),
+    };
+
+    /// <summary>Checks the numbers fit together; throws <see cref="InputException"/> if not.</summary>
+    public ModelConfig Validated()
+    {
+        if (VocabularySize < 4) throw new InputException($"vocabulary size {VocabularySize} is too small");
+        if (ModelDim <= 0 || Heads <= 0 || ModelDim % Heads != 0)
+            throw new InputException($"d_model {ModelDim} must be a positive multiple of heads {Heads}");
+        if (EncoderLayers < 1 || DecoderLayers < 1) throw new InputException("encoder and decoder need at least one layer");
+        if (Dropout is < 0 or >= 1 || AttentionDropout is < 0 or >= 1 || ActivationDropout is < 0 or >= 1)
+            throw new InputException("dropout probabilities must lie in [0, 1)");
+        return this;
+    }
+
+    static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
+    /// <summary>The config as indented JSON.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>Reads a config written by <see cref="ToJson"/>.</summary>
+    public static ModelConfig FromJson(string json, string? file = null) =>
+        (JsonSerializer.Deserialize<ModelConfig>(json, Json) ?? throw new InputException("empty model config", file)).Validated();
+}

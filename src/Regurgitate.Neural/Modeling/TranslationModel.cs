@@ -1,0 +1,137 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
+
+namespace Regurgitate.Neural.Modeling;
+
+/// <summary>
+/// Encoder-decoder transformer (Vaswani et al. 2017) over a joint vocabulary: one embedding matrix
+/// serves as source embedding, target embedding and output projection (Press &amp; Wolf 2017).
+/// Batch-first; supports incremental decoding through <see cref="DecoderCache"/>.
+/// </summary>
+public sealed class TranslationModel : nn.Module
+{
+    readonly Embedding embedding;
+    readonly Embedding? encoderPositions;
+    readonly Embedding? decoderPositions;
+    readonly ModuleList<EncoderLayer> encoderLayers;
+    readonly ModuleList<DecoderLayer> decoderLayers;
+    readonly LayerNorm? encoderFinalNorm;
+    readonly LayerNorm? decoderFinalNorm;
+    readonly double embeddingScale;
+
+    /// <summary>The architecture.</summary>
+    public ModelConfig Config { get; }
+    /// <summary>The device the parameters live on.</summary>
+    public Device Device { get; }
+    /// <summary>Dropout mask generator; its state belongs in checkpoints.</summary>
+    public SeededDropout Dropout { get; }
+
+    /// <summary>
+    /// Builds the model with weights initialized from <paramref name="seed"/> (libtorch's global
+    /// generator is seeded for initialization) and moves it to <paramref name="device"/>.
+    /// </summary>
+    public TranslationModel(ModelConfig config, long seed, Device device) : base("transformer")
+    {
+        Config = config.Validated();
+        Device = device;
+        torch.manual_seed(seed);
+        Dropout = new SeededDropout(seed + 1, device);
+        embedding = nn.Embedding(config.VocabularySize, config.ModelDim, padding_idx: config.PadId);
+        if (config.Positions == PositionEncoding.Learned)
+        {
+            encoderPositions = nn.Embedding(config.MaxPositions, config.ModelDim);
+            decoderPositions = nn.Embedding(config.MaxPositions, config.ModelDim);
+        }
+        encoderLayers = nn.ModuleList(Enumerable.Range(0, config.EncoderLayers).Select(i => new EncoderLayer($"encoder{i}", config, Dropout)).ToArray());
+        decoderLayers = nn.ModuleList(Enumerable.Range(0, config.DecoderLayers).Select(i => new DecoderLayer($"decoder{i}", config, Dropout)).ToArray());
+        if (config.PreNorm)
+        {
+            encoderFinalNorm = nn.LayerNorm(config.ModelDim);
+            decoderFinalNorm = nn.LayerNorm(config.ModelDim);
+        }
+        embeddingScale = config.ScaleEmbeddings ? Math.Sqrt(config.ModelDim) : 1.0;
+        RegisterComponents();
+
+        using (no_grad())
+        {
+            // fairseq's choice: N(0, d^-1/2) so that scaled embeddings have unit variance; pad row zero.
+            nn.init.normal_(embedding.weight!, 0, Math.Pow(config.ModelDim, -0.5));
+            embedding.weight![config.PadId].zero_();
+            if (encoderPositions != null) nn.init.normal_(encoderPositions.weight!, 0, Math.Pow(config.ModelDim, -0.5));
+            if (decoderPositions != null) nn.init.normal_(decoderPositions.weight!, 0, Math.Pow(config.ModelDim, -0.5));
+        }
+        if (device.type != DeviceType.CPU) this.to(device);
+    }
+
+    /// <summary>Number of trainable scalars.</summary>
+    public long ParameterCount => parameters().Sum(p => p.numel());
+
+    Tensor Embed(Tensor tokens, long start, Embedding? learned)
+    {
+        using var scope = NewDisposeScope();
+        long length = tokens.shape[1];
+        var x = embedding.forward(tokens) * embeddingScale;
+        if (learned != null)
+        {
+            if (start + length > Config.MaxPositions)
+                throw new InvalidOperationException($"sequence of {start + length} positions exceeds the model's {Config.MaxPositions}");
+            x = x + learned.forward(arange(start, start + length, dtype: ScalarType.Int64, device: tokens.device)).unsqueeze(0);
+        }
+        else
+        {
+            x = x + SinusoidalPositions.Encode(start, length, Config.ModelDim, tokens.device).unsqueeze(0);
+        }
+        return Dropout.Apply(x, Config.Dropout, training).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Additive key mask (batch, 1, 1, src): 0 for tokens, -inf for padding.</summary>
+    public Tensor SourceMask(Tensor source)
+    {
+        using var scope = NewDisposeScope();
+        var pad = source.eq(Config.PadId).view(source.shape[0], 1, 1, source.shape[1]);
+        return zeros(pad.shape, dtype: ScalarType.Float32, device: source.device).masked_fill_(pad, double.NegativeInfinity).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Encodes <paramref name="source"/> (batch, src) of ids into (batch, src, d).</summary>
+    public Tensor Encode(Tensor source, Tensor sourceMask)
+    {
+        using var scope = NewDisposeScope();
+        var x = Embed(source, 0, encoderPositions);
+        foreach (var layer in encoderLayers) x = layer.Forward(x, sourceMask);
+        if (encoderFinalNorm != null) x = encoderFinalNorm.forward(x);
+        return x.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Next-token logits (batch, tgt, vocab) for decoder inputs <paramref name="target"/> (batch, tgt).
+    /// Without a cache the whole prefix is processed causally; with one, <paramref name="target"/>
+    /// holds only the new positions and the cache grows by them.
+    /// </summary>
+    public Tensor Decode(Tensor target, Tensor? memory, Tensor sourceMask, DecoderCache? cache = null)
+    {
+        using var scope = NewDisposeScope();
+        long start = cache?.Length ?? 0;
+        var x = Embed(target, start, decoderPositions);
+        for (int i = 0; i < decoderLayers.Count; i++)
+            x = decoderLayers[i].Forward(x, memory, sourceMask, cache?.Self(i), cache?.Cross(i));
+        if (decoderFinalNorm != null) x = decoderFinalNorm.forward(x);
+        return F.linear(x, embedding.weight!).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Teacher-forced logits (batch, tgt, vocab) for a batch of source and decoder-input ids.</summary>
+    public Tensor Forward(Tensor source, Tensor targetInput)
+    {
+        using var scope = NewDisposeScope();
+        var mask = SourceMask(source);
+        var memory = Encode(source, mask);
+        return Decode(targetInput, memory, mask).MoveToOuterDisposeScope();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) Dropout.Dispose();
+        base.Dispose(disposing);
+    }
+}

@@ -1,0 +1,63 @@
+namespace Regurgitate.Neural.Training;
+
+/// <summary>
+/// Groups sentence pairs into batches of at most <see cref="MaxTokens"/> tokens counting padding
+/// (rows × longest side, source or target with BOS/EOS). Each epoch shuffles the pairs, cuts them into
+/// large chunks, sorts each chunk by length so that batch-mates have similar lengths (little padding),
+/// and finally shuffles the batch order. Deterministic in (seed, epoch).
+/// </summary>
+public sealed class TokenBatcher
+{
+    readonly IReadOnlyList<TokenizedPair> pairs;
+
+    /// <summary>Token budget per batch, padding included.</summary>
+    public int MaxTokens { get; }
+    /// <summary>Pairs per sorting chunk.</summary>
+    public int ChunkSize { get; }
+    /// <summary>Seed of the data order.</summary>
+    public long Seed { get; }
+
+    public TokenBatcher(IReadOnlyList<TokenizedPair> pairs, int maxTokens, long seed, int chunkSize = 16384)
+    {
+        if (maxTokens < 8) throw new InputException($"batch size of {maxTokens} tokens is too small");
+        this.pairs = pairs;
+        MaxTokens = maxTokens;
+        Seed = seed;
+        ChunkSize = chunkSize;
+    }
+
+    /// <summary>Padded length of pair <paramref name="pair"/>: the longer side plus one (EOS or BOS).</summary>
+    public static int PaddedLength(TokenizedPair pair) => Math.Max(pair.Source.Length, pair.Target.Length) + 1;
+
+    /// <summary>The batches (indices into the pairs) of epoch <paramref name="epoch"/>, in training order.</summary>
+    public IReadOnlyList<int[]> EpochBatches(int epoch)
+    {
+        var order = new DataOrder(Seed, epoch);
+        var indices = Enumerable.Range(0, pairs.Count).ToArray();
+        order.Shuffle(indices);
+        var batches = new List<int[]>();
+        for (int start = 0; start < indices.Length; start += ChunkSize)
+        {
+            var chunk = indices.Skip(start).Take(ChunkSize)
+                .OrderBy(i => PaddedLength(pairs[i])).ThenBy(i => pairs[i].Source.Length).ThenBy(i => i).ToArray();
+            var current = new List<int>();
+            int longest = 0;
+            foreach (int i in chunk)
+            {
+                int length = PaddedLength(pairs[i]);
+                int newLongest = Math.Max(longest, length);
+                if (current.Count > 0 && newLongest * (current.Count + 1) > MaxTokens)
+                {
+                    batches.Add(current.ToArray());
+                    current.Clear();
+                    newLongest = length;
+                }
+                current.Add(i);
+                longest = newLongest;
+            }
+            if (current.Count > 0) batches.Add(current.ToArray());
+        }
+        order.Shuffle(batches);
+        return batches;
+    }
+}

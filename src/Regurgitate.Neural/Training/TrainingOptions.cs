@@ -1,0 +1,42 @@
+namespace Regurgitate.Neural.Training;
+
+/// <summary>How to train: batching, optimizer, schedule, stopping, checkpointing.</summary>
+public sealed record TrainingOptions
+{
+    /// <summary>Tokens per batch, padding included.</summary>
+    public int BatchTokens { get; init; } = 4096;
+    /// <summary>Batches whose gradients are summed into one update.</summary>
+    public int AccumulationSteps { get; init; } = 1;
+    /// <summary>Peak learning rate of the inverse-sqrt schedule.</summary>
+    public double LearningRate { get; init; } = 7e-4;
+    /// <summary>Warm-up updates.</summary>
+    public int WarmupSteps { get; init; } = 4000;
+    /// <summary>Adam β1, β2 and ε (Vaswani et al. use 0.9, 0.98, 1e-9).</summary>
+    public double Beta1 { get; init; } = 0.9;
+    public double Beta2 { get; init; } = 0.98;
+    public double AdamEpsilon { get; init; } = 1e-9;
+    /// <summary>Weight decay (L2 in Adam).</summary>
+    public double WeightDecay { get; init; } = 0.0;
+    /// <summary>Label smoothing ε.</summary>
+    public double LabelSmoothing { get; init; } = 0.1;
+    /// <summary>Clip the global gradient norm to this value; 0 disables clipping.</summary>
+    public double ClipNorm { get; init; } = 1.0;
+    /// <summary>Stop after this many epochs.</summary>
+    public int MaxEpochs { get; init; } = 100;
+    /// <summary>Stop after this many updates (null: no limit).</summary>
+    public long? MaxUpdates { get; init; }
+    /// <summary>Stop after this much training time, summed over resumed runs (null: no limit).</summary>
+    public double? MaxMinutes { get; init; }
+    /// <summary>Stop when the validation metric has not improved for this many validations; 0 disables.</summary>
+    public int Patience { get; init; } = 5;
+    /// <summary>Seed of initialization, dropout and data order.</summary>
+    public long Seed { get; init; } = 1;
+    /// <summary>Also write the last checkpoint every this many updates; 0: only at epoch ends and when stopping.</summary>
+    public int SaveEveryUpdates { get; init; } = 0;
+    /// <summary>Compute validation BLEU (greedy decoding) at each validation; the best checkpoint is chosen by it.</summary>
+    public bool ValidateBleu { get; init; } = true;
+    /// <summary>Report progress every this many updates.</summary>
+    public int ReportEveryUpdates { get; init; } = 10;
+    /// <summary>Pairs per length-sorting chunk of the batcher.</summary>
+    public int SortChunkSize { get; init; } = 16384;
+}

@@ -1,0 +1,299 @@
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Regurgitate.Generators;
+
+namespace Regurgitate.Serving;
+
+/// <summary>
+/// An OpenAI-compatible HTTP server on 127.0.0.1 over an <see cref="ITranslationBackend"/>:
+/// non-streaming POST /v1/chat/completions and GET /v1/models, with optional fault injection so
+/// clients' retry logic can be exercised against real HTTP.
+/// </summary>
+public sealed class TranslationServer : IAsyncDisposable
+{
+    static readonly PromptTemplate DefaultPrompt = new(PromptTemplate.Default);
+    readonly WebApplication app;
+    readonly ITranslationBackend backend;
+    readonly TranslationServerOptions options;
+    long requests, faults, translated;
+
+    TranslationServer(WebApplication app, ITranslationBackend backend, TranslationServerOptions options)
+    {
+        this.app = app;
+        this.backend = backend;
+        this.options = options;
+        ModelName = options.ModelName ?? backend.Name;
+    }
+
+    /// <summary>The API base clients use, e.g. http://127.0.0.1:41234/v1.</summary>
+    public Uri BaseUrl { get; private set; } = null!;
+    /// <summary>The model id served.</summary>
+    public string ModelName { get; }
+    /// <summary>Chat completion requests received, faulted ones included.</summary>
+    public long Requests => Interlocked.Read(ref requests);
+    /// <summary>Requests answered with an injected fault.</summary>
+    public long FaultsInjected => Interlocked.Read(ref faults);
+    /// <summary>Requests answered with a translation.</summary>
+    public long Translated => Interlocked.Read(ref translated);
+
+    /// <summary>Starts listening; the backend stays owned by the caller.</summary>
+    public static async Task<TranslationServer> StartAsync(ITranslationBackend backend, TranslationServerOptions options, CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "regurg-serve", ContentRootPath = AppContext.BaseDirectory });
+        // Request logging would be the one place headers (and so API keys) could leak; we log our own one-liners instead.
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
+        var app = builder.Build();
+        var server = new TranslationServer(app, backend, options);
+        app.MapPost("/v1/chat/completions", server.ChatCompletionsAsync);
+        app.MapGet("/v1/models", server.Models);
+        app.MapGet("/health", () => Results.Text("ok\n"));
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.BaseUrl = new Uri(address.TrimEnd('/') + "/v1");
+        return server;
+    }
+
+    /// <summary>Runs until <paramref name="cancellationToken"/> fires.</summary>
+    public Task WaitAsync(CancellationToken cancellationToken) => Task.Delay(Timeout.Infinite, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync().ConfigureAwait(false);
+        await app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    IResult Models() => Results.Text(new JsonObject
+    {
+        ["object"] = "list",
+        ["data"] = new JsonArray(new JsonObject { ["id"] = ModelName, ["object"] = "model", ["created"] = 0, ["owned_by"] = "regurgitate" }),
+    }.ToJsonString(), "application/json");
+
+    async Task ChatCompletionsAsync(HttpContext context)
+    {
+        try
+        {
+            await AnswerAsync(context).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && !context.Response.HasStarted)
+        {
+            // A bug or a backend crash: say what it was, in the OpenAI error shape, rather than an empty 500.
+            await Error(context.Response, 500, "server_error", $"{e.GetType().Name}: {e.Message}", Requests).ConfigureAwait(false);
+        }
+    }
+
+    async Task AnswerAsync(HttpContext context)
+    {
+        long number = Interlocked.Increment(ref requests);
+        var response = context.Response;
+        if (options.ApiKey != null && !Authorized(context.Request))
+        {
+            await Error(response, 401, "invalid_api_key", "missing or wrong API key (send Authorization: Bearer KEY)", number).ConfigureAwait(false);
+            return;
+        }
+
+        var fault = options.Faults.Next();
+        if (fault is not Fault.None and not Fault.Empty)
+        {
+            Interlocked.Increment(ref faults);
+            await InjectAsync(context, fault, number).ConfigureAwait(false);
+            return;
+        }
+
+        JsonObject request;
+        try
+        {
+            // Kestrel forbids synchronous reads of the body.
+            request = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted).ConfigureAwait(false) as JsonObject
+                ?? throw new JsonException("the body is not a JSON object");
+        }
+        catch (JsonException e)
+        {
+            await Error(response, 400, "invalid_request_error", $"the body is not valid JSON: {e.Message}", number).ConfigureAwait(false);
+            return;
+        }
+        if (Invalid(request) is (string problem, int status, string code))
+        {
+            await Error(response, status, code, problem, number).ConfigureAwait(false);
+            return;
+        }
+        string message = LastUserMessage(request)!;
+        // Without a configured template, a message in our default prompt still yields its source; anything else is taken whole.
+        string? source = options.Prompt != null ? options.Prompt.ExtractSource(message) : DefaultPrompt.ExtractSource(message) ?? message.Trim();
+        if (source == null)
+        {
+            await Error(response, 400, "invalid_request_error", "the user message does not match the server's prompt template (serve --prompt)", number).ConfigureAwait(false);
+            return;
+        }
+
+        var translation = (await backend.TranslateAsync([source], context.RequestAborted).ConfigureAwait(false))[0];
+        if (translation.Text == null)
+        {
+            await Error(response, 422, "translation_failed", translation.Failure ?? "the backend produced no translation", number).ConfigureAwait(false);
+            return;
+        }
+
+        string text = fault == Fault.Empty ? "" : translation.Text;
+        string finish = "stop";
+        int completionTokens = translation.TargetTokens ?? Words(text);
+        int? maxTokens = (request["max_completion_tokens"] ?? request["max_tokens"])?.GetValue<int>();
+        if (maxTokens is int cap && translation.TargetTokens == null && completionTokens > cap)
+        {
+            // Without the model's tokenizer, words stand in for tokens.
+            text = string.Join(' ', text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(cap));
+            completionTokens = cap;
+            finish = "length";
+        }
+        int promptTokens = translation.SourceTokens ?? Words(message);
+        bool wantLogprobs = request["logprobs"]?.GetValueKind() == JsonValueKind.True;
+        JsonNode? logprobs = wantLogprobs && translation.LogProbability is double lp && fault != Fault.Empty
+            // Our backends score whole sequences, so the sequence log-probability is one entry spanning the text.
+            ? new JsonObject { ["content"] = new JsonArray(new JsonObject { ["token"] = text, ["logprob"] = lp, ["bytes"] = null, ["top_logprobs"] = new JsonArray() }) }
+            : null;
+
+        var completion = new JsonObject
+        {
+            ["id"] = "chatcmpl-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)),
+            ["object"] = "chat.completion",
+            ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            ["model"] = ModelName,
+            ["choices"] = new JsonArray(new JsonObject
+            {
+                ["index"] = 0,
+                ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = text },
+                ["logprobs"] = logprobs,
+                ["finish_reason"] = finish,
+            }),
+            ["usage"] = new JsonObject { ["prompt_tokens"] = promptTokens, ["completion_tokens"] = completionTokens, ["total_tokens"] = promptTokens + completionTokens },
+        };
+        if (fault == Fault.Empty) Interlocked.Increment(ref faults);
+        else Interlocked.Increment(ref translated);
+        Log(number, 200, fault == Fault.Empty ? "fault=empty" : null);
+        await Json(response, 200, completion).ConfigureAwait(false);
+    }
+
+    /// <summary>Checks the request against what we serve: (problem, status, code), or null when fine.</summary>
+    (string, int, string)? Invalid(JsonObject request)
+    {
+        if (request["stream"]?.GetValueKind() == JsonValueKind.True)
+            return ("streaming is not supported by regurg serve; send \"stream\": false", 400, "invalid_request_error");
+        if (request["model"]?.GetValueKind() != JsonValueKind.String)
+            return ("'model' is required", 400, "invalid_request_error");
+        string model = request["model"]!.GetValue<string>();
+        if (model != ModelName)
+            return ($"the model '{model}' does not exist; this server serves '{ModelName}'", 404, "model_not_found");
+        if (request["n"] is JsonNode n && (n.GetValueKind() != JsonValueKind.Number || n.GetValue<double>() != 1))
+            return ("only n = 1 is supported", 400, "invalid_request_error");
+        foreach (var key in new[] { "max_tokens", "max_completion_tokens" })
+            if (request[key] is JsonNode m && (m.GetValueKind() != JsonValueKind.Number || !int.TryParse(m.ToJsonString(), out int v) || v < 1))
+                return ($"'{key}' must be a positive whole number", 400, "invalid_request_error");
+        if (request["messages"] is not JsonArray { Count: > 0 })
+            return ("'messages' must be a non-empty array", 400, "invalid_request_error");
+        if (LastUserMessage(request) == null)
+            return ("there is no user message with text content", 400, "invalid_request_error");
+        return null;
+    }
+
+    /// <summary>The last user message's text: a string, or the text parts of a content array.</summary>
+    static string? LastUserMessage(JsonObject request)
+    {
+        if (request["messages"] is not JsonArray messages) return null;
+        for (int i = messages.Count - 1; i >= 0; i--)
+        {
+            if (messages[i] is not JsonObject message || message["role"]?.GetValueKind() != JsonValueKind.String || message["role"]!.GetValue<string>() != "user")
+                continue;
+            var content = message["content"];
+            if (content?.GetValueKind() == JsonValueKind.String) return content.GetValue<string>();
+            if (content is JsonArray parts)
+            {
+                var texts = parts.OfType<JsonObject>()
+                    .Where(p => p["type"]?.GetValueKind() == JsonValueKind.String && p["type"]!.GetValue<string>() == "text" && p["text"]?.GetValueKind() == JsonValueKind.String)
+                    .Select(p => p["text"]!.GetValue<string>()).ToList();
+                if (texts.Count > 0) return string.Concat(texts);
+            }
+            return null;
+        }
+        return null;
+    }
+
+    async Task InjectAsync(HttpContext context, Fault fault, long number)
+    {
+        var response = context.Response;
+        switch (fault)
+        {
+            case Fault.RateLimited:
+                // Retry-After is whole seconds (RFC 9110); OpenAI also sends retry-after-ms, which we mirror.
+                response.Headers["Retry-After"] = Math.Ceiling(options.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+                response.Headers["retry-after-ms"] = ((long)options.RetryAfter.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+                await Error(response, 429, "rate_limit_exceeded", "injected fault: rate limit", number, "fault=429").ConfigureAwait(false);
+                break;
+            case Fault.ServerError:
+                await Error(response, 500, "server_error", "injected fault: internal error", number, "fault=500").ConfigureAwait(false);
+                break;
+            case Fault.BadGateway:
+                await Error(response, 502, "server_error", "injected fault: bad gateway", number, "fault=502").ConfigureAwait(false);
+                break;
+            case Fault.Unavailable:
+                await Error(response, 503, "server_error", "injected fault: unavailable", number, "fault=503").ConfigureAwait(false);
+                break;
+            case Fault.Timeout:
+                try
+                {
+                    await Task.Delay(options.Hang, context.RequestAborted).ConfigureAwait(false);
+                    await Error(response, 504, "timeout", "injected fault: timeout", number, "fault=timeout").ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    Log(number, 0, "fault=timeout (client gave up)");
+                }
+                break;
+            case Fault.Malformed:
+                Log(number, 200, "fault=malformed");
+                response.StatusCode = 200;
+                response.ContentType = "application/json";
+                await response.WriteAsync("{\"id\":\"chatcmpl-broken\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assi").ConfigureAwait(false);
+                break;
+        }
+    }
+
+    bool Authorized(HttpRequest request)
+    {
+        string header = request.Headers.Authorization.ToString();
+        const string prefix = "Bearer ";
+        if (!header.StartsWith(prefix, StringComparison.Ordinal)) return false;
+        // Constant-time comparison: the fault-injection server may face a real client's real key.
+        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header[prefix.Length..]), Encoding.UTF8.GetBytes(options.ApiKey!));
+    }
+
+    async Task Error(HttpResponse response, int status, string code, string message, long number, string? note = null)
+    {
+        Log(number, status, note ?? message);
+        await Json(response, status, new JsonObject
+        {
+            ["error"] = new JsonObject { ["message"] = message, ["type"] = status >= 500 ? "server_error" : "invalid_request_error", ["code"] = code },
+        }).ConfigureAwait(false);
+    }
+
+    static async Task Json(HttpResponse response, int status, JsonNode body)
+    {
+        response.StatusCode = status;
+        response.ContentType = "application/json";
+        await response.WriteAsync(body.ToJsonString()).ConfigureAwait(false);
+    }
+
+    void Log(long number, int status, string? note) =>
+        options.Log?.Invoke($"request {number}: {(status == 0 ? "-" : status.ToString(CultureInfo.InvariantCulture))}{(note == null ? "" : " " + note)}");
+
+    static int Words(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
+}

@@ -1,0 +1,67 @@
+using System.IO.Compression;
+using System.Text.Json.Nodes;
+using Regurgitate.Cli;
+
+namespace Regurgitate.Tests;
+
+/// <summary>Runs `regurg` in-process or as a child process, and reads Multi30k, for the generate/serve tests.</summary>
+internal static class GeneratorCliTestData
+{
+    public static string CorporaDirectory
+    {
+        get
+        {
+            string? fromEnvironment = Environment.GetEnvironmentVariable("REGURG_DATA_DIR");
+            if (!string.IsNullOrEmpty(fromEnvironment) && Directory.Exists(fromEnvironment)) return fromEnvironment;
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+            {
+                string candidate = Path.Combine(dir.FullName, "shared", "corpora");
+                if (Directory.Exists(candidate)) return candidate;
+            }
+            throw new DirectoryNotFoundException("shared/corpora not found; set REGURG_DATA_DIR");
+        }
+    }
+
+    public static List<string> Lines(string relativePath, int count)
+    {
+        using var stream = new GZipStream(File.OpenRead(Path.Combine(CorporaDirectory, relativePath)), CompressionMode.Decompress);
+        using var reader = new StreamReader(stream);
+        var lines = new List<string>();
+        for (string? line = reader.ReadLine(); line != null && lines.Count < count; line = reader.ReadLine()) lines.Add(line);
+        return lines;
+    }
+
+    public sealed record Result(int ExitCode, string Output, string Error);
+
+    public static async Task<Result> Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int code = await CommandLine.RunAsync(args, output, error);
+        return new Result(code, output.ToString(), error.ToString());
+    }
+
+    /// <summary>The corpus lines with the fields that measure a particular run (latency, attempts, cache hits) removed.</summary>
+    public static List<string> Content(string path) =>
+        File.ReadAllLines(path).Select(line =>
+        {
+            var o = JsonNode.Parse(line)!.AsObject();
+            var meta = o["meta"]!.AsObject();
+            meta.Remove("latency_ms");
+            meta.Remove("attempts");
+            meta.Remove("cached");
+            return o.ToJsonString();
+        }).ToList();
+
+    /// <summary>A fresh temporary folder, removed when disposed.</summary>
+    public sealed class Scratch : IDisposable
+    {
+        public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "regurg-generate-" + Guid.NewGuid().ToString("N"));
+        public Scratch() => Directory.CreateDirectory(Path);
+        public string File(string name) => System.IO.Path.Combine(Path, name);
+        public void Dispose()
+        {
+            try { Directory.Delete(Path, recursive: true); } catch (IOException) { }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using System.IO.Compression;
+
+namespace Regurgitate.Tests;
+
+/// <summary>Finds ../shared/corpora (or $REGURG_DATA_DIR) and reads aligned Multi30k lines for the serving tests.</summary>
+internal static class ServingTestData
+{
+    public static string CorporaDirectory
+    {
+        get
+        {
+            string? fromEnvironment = Environment.GetEnvironmentVariable("REGURG_DATA_DIR");
+            if (!string.IsNullOrEmpty(fromEnvironment) && Directory.Exists(fromEnvironment)) return fromEnvironment;
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+            {
+                string candidate = Path.Combine(dir.FullName, "shared", "corpora");
+                if (Directory.Exists(candidate)) return candidate;
+            }
+            throw new DirectoryNotFoundException("shared/corpora not found; set REGURG_DATA_DIR");
+        }
+    }
+
+    /// <summary>The first <paramref name="count"/> lines of a gzip corpus file.</summary>
+    public static List<string> Lines(string relativePath, int count)
+    {
+        using var stream = new GZipStream(File.OpenRead(Path.Combine(CorporaDirectory, relativePath)), CompressionMode.Decompress);
+        using var reader = new StreamReader(stream);
+        var lines = new List<string>();
+        for (string? line = reader.ReadLine(); line != null && lines.Count < count; line = reader.ReadLine()) lines.Add(line);
+        return lines;
+    }
+
+    /// <summary>German sources and their human English translations from the Multi30k 2016 test set.</summary>
+    public static (List<string> German, List<string> English) Multi30kTest(int count) =>
+        (Lines("multi30k/test_2016_flickr.de.gz", count), Lines("multi30k/test_2016_flickr.en.gz", count));
+
+    /// <summary>A fresh temporary directory.</summary>
+    public static string TemporaryDirectory()
+    {
+        string path = Path.Combine(Path.GetTempPath(), "regurg-serving-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(path);
+        return path;
+    }
+}
