@@ -7,17 +7,7 @@ internal static class CorpusCliTestData
 {
     public static string DataDir { get; } = FindDataDir();
 
-    static string FindDataDir()
-    {
-        var fromEnvironment = Environment.GetEnvironmentVariable("REGURG_DATA_DIR");
-        if (!string.IsNullOrWhiteSpace(fromEnvironment)) return fromEnvironment;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "corpora");
-            if (Directory.Exists(candidate)) return candidate;
-        }
-        throw new InvalidOperationException("shared/corpora not found; set REGURG_DATA_DIR");
-    }
+    static string FindDataDir() => SharedCorpora.Root;
 
     public sealed record Result(int ExitCode, string Output, string Error);
 

@@ -9,16 +9,5 @@ internal static class ScoreTestData
     public static string Reference => Path.Combine(Wmt17, "reference.de");
     public static string System(string name) => Path.Combine(Wmt17, name);
 
-    static string Find()
-    {
-        const string name = "wmt17-newstest-en-de-systems";
-        var fromEnvironment = Environment.GetEnvironmentVariable("REGURG_DATA_DIR");
-        if (!string.IsNullOrEmpty(fromEnvironment) && Directory.Exists(Path.Combine(fromEnvironment, name))) return Path.Combine(fromEnvironment, name);
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "corpora", name);
-            if (Directory.Exists(candidate)) return candidate;
-        }
-        throw new DirectoryNotFoundException($"shared/corpora/{name} not found: set REGURG_DATA_DIR");
-    }
+    static string Find() => SharedCorpora.PathOf("wmt17-newstest-en-de-systems");
 }

@@ -5,20 +5,7 @@ namespace Regurgitate.Tests;
 /// <summary>Finds ../shared/corpora (or $REGURG_DATA_DIR) and reads aligned Multi30k lines for the serving tests.</summary>
 internal static class ServingTestData
 {
-    public static string CorporaDirectory
-    {
-        get
-        {
-            string? fromEnvironment = Environment.GetEnvironmentVariable("REGURG_DATA_DIR");
-            if (!string.IsNullOrEmpty(fromEnvironment) && Directory.Exists(fromEnvironment)) return fromEnvironment;
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-            {
-                string candidate = Path.Combine(dir.FullName, "shared", "corpora");
-                if (Directory.Exists(candidate)) return candidate;
-            }
-            throw new DirectoryNotFoundException("shared/corpora not found; set REGURG_DATA_DIR");
-        }
-    }
+    public static string CorporaDirectory => SharedCorpora.Root;
 
     /// <summary>The first <paramref name="count"/> lines of a gzip corpus file.</summary>
     public static List<string> Lines(string relativePath, int count)

@@ -7,20 +7,7 @@ namespace Regurgitate.Tests;
 /// <summary>Runs `regurg` in-process or as a child process, and reads Multi30k, for the generate/serve tests.</summary>
 internal static class GeneratorCliTestData
 {
-    public static string CorporaDirectory
-    {
-        get
-        {
-            string? fromEnvironment = Environment.GetEnvironmentVariable("REGURG_DATA_DIR");
-            if (!string.IsNullOrEmpty(fromEnvironment) && Directory.Exists(fromEnvironment)) return fromEnvironment;
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-            {
-                string candidate = Path.Combine(dir.FullName, "shared", "corpora");
-                if (Directory.Exists(candidate)) return candidate;
-            }
-            throw new DirectoryNotFoundException("shared/corpora not found; set REGURG_DATA_DIR");
-        }
-    }
+    public static string CorporaDirectory => SharedCorpora.Root;
 
     public static List<string> Lines(string relativePath, int count)
     {

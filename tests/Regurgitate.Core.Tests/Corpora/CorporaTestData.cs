@@ -7,17 +7,7 @@ internal static class CorporaTestData
 {
     public static DataDirectory Directory { get; } = Find();
 
-    static DataDirectory Find()
-    {
-        var fromEnvironment = Environment.GetEnvironmentVariable(DataDirectory.EnvironmentVariable);
-        if (!string.IsNullOrWhiteSpace(fromEnvironment)) return new DataDirectory(fromEnvironment);
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "corpora");
-            if (System.IO.Directory.Exists(candidate)) return new DataDirectory(candidate);
-        }
-        throw new InvalidOperationException("shared/corpora not found; set REGURG_DATA_DIR");
-    }
+    static DataDirectory Find() => new(SharedCorpora.Root);
 
     /// <summary>A fresh empty folder, deleted when disposed.</summary>
     public static ScratchFolder Scratch() => new();

@@ -14,15 +14,5 @@ internal static class DiversityTestData
     public static IReadOnlyList<string> Wmt17SystemFiles =>
         Directory.GetFiles(Wmt17Systems, "*.de").Where(f => Path.GetFileName(f) != "reference.de").Order(StringComparer.Ordinal).ToList();
 
-    static string Locate()
-    {
-        var fromEnvironment = Environment.GetEnvironmentVariable("REGURG_DATA_DIR");
-        if (!string.IsNullOrEmpty(fromEnvironment) && Directory.Exists(fromEnvironment)) return fromEnvironment;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "corpora");
-            if (Directory.Exists(candidate)) return candidate;
-        }
-        throw new DirectoryNotFoundException("shared/corpora not found: set REGURG_DATA_DIR to the corpora folder");
-    }
+    static string Locate() => SharedCorpora.Root;
 }

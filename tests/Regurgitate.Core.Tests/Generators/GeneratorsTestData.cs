@@ -5,20 +5,7 @@ namespace Regurgitate.Tests.Generators;
 /// <summary>Real corpora for the generator tests, from $REGURG_DATA_DIR or a shared/corpora folder above the test binary.</summary>
 internal static class GeneratorsTestData
 {
-    public static string CorporaDirectory
-    {
-        get
-        {
-            string? fromEnvironment = Environment.GetEnvironmentVariable("REGURG_DATA_DIR");
-            if (!string.IsNullOrEmpty(fromEnvironment) && Directory.Exists(fromEnvironment)) return fromEnvironment;
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-            {
-                string candidate = Path.Combine(dir.FullName, "shared", "corpora");
-                if (Directory.Exists(candidate)) return candidate;
-            }
-            throw new DirectoryNotFoundException("shared/corpora not found; set REGURG_DATA_DIR");
-        }
-    }
+    public static string CorporaDirectory => SharedCorpora.Root;
 
     /// <summary>Lines of a gzip file, from <paramref name="skip"/> on.</summary>
     public static List<string> GzipLines(string relativePath, int count, int skip = 0)

@@ -35,16 +35,5 @@ internal static class MetricsTestData
 
     public static IEnumerable<string> SystemFiles() => Expected().EnumerateObject().Select(p => p.Name);
 
-    static string FindCorpora()
-    {
-        var fromEnvironment = Environment.GetEnvironmentVariable("REGURG_DATA_DIR");
-        if (!string.IsNullOrEmpty(fromEnvironment) && Directory.Exists(Path.Combine(fromEnvironment, Wmt17Folder))) return fromEnvironment;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "corpora");
-            if (Directory.Exists(Path.Combine(candidate, Wmt17Folder))) return candidate;
-        }
-        throw new DirectoryNotFoundException(
-            $"shared/corpora/{Wmt17Folder} not found: set REGURG_DATA_DIR or run from inside the work tree");
-    }
+    static string FindCorpora() => SharedCorpora.Root;
 }

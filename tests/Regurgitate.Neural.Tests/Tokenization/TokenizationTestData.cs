@@ -5,20 +5,7 @@ namespace Regurgitate.Tests.Tokenization;
 /// <summary>Finds the shared corpora (env REGURG_DATA_DIR, else walking up to shared/corpora) and reads Multi30k.</summary>
 internal static class TokenizationTestData
 {
-    public static string CorporaDirectory
-    {
-        get
-        {
-            var fromEnvironment = Environment.GetEnvironmentVariable("REGURG_DATA_DIR");
-            if (!string.IsNullOrEmpty(fromEnvironment) && Directory.Exists(fromEnvironment)) return fromEnvironment;
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "shared", "corpora");
-                if (Directory.Exists(candidate)) return candidate;
-            }
-            throw new DirectoryNotFoundException("shared/corpora not found; set REGURG_DATA_DIR");
-        }
-    }
+    public static string CorporaDirectory => SharedCorpora.Root;
 
     /// <summary>Lines of multi30k/{split}.{language}.gz.</summary>
     public static string[] Multi30k(string split, string language)
