@@ -63,7 +63,10 @@ public sealed class Translator : IDisposable
         return hypotheses.Select(ToTranslation).ToList();
     }
 
-    /// <summary>Searches already tokenized sources (ids without EOS); per source its outputs, best first.</summary>
+    /// <summary>
+    /// Searches already tokenized sources (ids without EOS); per source its outputs, best first: beam
+    /// hypotheses by normalized score, samples by log-probability.
+    /// </summary>
     public IReadOnlyList<IReadOnlyList<Hypothesis>> Search(IReadOnlyList<int[]> sources, DecodingOptions options)
     {
         options = options.Validated();

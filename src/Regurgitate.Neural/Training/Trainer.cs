@@ -95,7 +95,8 @@ public sealed class Trainer : IDisposable
             while (next < batches.Count)
             {
                 if (LimitReached(Seconds(), cancellation))
-                    return Stop(valid, windowLoss, windowTokens, Seconds(), next);
+                    // Interrupted runs save at once; runs that reached their limit validate first (best checkpoint).
+                    return Stop(valid, cancellation.IsCancellationRequested, windowLoss, windowTokens, Seconds(), next);
 
                 var (loss, tokens, consumed) = Update(usable, batches, next);
                 next += consumed;
@@ -133,15 +134,17 @@ public sealed class Trainer : IDisposable
         || (options.MaxUpdates is long maxUpdates && State.Updates >= maxUpdates)
         || (options.MaxMinutes is double minutes && seconds >= minutes * 60);
 
-    TrainingState Stop(ValidationSet? valid, double windowLoss, long windowTokens, double seconds, int next)
+    TrainingState Stop(ValidationSet? valid, bool interrupted, double windowLoss, long windowTokens, double seconds, int next)
     {
         // Nothing new since the last checkpoint (e.g. a resumed run already at its limit): keep it as it is.
         if (State.Updates == lastSavedUpdates) return State;
         State = State with { BatchInEpoch = next, TrainingSeconds = seconds };
-        bool improved = Validate(valid, State.Epoch, windowLoss, windowTokens, null);
+        bool improved = interrupted ? !HasBest() : Validate(valid, State.Epoch, windowLoss, windowTokens, null);
         SaveWithBest(improved);
         return State;
     }
+
+    bool HasBest() => Checkpoint.Resolve(RunDirectory, Checkpoint.BestPointer) != null;
 
     void SaveWithBest(bool improved)
     {

@@ -55,6 +55,43 @@ public class TrainerTests
         Directory.Delete(resumedRun, true);
     }
 
+    sealed class CancelAt(long updates, CancellationTokenSource source) : IProgress<Regurgitate.Progress.ProgressUpdate>
+    {
+        public void Report(Regurgitate.Progress.ProgressUpdate value)
+        {
+            if (value.Done >= updates) source.Cancel();
+        }
+    }
+
+    [Fact]
+    public void Cancelled_training_checkpoints_and_resumes_to_the_same_weights()
+    {
+        var pairs = CopyTask.Pairs(300, seed: 1);
+        var options = CopyTask.Options(20) with { ReportEveryUpdates = 1 };
+        string straightRun = NewRunDirectory(), cancelledRun = NewRunDirectory();
+        Dictionary<string, float[]> straight;
+        using (var trainer = Trainer.Open(straightRun, CopyTask.Config(), options, CPU))
+        {
+            trainer.Train(pairs);
+            straight = Weights(trainer.Model);
+        }
+        using (var source = new CancellationTokenSource())
+        using (var trainer = Trainer.Open(cancelledRun, CopyTask.Config(), options, CPU))
+        {
+            var state = trainer.Train(pairs, null, new CancelAt(8, source), source.Token);
+            Assert.Equal(8, state.Updates);
+        }
+        Assert.NotNull(Checkpoint.Resolve(cancelledRun, Checkpoint.LastPointer));
+        using (var trainer = Trainer.Open(cancelledRun, CopyTask.Config(), options, CPU))
+        {
+            Assert.Equal(8, trainer.State.Updates);
+            trainer.Train(pairs);
+            AssertSameWeights(straight, Weights(trainer.Model));
+        }
+        Directory.Delete(straightRun, true);
+        Directory.Delete(cancelledRun, true);
+    }
+
     [Fact]
     public void Same_seed_gives_identical_losses_and_weights()
     {
