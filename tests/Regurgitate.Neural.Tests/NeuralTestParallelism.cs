@@ -1,3 +1,4 @@
-// Model initialization seeds libtorch's process-wide generator (TranslationModel), so test classes that build
-// models must not run concurrently, or the same-seed/resume tests would compare differently initialized models.
+// Tests here compare exact weights and losses. libtorch's process-wide state (its default generator,
+// which some tests draw from, and its thread count) is shared by every test in the process, so the
+// test classes run one after another rather than interleaving draws.
 [assembly: CollectionBehavior(DisableTestParallelization = true)]

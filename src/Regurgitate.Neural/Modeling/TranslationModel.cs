@@ -34,36 +34,43 @@ public sealed class TranslationModel : nn.Module
     /// </summary>
     public TranslationModel(ModelConfig config, long seed, Device device) : base("transformer")
     {
-        Config = config.Validated();
-        Device = device;
-        torch.manual_seed(seed);
-        Dropout = new SeededDropout(seed + 1, device);
-        embedding = nn.Embedding(config.VocabularySize, config.ModelDim, padding_idx: config.PadId);
-        if (config.Positions == PositionEncoding.Learned)
+        // Initialization draws from libtorch's process-wide generator; hold it for the whole
+        // construction so that two models built at once (tests, a server) each get their seed's weights.
+        lock (GlobalGeneratorLock)
         {
-            encoderPositions = nn.Embedding(config.MaxPositions, config.ModelDim);
-            decoderPositions = nn.Embedding(config.MaxPositions, config.ModelDim);
-        }
-        encoderLayers = nn.ModuleList(Enumerable.Range(0, config.EncoderLayers).Select(i => new EncoderLayer($"encoder{i}", config, Dropout)).ToArray());
-        decoderLayers = nn.ModuleList(Enumerable.Range(0, config.DecoderLayers).Select(i => new DecoderLayer($"decoder{i}", config, Dropout)).ToArray());
-        if (config.PreNorm)
-        {
-            encoderFinalNorm = nn.LayerNorm(config.ModelDim);
-            decoderFinalNorm = nn.LayerNorm(config.ModelDim);
-        }
-        embeddingScale = config.ScaleEmbeddings ? Math.Sqrt(config.ModelDim) : 1.0;
-        RegisterComponents();
+            Config = config.Validated();
+            Device = device;
+            torch.manual_seed(seed);
+            Dropout = new SeededDropout(seed + 1, device);
+            embedding = nn.Embedding(config.VocabularySize, config.ModelDim, padding_idx: config.PadId);
+            if (config.Positions == PositionEncoding.Learned)
+            {
+                encoderPositions = nn.Embedding(config.MaxPositions, config.ModelDim);
+                decoderPositions = nn.Embedding(config.MaxPositions, config.ModelDim);
+            }
+            encoderLayers = nn.ModuleList(Enumerable.Range(0, config.EncoderLayers).Select(i => new EncoderLayer($"encoder{i}", config, Dropout)).ToArray());
+            decoderLayers = nn.ModuleList(Enumerable.Range(0, config.DecoderLayers).Select(i => new DecoderLayer($"decoder{i}", config, Dropout)).ToArray());
+            if (config.PreNorm)
+            {
+                encoderFinalNorm = nn.LayerNorm(config.ModelDim);
+                decoderFinalNorm = nn.LayerNorm(config.ModelDim);
+            }
+            embeddingScale = config.ScaleEmbeddings ? Math.Sqrt(config.ModelDim) : 1.0;
+            RegisterComponents();
 
-        using (no_grad())
-        {
-            // fairseq's choice: N(0, d^-1/2) so that scaled embeddings have unit variance; pad row zero.
-            nn.init.normal_(embedding.weight!, 0, Math.Pow(config.ModelDim, -0.5));
-            embedding.weight![config.PadId].zero_();
-            if (encoderPositions != null) nn.init.normal_(encoderPositions.weight!, 0, Math.Pow(config.ModelDim, -0.5));
-            if (decoderPositions != null) nn.init.normal_(decoderPositions.weight!, 0, Math.Pow(config.ModelDim, -0.5));
+            using (no_grad())
+            {
+                // fairseq's choice: N(0, d^-1/2) so that scaled embeddings have unit variance; pad row zero.
+                nn.init.normal_(embedding.weight!, 0, Math.Pow(config.ModelDim, -0.5));
+                embedding.weight![config.PadId].zero_();
+                if (encoderPositions != null) nn.init.normal_(encoderPositions.weight!, 0, Math.Pow(config.ModelDim, -0.5));
+                if (decoderPositions != null) nn.init.normal_(decoderPositions.weight!, 0, Math.Pow(config.ModelDim, -0.5));
+            }
         }
         if (device.type != DeviceType.CPU) this.to(device);
     }
+
+    static readonly object GlobalGeneratorLock = new();
 
     /// <summary>Number of trainable scalars.</summary>
     public long ParameterCount => parameters().Sum(p => p.numel());
