@@ -64,7 +64,8 @@ public class OpenAIChatGeneratorTests
         await using var _ = server;
         var retries = new ConcurrentQueue<RetryAttempt>();
         // One request at a time so the fault cycle lines up with attempts: each segment meets all four faults.
-        using var generator = new OpenAIChatGenerator(Settings(server) with { Concurrency = 1, Timeout = TimeSpan.FromMilliseconds(700) }, retries.Enqueue);
+        // The client timeout is generous so that only the injected hang, never a slow machine, times out.
+        using var generator = new OpenAIChatGenerator(Settings(server) with { Concurrency = 1, Timeout = TimeSpan.FromSeconds(2) }, retries.Enqueue);
 
         var results = await generator.GenerateAsync(german);
 
@@ -74,7 +75,7 @@ public class OpenAIChatGeneratorTests
         var reasons = retries.Select(r => r.Reason).ToList();
         Assert.Equal(2, reasons.Count(r => r == "HTTP 429"));
         Assert.Equal(2, reasons.Count(r => r == "HTTP 500"));
-        Assert.Equal(2, reasons.Count(r => r.StartsWith("timeout after 0.7 s", StringComparison.Ordinal)));
+        Assert.Equal(2, reasons.Count(r => r.StartsWith("timeout after 2 s", StringComparison.Ordinal)));
         Assert.Equal(2, reasons.Count(r => r.StartsWith("malformed reply", StringComparison.Ordinal)));
         // Retry-After is honoured: the wait after a 429 is at least what the server asked for.
         Assert.All(retries.Where(r => r.Reason == "HTTP 429"), r =>
@@ -91,16 +92,17 @@ public class OpenAIChatGeneratorTests
         var (server, german, english) = await Serve(40, faults: "429:0.2,500:0.1,timeout:0.05,malformed:0.05");
         await using var _ = server;
         var retries = new ConcurrentQueue<RetryAttempt>();
-        using var generator = new OpenAIChatGenerator(Settings(server) with { Concurrency = 6, MaxRetries = 12, Timeout = TimeSpan.FromMilliseconds(800) }, retries.Enqueue);
+        using var generator = new OpenAIChatGenerator(Settings(server) with { Concurrency = 6, MaxRetries = 12, Timeout = TimeSpan.FromSeconds(2) }, retries.Enqueue);
 
         var results = await generator.GenerateAsync(german);
 
         Assert.Equal(english, results.Select(r => r.Text));
-        // About 40% of requests fault, so a clean run is impossible and each retry matches one injected fault.
+        // About 40% of requests fault, so a clean run is impossible. Every injected fault costs one
+        // retry; a heavily loaded machine may add a client-side timeout of its own, never remove one.
         Assert.True(server.FaultsInjected >= 8, $"{server.FaultsInjected} faults");
-        Assert.Equal(server.FaultsInjected, retries.Count);
+        Assert.True(retries.Count >= server.FaultsInjected, $"{retries.Count} retries for {server.FaultsInjected} faults");
         Assert.Equal(server.Requests, generator.Requests);
-        Assert.Equal(40 + server.FaultsInjected, server.Requests);
+        Assert.Equal(40 + retries.Count, server.Requests);
         Assert.Equal(results.Sum(r => r.Attempts), server.Requests);
     }
 
