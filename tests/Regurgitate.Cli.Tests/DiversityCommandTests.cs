@@ -1,18 +1,10 @@
 using System.Text.Json;
-using Regurgitate.Cli;
+using static Regurgitate.Tests.InProcessCli;
 
 namespace Regurgitate.Tests;
 
 public class DiversityCommandTests
 {
-    static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = await CommandLine.RunAsync(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
     [Fact]
     public async Task Human_reference_against_16_wmt17_systems_as_json()
     {

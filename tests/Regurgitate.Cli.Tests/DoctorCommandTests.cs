@@ -1,17 +1,10 @@
 using Regurgitate.Cli;
+using static Regurgitate.Tests.InProcessCli;
 
 namespace Regurgitate.Tests;
 
 public class DoctorCommandTests
 {
-    static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = await CommandLine.RunAsync(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
     [Fact]
     public async Task Doctor_reports_libtorch_threads_and_devices()
     {

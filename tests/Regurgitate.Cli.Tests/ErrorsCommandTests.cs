@@ -1,18 +1,10 @@
 using System.Text.Json;
-using Regurgitate.Cli;
+using static Regurgitate.Tests.InProcessCli;
 
 namespace Regurgitate.Tests;
 
 public class ErrorsCommandTests
 {
-    static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = await CommandLine.RunAsync(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
     static string TempFile(string name) => Path.Combine(Path.GetTempPath(), $"regurg-errors-{Guid.NewGuid():N}-{name}");
 
     [Fact]

@@ -1,20 +1,12 @@
 using System.IO.Compression;
 using System.Text.Json;
-using Regurgitate.Cli;
+using static Regurgitate.Tests.InProcessCli;
 
 namespace Regurgitate.Tests;
 
 /// <summary>`regurg score` end to end: formats, errors, gzip input, paired tests.</summary>
 public class ScoreCommandTests
 {
-    static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = await CommandLine.RunAsync(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
     [Fact]
     public async Task Text_output_is_sacrebleus_one_line_summary()
     {

@@ -1,6 +1,6 @@
 using System.IO.Compression;
 using System.Text;
-using Regurgitate.Cli;
+using static Regurgitate.Tests.InProcessCli;
 using Regurgitate.Neural.Tokenization;
 
 namespace Regurgitate.Tests.Commands;
@@ -25,14 +25,6 @@ public class TokenizerCommandTests : IDisposable
         }
         else File.WriteAllBytes(path, text);
         return path;
-    }
-
-    static async Task<(int Code, string Out, string Error)> Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = await CommandLine.RunAsync(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
     }
 
     [Fact]
