@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using Regurgitate.Corpora.Datasets;
 
 namespace Regurgitate.Tests;
@@ -13,6 +14,18 @@ internal static class SharedCorpora
 
     /// <summary>A path below <see cref="Root"/>.</summary>
     public static string PathOf(params string[] parts) => Path.Combine([Root, .. parts]);
+
+    /// <summary><paramref name="count"/> lines of a gzip file below <see cref="Root"/>, from line <paramref name="skip"/> on.</summary>
+    public static List<string> GzipLines(string relativePath, int count, int skip = 0)
+    {
+        using var stream = new GZipStream(File.OpenRead(PathOf(relativePath)), CompressionMode.Decompress);
+        using var reader = new StreamReader(stream);
+        var lines = new List<string>(count);
+        int seen = 0;
+        for (string? line = reader.ReadLine(); line != null && lines.Count < count; line = reader.ReadLine())
+            if (seen++ >= skip) lines.Add(line);
+        return lines;
+    }
 
     static string Locate()
     {

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 
 namespace Regurgitate.Tests;
 
@@ -8,14 +7,7 @@ internal static class ServingTestData
     public static string CorporaDirectory => SharedCorpora.Root;
 
     /// <summary>The first <paramref name="count"/> lines of a gzip corpus file.</summary>
-    public static List<string> Lines(string relativePath, int count)
-    {
-        using var stream = new GZipStream(File.OpenRead(Path.Combine(CorporaDirectory, relativePath)), CompressionMode.Decompress);
-        using var reader = new StreamReader(stream);
-        var lines = new List<string>();
-        for (string? line = reader.ReadLine(); line != null && lines.Count < count; line = reader.ReadLine()) lines.Add(line);
-        return lines;
-    }
+    public static List<string> Lines(string relativePath, int count) => SharedCorpora.GzipLines(relativePath, count);
 
     /// <summary>German sources and their human English translations from the Multi30k 2016 test set.</summary>
     public static (List<string> German, List<string> English) Multi30kTest(int count) =>

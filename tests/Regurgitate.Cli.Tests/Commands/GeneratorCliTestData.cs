@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text.Json.Nodes;
 using Regurgitate.Cli;
 
@@ -9,14 +8,7 @@ internal static class GeneratorCliTestData
 {
     public static string CorporaDirectory => SharedCorpora.Root;
 
-    public static List<string> Lines(string relativePath, int count)
-    {
-        using var stream = new GZipStream(File.OpenRead(Path.Combine(CorporaDirectory, relativePath)), CompressionMode.Decompress);
-        using var reader = new StreamReader(stream);
-        var lines = new List<string>();
-        for (string? line = reader.ReadLine(); line != null && lines.Count < count; line = reader.ReadLine()) lines.Add(line);
-        return lines;
-    }
+    public static List<string> Lines(string relativePath, int count) => SharedCorpora.GzipLines(relativePath, count);
 
     public sealed record Result(int ExitCode, string Output, string Error);
 

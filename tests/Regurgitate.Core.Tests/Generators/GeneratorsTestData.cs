@@ -8,12 +8,7 @@ internal static class GeneratorsTestData
     public static string CorporaDirectory => SharedCorpora.Root;
 
     /// <summary>Lines of a gzip file, from <paramref name="skip"/> on.</summary>
-    public static List<string> GzipLines(string relativePath, int count, int skip = 0)
-    {
-        using var stream = new GZipStream(File.OpenRead(Path.Combine(CorporaDirectory, relativePath)), CompressionMode.Decompress);
-        using var reader = new StreamReader(stream);
-        return ReadLines(reader).Skip(skip).Take(count).ToList();
-    }
+    public static List<string> GzipLines(string relativePath, int count, int skip = 0) => SharedCorpora.GzipLines(relativePath, count, skip);
 
     /// <summary>Tatoeba English–Spanish pairs with at least <paramref name="minWords"/> English words, every <paramref name="stride"/>-th one.</summary>
     public static List<(string English, string Spanish)> TatoebaEnglishSpanish(int count, int minWords = 5, int stride = 97)
