@@ -212,6 +212,8 @@ def main():
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--device", default="cpu")
+    parser.add_argument("--precision", choices=["fp32", "bf16"], default="fp32",
+                        help="bf16: CPU autocast (matrix products in bfloat16), as `regurg train --precision bf16`")
     args = parser.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -220,7 +222,7 @@ def main():
     model = Transformer(args.vocab_size).to(args.device)
     optimizer = torch.optim.Adam(model.parameters(), lr=args.lr, betas=(0.9, 0.98), eps=1e-9)
     schedule = lambda u: (1e-7 + (args.lr - 1e-7) * u / args.warmup) if u < args.warmup else args.lr * math.sqrt(args.warmup / u)
-    print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, {sum(p.numel() for p in model.parameters()):,} parameters")
+    print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, {args.precision}, {sum(p.numel() for p in model.parameters()):,} parameters")
 
     model.train()
     updates, epoch, tokens_seen, loss_seen = 0, 1, 0, 0.0
@@ -229,7 +231,9 @@ def main():
         for indices in epoch_batches(pairs, args.batch_tokens, args.seed, epoch):
             source, target_in, target_out, tokens = make_batch(pairs, indices, args.device)
             optimizer.zero_grad()
-            loss = label_smoothed_loss(model(source, target_in), target_out, 0.1)
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.precision == "bf16"):
+                logits = model(source, target_in)
+            loss = label_smoothed_loss(logits, target_out, 0.1)
             loss.backward()
             for p in model.parameters():
                 if p.grad is not None:

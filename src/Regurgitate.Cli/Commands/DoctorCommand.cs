@@ -24,6 +24,7 @@ internal static class DoctorCommand
             table.AddRow("threads", $"{runtime.Threads} (machine has {Environment.ProcessorCount} logical cores)");
             table.AddRow("devices", runtime.CudaAvailable ? $"cpu, cuda x{runtime.CudaDevices}" : "cpu (CUDA not available)");
             table.AddRow("compatibility fix", Markup.Escape(runtime.CompatibilityFix ?? "none needed on this host"));
+            table.AddRow("heap", Markup.Escape(HeapTuning.Status));
             console.Write(table);
 
             var directory = CorpusArguments.DataDirectoryOf(parse);

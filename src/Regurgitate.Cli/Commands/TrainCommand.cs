@@ -35,12 +35,13 @@ internal static class TrainCommand
         var seed = new Option<long>("--seed") { Description = "seed of initialization, dropout and data order", DefaultValueFactory = _ => 1 };
         var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads (0: libtorch default)", DefaultValueFactory = _ => 0 };
         var device = new Option<string>("--device") { Description = "cpu or cuda[:N]", DefaultValueFactory = _ => "cpu" };
+        var precision = PrecisionOption.Create("training");
 
         var command = new Command("train", "Train a transformer translation model (resumes automatically when --out holds a checkpoint).");
         train.AddTo(command);
         valid.AddTo(command);
         foreach (var option in new Option[] { tokenizerPath, vocabularySize, preset, output, maxMinutes, maxEpochs, maxUpdates, batchTokens, accumulate,
-                     learningRate, warmup, labelSmoothing, clipNorm, patience, saveEvery, noBleu, seed, threads, device })
+                     learningRate, warmup, labelSmoothing, clipNorm, patience, saveEvery, noBleu, seed, threads, device, precision })
             command.Options.Add(option);
 
         command.SetAction((parse, cancellation) =>
@@ -64,6 +65,7 @@ internal static class TrainCommand
                 SaveEveryUpdates = parse.GetValue(saveEvery),
                 ValidateBleu = !parse.GetValue(noBleu),
                 Seed = parse.GetValue(seed),
+                Precision = PrecisionOption.Parse(parse.GetValue(precision)!),
             };
 
             var trainPairs = train.Resolve(parse)!.ToList();

@@ -31,9 +31,11 @@ internal static class TranslateCommand
         var batchSize = new Option<int>("--batch-size") { Description = "sentences decoded together", DefaultValueFactory = _ => 64 };
         var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads (0: libtorch default)", DefaultValueFactory = _ => 0 };
         var device = new Option<string>("--device") { Description = "cpu or cuda[:N]", DefaultValueFactory = _ => "cpu" };
+        var precision = PrecisionOption.Create("decoding");
+        var noCache = new Option<bool>("--no-cache") { Description = "recompute the decoder over the whole prefix at each step instead of caching keys/values (slow; for comparison)" };
 
         var command = new Command("translate", "Translate text with a trained model.");
-        foreach (var option in new Option[] { checkpoint, input, output, beam, greedy, sample, temperature, topK, topP, seed, nbest, lengthPenalty, maxLenA, maxLenB, scores, batchSize, threads, device })
+        foreach (var option in new Option[] { checkpoint, input, output, beam, greedy, sample, temperature, topK, topP, seed, nbest, lengthPenalty, maxLenA, maxLenB, scores, batchSize, threads, device, precision, noCache })
             command.Options.Add(option);
 
         command.SetAction(parse =>
@@ -54,6 +56,7 @@ internal static class TranslateCommand
                 MaxLengthA = parse.GetValue(maxLenA),
                 MaxLengthB = parse.GetValue(maxLenB),
                 BatchSize = parse.GetValue(batchSize),
+                UseCache = !parse.GetValue(noCache),
             }.Validated();
 
             string? inputPath = parse.GetValue(input);
@@ -61,7 +64,13 @@ internal static class TranslateCommand
             var lines = (inputPath != null ? TextLines.Read(inputPath) : TextLines.Read(Console.OpenStandardInput, "<stdin>")).Select(l => l.Text).ToList();
 
             using var translator = Translator.Load(parse.GetValue(checkpoint)!, parse.GetValue(device)!);
+            translator.Model.Precision.Precision = PrecisionOption.Parse(parse.GetValue(precision)!);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             var translations = translator.Translate(lines, options);
+            double seconds = clock.Elapsed.TotalSeconds;
+            // Decoding speed goes to standard error, where it cannot mix with translations on standard output.
+            parse.InvocationConfiguration.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"translated {lines.Count} sentences in {seconds:F1} s ({lines.Count / Math.Max(seconds, 1e-9):F1} sentences/s)"));
 
             var text = new List<string>();
             for (int i = 0; i < translations.Count; i++)

@@ -16,15 +16,15 @@ public sealed class DecoderLayer : nn.Module
     readonly ModelConfig config;
     readonly SeededDropout dropout;
 
-    public DecoderLayer(string name, ModelConfig config, SeededDropout dropout) : base(name)
+    public DecoderLayer(string name, ModelConfig config, SeededDropout dropout, ComputePrecision precision) : base(name)
     {
         this.config = config;
         this.dropout = dropout;
-        selfAttention = new MultiheadAttention("self_attn", config.ModelDim, config.Heads, config.AttentionDropout, true, dropout);
+        selfAttention = new MultiheadAttention("self_attn", config.ModelDim, config.Heads, config.AttentionDropout, true, dropout, precision);
         selfAttentionNorm = nn.LayerNorm(config.ModelDim);
-        crossAttention = new MultiheadAttention("cross_attn", config.ModelDim, config.Heads, config.AttentionDropout, false, dropout);
+        crossAttention = new MultiheadAttention("cross_attn", config.ModelDim, config.Heads, config.AttentionDropout, false, dropout, precision);
         crossAttentionNorm = nn.LayerNorm(config.ModelDim);
-        feedForward = new FeedForward("ffn", config.ModelDim, config.FeedForwardDim, config.ActivationDropout, dropout);
+        feedForward = new FeedForward("ffn", config.ModelDim, config.FeedForwardDim, config.ActivationDropout, dropout, precision);
         feedForwardNorm = nn.LayerNorm(config.ModelDim);
         RegisterComponents();
     }

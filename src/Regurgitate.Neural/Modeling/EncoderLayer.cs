@@ -14,13 +14,13 @@ public sealed class EncoderLayer : nn.Module
     readonly ModelConfig config;
     readonly SeededDropout dropout;
 
-    public EncoderLayer(string name, ModelConfig config, SeededDropout dropout) : base(name)
+    public EncoderLayer(string name, ModelConfig config, SeededDropout dropout, ComputePrecision precision) : base(name)
     {
         this.config = config;
         this.dropout = dropout;
-        selfAttention = new MultiheadAttention("self_attn", config.ModelDim, config.Heads, config.AttentionDropout, true, dropout);
+        selfAttention = new MultiheadAttention("self_attn", config.ModelDim, config.Heads, config.AttentionDropout, true, dropout, precision);
         selfAttentionNorm = nn.LayerNorm(config.ModelDim);
-        feedForward = new FeedForward("ffn", config.ModelDim, config.FeedForwardDim, config.ActivationDropout, dropout);
+        feedForward = new FeedForward("ffn", config.ModelDim, config.FeedForwardDim, config.ActivationDropout, dropout, precision);
         feedForwardNorm = nn.LayerNorm(config.ModelDim);
         RegisterComponents();
     }

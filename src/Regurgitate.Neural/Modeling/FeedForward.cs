@@ -11,9 +11,12 @@ public sealed class FeedForward : nn.Module<Tensor, Tensor>
     readonly Linear outer;
     readonly double activationDropout;
     readonly SeededDropout dropout;
+    readonly ComputePrecision precision;
 
-    public FeedForward(string name, int modelDim, int innerDim, double activationDropout, SeededDropout dropout) : base(name)
+    public FeedForward(string name, int modelDim, int innerDim, double activationDropout, SeededDropout dropout, ComputePrecision precision)
+        : base(name)
     {
+        this.precision = precision;
         inner = nn.Linear(modelDim, innerDim);
         outer = nn.Linear(innerDim, modelDim);
         this.activationDropout = activationDropout;
@@ -30,8 +33,8 @@ public sealed class FeedForward : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor x)
     {
-        using var hidden = inner.forward(x).relu_();
+        using var hidden = precision.Linear(inner, x).relu_();
         using var dropped = dropout.Apply(hidden, activationDropout, training);
-        return outer.forward(dropped);
+        return precision.Linear(outer, dropped);
     }
 }

@@ -20,13 +20,16 @@ public sealed class MultiheadAttention : nn.Module
     readonly long headDim;
     readonly double attentionDropout;
     readonly SeededDropout dropout;
+    readonly ComputePrecision precision;
 
     /// <summary>Whether this block attends to its own input (true) or to the encoder output (false).</summary>
     public bool IsSelfAttention { get; }
 
-    public MultiheadAttention(string name, int modelDim, int heads, double attentionDropout, bool selfAttention, SeededDropout dropout)
+    public MultiheadAttention(string name, int modelDim, int heads, double attentionDropout, bool selfAttention, SeededDropout dropout,
+        ComputePrecision precision)
         : base(name)
     {
+        this.precision = precision;
         this.heads = heads;
         headDim = modelDim / heads;
         this.attentionDropout = attentionDropout;
@@ -69,7 +72,7 @@ public sealed class MultiheadAttention : nn.Module
         Tensor q, k, v;
         if (IsSelfAttention)
         {
-            using var qkv = queryProjection.forward(x).view(batch, length, 3, heads, headDim).permute(2, 0, 3, 1, 4);
+            using var qkv = precision.Linear(queryProjection, x).view(batch, length, 3, heads, headDim).permute(2, 0, 3, 1, 4);
             q = qkv[0];
             k = qkv[1];
             v = qkv[2];
@@ -90,7 +93,7 @@ public sealed class MultiheadAttention : nn.Module
         }
         else
         {
-            q = queryProjection.forward(x).view(batch, length, heads, headDim).transpose(1, 2);
+            q = precision.Linear(queryProjection, x).view(batch, length, heads, headDim).transpose(1, 2);
             if (cache is not null && cache.Keys is not null)
             {
                 k = cache.Keys;
@@ -100,7 +103,7 @@ public sealed class MultiheadAttention : nn.Module
             {
                 if (memory is null) throw new ArgumentException("cross-attention needs the encoder output", nameof(memory));
                 long memoryLength = memory.shape[1];
-                using var kv = keyValueProjection!.forward(memory).view(batch, memoryLength, 2, heads, headDim).permute(2, 0, 3, 1, 4);
+                using var kv = precision.Linear(keyValueProjection!, memory).view(batch, memoryLength, 2, heads, headDim).permute(2, 0, 3, 1, 4);
                 k = kv[0];
                 v = kv[1];
                 cache?.Set(k, v);
@@ -111,19 +114,24 @@ public sealed class MultiheadAttention : nn.Module
         q.Dispose();
         if (cache == null) { k.Dispose(); v.Dispose(); }
         using var merged = attended.transpose(1, 2).reshape(batch, length, heads * headDim);
-        return outputProjection.forward(merged);
+        return precision.Linear(outputProjection, merged);
     }
 
     Tensor Attend(Tensor q, Tensor k, Tensor v, Tensor? mask, bool causal)
     {
-        bool dropWeights = training && attentionDropout > 0;
-        if (!dropWeights)
-            return F.scaled_dot_product_attention(q, k, v, mask, 0.0, causal);
+        // The fused kernel is fast forward, but its CPU backward is several times slower than the explicit
+        // path's; and attention-weight dropout must use our seeded generator (resume exactness), which the
+        // fused kernel cannot. So it serves only inference.
+        if (!training || (attentionDropout <= 0 && !is_grad_enabled()))
+        {
+            // The fused kernel wants the additive mask in the query's type (bfloat16 under mixed precision).
+            using var typedMask = mask is null || mask.dtype == q.dtype ? mask?.alias() : mask.to(q.dtype);
+            return F.scaled_dot_product_attention(q, k, v, typedMask, 0.0, causal);
+        }
 
-        // Attention-weight dropout must use our seeded generator (resume exactness), which the fused
-        // kernel cannot, so training with attention dropout takes the explicit path.
+        // Softmax runs in float32.
         using var scope = NewDisposeScope();
-        var scores = q.matmul(k.transpose(-2, -1)).mul_(1.0 / Math.Sqrt(headDim));
+        var scores = q.matmul(k.transpose(-2, -1)).to(ScalarType.Float32).mul_(1.0 / Math.Sqrt(headDim));
         if (mask is not null) scores = scores.add(mask);
         if (causal)
         {
@@ -132,6 +140,6 @@ public sealed class MultiheadAttention : nn.Module
             scores = scores.masked_fill(future, double.NegativeInfinity);
         }
         var weights = dropout.Apply(scores.softmax(-1), attentionDropout, training);
-        return weights.matmul(v).MoveToOuterDisposeScope();
+        return weights.to(v.dtype).matmul(v).MoveToOuterDisposeScope();
     }
 }

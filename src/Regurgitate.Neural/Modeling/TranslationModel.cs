@@ -1,7 +1,6 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
-using F = TorchSharp.torch.nn.functional;
 
 namespace Regurgitate.Neural.Modeling;
 
@@ -27,6 +26,8 @@ public sealed class TranslationModel : nn.Module
     public Device Device { get; }
     /// <summary>Dropout mask generator; its state belongs in checkpoints.</summary>
     public SeededDropout Dropout { get; }
+    /// <summary>The type matrix products run in; float32 unless set to mixed precision.</summary>
+    public ComputePrecision Precision { get; } = new();
 
     /// <summary>
     /// Builds the model with weights initialized from <paramref name="seed"/> (libtorch's global
@@ -41,15 +42,15 @@ public sealed class TranslationModel : nn.Module
             Config = config.Validated();
             Device = device;
             torch.manual_seed(seed);
-            Dropout = new SeededDropout(seed + 1, device);
+            Dropout = new SeededDropout(seed + 1);
             embedding = nn.Embedding(config.VocabularySize, config.ModelDim, padding_idx: config.PadId);
             if (config.Positions == PositionEncoding.Learned)
             {
                 encoderPositions = nn.Embedding(config.MaxPositions, config.ModelDim);
                 decoderPositions = nn.Embedding(config.MaxPositions, config.ModelDim);
             }
-            encoderLayers = nn.ModuleList(Enumerable.Range(0, config.EncoderLayers).Select(i => new EncoderLayer($"encoder{i}", config, Dropout)).ToArray());
-            decoderLayers = nn.ModuleList(Enumerable.Range(0, config.DecoderLayers).Select(i => new DecoderLayer($"decoder{i}", config, Dropout)).ToArray());
+            encoderLayers = nn.ModuleList(Enumerable.Range(0, config.EncoderLayers).Select(i => new EncoderLayer($"encoder{i}", config, Dropout, Precision)).ToArray());
+            decoderLayers = nn.ModuleList(Enumerable.Range(0, config.DecoderLayers).Select(i => new DecoderLayer($"decoder{i}", config, Dropout, Precision)).ToArray());
             if (config.PreNorm)
             {
                 encoderFinalNorm = nn.LayerNorm(config.ModelDim);
@@ -112,11 +113,18 @@ public sealed class TranslationModel : nn.Module
     }
 
     /// <summary>
-    /// Next-token logits (batch, tgt, vocab) for decoder inputs <paramref name="target"/> (batch, tgt).
+    /// Next-token logits (batch, tgt, vocab; in the matmul type of <see cref="Precision"/>) for decoder inputs <paramref name="target"/> (batch, tgt).
     /// Without a cache the whole prefix is processed causally; with one, <paramref name="target"/>
     /// holds only the new positions and the cache grows by them.
     /// </summary>
     public Tensor Decode(Tensor target, Tensor? memory, Tensor sourceMask, DecoderCache? cache = null)
+    {
+        using var states = DecoderStates(target, memory, sourceMask, cache);
+        return Logits(states);
+    }
+
+    /// <summary>The decoder's output states (batch, tgt, d), final norm included: what <see cref="Logits"/> projects.</summary>
+    public Tensor DecoderStates(Tensor target, Tensor? memory, Tensor sourceMask, DecoderCache? cache = null)
     {
         using var scope = NewDisposeScope();
         long start = cache?.Length ?? 0;
@@ -124,21 +132,25 @@ public sealed class TranslationModel : nn.Module
         for (int i = 0; i < decoderLayers.Count; i++)
             x = decoderLayers[i].Forward(x, memory, sourceMask, cache?.Self(i), cache?.Cross(i));
         if (decoderFinalNorm != null) x = decoderFinalNorm.forward(x);
-        return F.linear(x, embedding.weight!).MoveToOuterDisposeScope();
+        return x.MoveToOuterDisposeScope();
     }
+
+    /// <summary>Logits (..., vocab) of decoder states (..., d): the shared embedding is the output projection.</summary>
+    public Tensor Logits(Tensor states) => Precision.Linear(states, embedding.weight!, null);
 
     /// <summary>Teacher-forced logits (batch, tgt, vocab) for a batch of source and decoder-input ids.</summary>
     public Tensor Forward(Tensor source, Tensor targetInput)
     {
+        using var states = ForwardStates(source, targetInput);
+        return Logits(states);
+    }
+
+    /// <summary>Teacher-forced decoder states (batch, tgt, d) for a batch of source and decoder-input ids.</summary>
+    public Tensor ForwardStates(Tensor source, Tensor targetInput)
+    {
         using var scope = NewDisposeScope();
         var mask = SourceMask(source);
         var memory = Encode(source, mask);
-        return Decode(targetInput, memory, mask).MoveToOuterDisposeScope();
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing) Dropout.Dispose();
-        base.Dispose(disposing);
+        return DecoderStates(targetInput, memory, mask).MoveToOuterDisposeScope();
     }
 }

@@ -46,7 +46,7 @@ public static class Checkpoint
             File.WriteAllText(Path.Combine(temporary, ConfigFile), model.Config.ToJson());
             model.save(Path.Combine(temporary, ModelFile));
             optimizer.save_state_dict(Path.Combine(temporary, "optimizer.bin"));
-            using (var rng = model.Dropout.State) File.WriteAllBytes(Path.Combine(temporary, "dropout-rng.bin"), rng.data<byte>().ToArray());
+            File.WriteAllBytes(Path.Combine(temporary, "dropout-rng.bin"), model.Dropout.State);
             File.WriteAllText(Path.Combine(temporary, "state.json"), JsonSerializer.Serialize(state, Json));
             Directory.Move(temporary, final);
         }
@@ -121,8 +121,8 @@ public static class Checkpoint
     {
         model.load(Path.Combine(checkpointDirectory, ModelFile));
         optimizer.load_state_dict(Path.Combine(checkpointDirectory, "optimizer.bin"));
-        var bytes = File.ReadAllBytes(Path.Combine(checkpointDirectory, "dropout-rng.bin"));
-        using (var rng = tensor(bytes, dtype: ScalarType.Byte)) model.Dropout.Restore(rng);
+        string rngFile = Path.Combine(checkpointDirectory, "dropout-rng.bin");
+        model.Dropout.Restore(File.ReadAllBytes(rngFile), rngFile);
         string stateFile = Path.Combine(checkpointDirectory, "state.json");
         return JsonSerializer.Deserialize<TrainingState>(File.ReadAllText(stateFile), Json)
                ?? throw new InputException("empty training state", stateFile);

@@ -20,6 +20,7 @@ public sealed class Trainer : IDisposable
     readonly Adam optimizer;
     readonly List<Parameter> parameters;
     readonly LabelSmoothedCrossEntropy criterion;
+    readonly ChunkedOutputLoss outputLoss;
     readonly InverseSqrtSchedule schedule;
     long lastSavedUpdates = -1;
 
@@ -35,12 +36,14 @@ public sealed class Trainer : IDisposable
     Trainer(TranslationModel model, TrainingOptions options, string runDirectory)
     {
         Model = model;
+        Model.Precision.Precision = options.Precision;
         this.options = options;
         RunDirectory = runDirectory;
         parameters = model.parameters().ToList();
         schedule = new InverseSqrtSchedule(options.LearningRate, options.WarmupSteps);
         optimizer = optim.Adam(parameters, schedule.LearningRateAt(1), options.Beta1, options.Beta2, options.AdamEpsilon, options.WeightDecay);
         criterion = new LabelSmoothedCrossEntropy(options.LabelSmoothing, model.Config.PadId);
+        outputLoss = new ChunkedOutputLoss(criterion);
         string? last = Directory.Exists(runDirectory) ? Checkpoint.Resolve(runDirectory, Checkpoint.LastPointer) : null;
         if (last != null)
         {
@@ -168,10 +171,9 @@ public sealed class Trainer : IDisposable
         {
             using var scope = NewDisposeScope();
             using var batch = TrainingBatch.Create(pairs, batches[first + consumed], Model.Config, Model.Device);
-            var logits = Model.Forward(batch.Source, batch.TargetInput);
-            var (loss, _) = criterion.Compute(logits, batch.TargetOutput);
-            loss.backward();
-            lossSum += loss.item<float>();
+            var states = Model.ForwardStates(batch.Source, batch.TargetInput);
+            var (loss, _) = outputLoss.Backward(Model, states, batch.TargetOutput);
+            lossSum += loss;
             tokens += batch.TargetTokens;
         }
         using (var scope = NewDisposeScope())

@@ -37,6 +37,8 @@ public sealed record TrainingOptions
     public bool ValidateBleu { get; init; } = true;
     /// <summary>Report progress every this many updates.</summary>
     public int ReportEveryUpdates { get; init; } = 10;
+    /// <summary>Type of the matrix products (mixed precision with bfloat16); a resumed run must keep it to stay exact.</summary>
+    public Regurgitate.Neural.Modeling.MatmulPrecision Precision { get; init; } = Regurgitate.Neural.Modeling.MatmulPrecision.Float32;
     /// <summary>Pairs per length-sorting chunk of the batcher.</summary>
     public int SortChunkSize { get; init; } = 16384;
 }

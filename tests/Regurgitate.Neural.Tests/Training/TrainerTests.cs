@@ -19,16 +19,19 @@ public class TrainerTests
             Assert.True(values.AsSpan().SequenceEqual(actual[name]), $"parameter {name} differs");
     }
 
-    [Fact]
-    public void Resume_after_kill_gives_identical_weights()
+    [Theory]
+    [InlineData(MatmulPrecision.Float32)]
+    [InlineData(MatmulPrecision.BFloat16)]
+    public void Resume_after_kill_gives_identical_weights(MatmulPrecision precision)
     {
         var pairs = CopyTask.Pairs(300, seed: 1);
         var config = CopyTask.Config(dropout: 0.1);
         const int total = 30, killedAt = 13;
+        TrainingOptions Options(long updates) => CopyTask.Options(updates) with { Precision = precision };
 
         string straightRun = NewRunDirectory();
         Dictionary<string, float[]> straight;
-        using (var trainer = Trainer.Open(straightRun, config, CopyTask.Options(total), CPU))
+        using (var trainer = Trainer.Open(straightRun, config, Options(total), CPU))
         {
             trainer.Train(pairs);
             Assert.Equal(total, trainer.State.Updates);
@@ -36,14 +39,14 @@ public class TrainerTests
         }
 
         string resumedRun = NewRunDirectory();
-        using (var trainer = Trainer.Open(resumedRun, config, CopyTask.Options(killedAt), CPU))
+        using (var trainer = Trainer.Open(resumedRun, config, Options(killedAt), CPU))
         {
             trainer.Train(pairs);
             Assert.Equal(killedAt, trainer.State.Updates);
             // Not yet the same: otherwise the comparison below would prove nothing.
             Assert.NotEqual(straight.First().Value, Weights(trainer.Model).First().Value);
         }
-        using (var trainer = Trainer.Open(resumedRun, config, CopyTask.Options(total), CPU))
+        using (var trainer = Trainer.Open(resumedRun, config, Options(total), CPU))
         {
             Assert.True(trainer.Resumed);
             Assert.Equal(killedAt, trainer.State.Updates);
@@ -92,12 +95,14 @@ public class TrainerTests
         Directory.Delete(cancelledRun, true);
     }
 
-    [Fact]
-    public void Same_seed_gives_identical_losses_and_weights()
+    [Theory]
+    [InlineData(MatmulPrecision.Float32)]
+    [InlineData(MatmulPrecision.BFloat16)]
+    public void Same_seed_gives_identical_losses_and_weights(MatmulPrecision precision)
     {
         var pairs = CopyTask.Pairs(200, seed: 2);
         var valid = new ValidationSet(CopyTask.Pairs(40, seed: 3));
-        var options = CopyTask.Options(null) with { MaxEpochs = 2 };
+        var options = CopyTask.Options(null) with { MaxEpochs = 2, Precision = precision };
         var runs = new List<(TrainingState State, Dictionary<string, float[]> Weights)>();
         for (int run = 0; run < 2; run++)
         {
