@@ -1,3 +1,4 @@
+using Regurgitate.Neural.Runtime;
 using Regurgitate.Neural.Modeling;
 using static TorchSharp.torch;
 
@@ -45,7 +46,7 @@ public sealed class BeamSearch
         using var noGrad = no_grad();
         using var source = SourceBatch.Create(sources, k, config, model.Device);
         using var decoder = new IncrementalDecoder(model, source, options.UseCache);
-        var last = full(sources.Count * k, config.BosId, dtype: ScalarType.Int64, device: model.Device).DetachFromDisposeScope();
+        var last = KeptScalars.Filled([sources.Count * k], config.BosId, ScalarType.Int64, model.Device).DetachFromDisposeScope();
         try
         {
             for (int step = 0; active.Count > 0; step++)
@@ -56,7 +57,7 @@ public sealed class BeamSearch
                 var forceEos = active.SelectMany(s => Enumerable.Repeat(step + 1 >= s.MaxLength, k)).ToArray();
                 SourceBatch.Constrain(logProbabilities, forceEos, config);
                 var previous = tensor(active.SelectMany(s => s.Scores).Select(x => (float)x).ToArray(), device: model.Device).view(-1, 1);
-                var candidates = (logProbabilities + previous).view(active.Count, k * vocabulary);
+                var candidates = logProbabilities.Plus(previous).view(active.Count, k * vocabulary);
                 var (topScores, topIndices) = candidates.topk(Math.Min(2 * k, (int)(k * vocabulary)), 1);
                 var scores = topScores.cpu().data<float>().ToArray();
                 var indices = topIndices.cpu().data<long>().ToArray();

@@ -1,3 +1,4 @@
+using Regurgitate.Neural.Runtime;
 using Regurgitate.Neural.Modeling;
 using static TorchSharp.torch;
 
@@ -34,7 +35,7 @@ public sealed class GreedySearch
         using var noGrad = no_grad();
         using var source = SourceBatch.Create(sources, copies, config, model.Device);
         using var decoder = new IncrementalDecoder(model, source, options.UseCache);
-        var last = full(rows, config.BosId, dtype: ScalarType.Int64, device: model.Device).DetachFromDisposeScope();
+        var last = KeptScalars.Filled([rows], config.BosId, ScalarType.Int64, model.Device).DetachFromDisposeScope();
         try
         {
             for (int step = 0; active.Count > 0; step++)

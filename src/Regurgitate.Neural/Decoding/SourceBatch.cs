@@ -1,3 +1,4 @@
+using Regurgitate.Neural.Runtime;
 using Regurgitate.Neural.Modeling;
 using static TorchSharp.torch;
 
@@ -35,13 +36,13 @@ internal static class SourceBatch
     public static void Constrain(Tensor logProbabilities, bool[] forceEos, ModelConfig config)
     {
         using var scope = NewDisposeScope();
-        logProbabilities.select(1, config.PadId).fill_(double.NegativeInfinity);
-        logProbabilities.select(1, config.BosId).fill_(double.NegativeInfinity);
+        logProbabilities.select(1, config.PadId).FillInPlace(double.NegativeInfinity);
+        logProbabilities.select(1, config.BosId).FillInPlace(double.NegativeInfinity);
         if (!forceEos.Any(f => f)) return;
         long vocabulary = logProbabilities.shape[1];
         var rows = tensor(forceEos, device: logProbabilities.device).view(-1, 1);
         var notEos = ones(1, vocabulary, dtype: ScalarType.Bool, device: logProbabilities.device);
         notEos[0, config.EosId] = tensor(false);
-        logProbabilities.masked_fill_(rows.logical_and(notEos), double.NegativeInfinity);
+        logProbabilities.MaskedFillInPlace(rows.logical_and(notEos), double.NegativeInfinity);
     }
 }

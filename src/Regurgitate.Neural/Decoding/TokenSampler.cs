@@ -1,3 +1,4 @@
+using Regurgitate.Neural.Runtime;
 using static TorchSharp.torch;
 
 namespace Regurgitate.Neural.Decoding;
@@ -25,20 +26,20 @@ public sealed class TokenSampler : IDisposable
     public Tensor Sample(Tensor logProbabilities)
     {
         using var scope = NewDisposeScope();
-        var scores = logProbabilities / temperature;
+        var scores = logProbabilities.DividedBy(temperature);
         if (topK > 0 && topK < scores.shape[1])
         {
             var kth = scores.topk(topK, 1).values.select(1, topK - 1).unsqueeze(1);
-            scores = scores.masked_fill(scores.lt(kth), double.NegativeInfinity);
+            scores = scores.MaskedFill(scores.lt(kth), double.NegativeInfinity);
         }
         if (topP < 1.0)
         {
             var (sorted, order) = scores.sort(1, descending: true);
             var probabilities = sorted.softmax(1);
             // Drop a token when the tokens ranked above it already reach p; the top token always stays.
-            var above = probabilities.cumsum(1) - probabilities;
-            var truncated = sorted.masked_fill(above.ge(topP), double.NegativeInfinity);
-            scores = full_like(scores, double.NegativeInfinity).scatter(1, order, truncated);
+            var above = probabilities.cumsum(1).Minus(probabilities);
+            var truncated = sorted.MaskedFill(above.AtLeast(topP), double.NegativeInfinity);
+            scores = KeptScalars.FilledLike(scores, double.NegativeInfinity).scatter(1, order, truncated);
         }
         return scores.softmax(1).multinomial(1, false, generator).view(-1).MoveToOuterDisposeScope();
     }

@@ -1,3 +1,4 @@
+using Regurgitate.Neural.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -38,17 +39,17 @@ public sealed class DecoderLayer : nn.Module
         using var scope = NewDisposeScope();
         var h = config.PreNorm ? selfAttentionNorm.forward(x) : x;
         h = selfAttention.Forward(h, null, null, causal: true, cache: selfCache);
-        x = x + dropout.Apply(h, config.Dropout, training);
+        x = x.Plus(dropout.Apply(h, config.Dropout, training));
         if (!config.PreNorm) x = selfAttentionNorm.forward(x);
 
         h = config.PreNorm ? crossAttentionNorm.forward(x) : x;
         h = crossAttention.Forward(h, memory, sourceMask, causal: false, cache: crossCache);
-        x = x + dropout.Apply(h, config.Dropout, training);
+        x = x.Plus(dropout.Apply(h, config.Dropout, training));
         if (!config.PreNorm) x = crossAttentionNorm.forward(x);
 
         h = config.PreNorm ? feedForwardNorm.forward(x) : x;
         h = feedForward.forward(h);
-        x = x + dropout.Apply(h, config.Dropout, training);
+        x = x.Plus(dropout.Apply(h, config.Dropout, training));
         if (!config.PreNorm) x = feedForwardNorm.forward(x);
         return x.MoveToOuterDisposeScope();
     }

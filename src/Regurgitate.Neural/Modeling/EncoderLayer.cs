@@ -1,3 +1,4 @@
+using Regurgitate.Neural.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -31,12 +32,12 @@ public sealed class EncoderLayer : nn.Module
         using var scope = NewDisposeScope();
         var h = config.PreNorm ? selfAttentionNorm.forward(x) : x;
         h = selfAttention.Forward(h, null, paddingMask, causal: false, cache: null);
-        x = x + dropout.Apply(h, config.Dropout, training);
+        x = x.Plus(dropout.Apply(h, config.Dropout, training));
         if (!config.PreNorm) x = selfAttentionNorm.forward(x);
 
         h = config.PreNorm ? feedForwardNorm.forward(x) : x;
         h = feedForward.forward(h);
-        x = x + dropout.Apply(h, config.Dropout, training);
+        x = x.Plus(dropout.Apply(h, config.Dropout, training));
         if (!config.PreNorm) x = feedForwardNorm.forward(x);
         return x.MoveToOuterDisposeScope();
     }

@@ -1,3 +1,4 @@
+using Regurgitate.Neural.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -131,13 +132,13 @@ public sealed class MultiheadAttention : nn.Module
 
         // Softmax runs in float32.
         using var scope = NewDisposeScope();
-        var scores = q.matmul(k.transpose(-2, -1)).to(ScalarType.Float32).mul_(1.0 / Math.Sqrt(headDim));
-        if (mask is not null) scores = scores.add(mask);
+        var scores = q.matmul(k.transpose(-2, -1)).to(ScalarType.Float32).TimesInPlace(1.0 / Math.Sqrt(headDim));
+        if (mask is not null) scores = scores.Plus(mask);
         if (causal)
         {
             long tq = q.shape[2], tk = k.shape[2];
             var future = ones(tq, tk, dtype: ScalarType.Bool, device: q.device).triu(tk - tq + 1);
-            scores = scores.masked_fill(future, double.NegativeInfinity);
+            scores = scores.MaskedFill(future, double.NegativeInfinity);
         }
         var weights = dropout.Apply(scores.softmax(-1), attentionDropout, training);
         return weights.to(v.dtype).matmul(v).MoveToOuterDisposeScope();

@@ -1,3 +1,4 @@
+using Regurgitate.Neural.Runtime;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using TorchSharp;
@@ -42,8 +43,8 @@ public sealed class SeededDropout
         {
             // Other devices and types: libtorch's generator, seeded from the same (seed, n).
             using var generator = new Generator(key & long.MaxValue, x.device);
-            using var keep = rand(x.shape, dtype: x.dtype, device: x.device, generator: generator).ge_(threshold / 65536.0);
-            return keep.mul_(scale);
+            using var keep = rand(x.shape, dtype: x.dtype, device: x.device, generator: generator).AtLeastInPlace(threshold / 65536.0);
+            return keep.TimesInPlace(scale);
         }
         var mask = empty(x.shape, dtype: x.dtype);
         long count = mask.numel();

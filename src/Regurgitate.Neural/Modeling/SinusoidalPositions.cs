@@ -1,3 +1,4 @@
+using Regurgitate.Neural.Runtime;
 using static TorchSharp.torch;
 
 namespace Regurgitate.Neural.Modeling;
@@ -12,9 +13,9 @@ public static class SinusoidalPositions
     public static Tensor Encode(long start, long length, int dim, Device device)
     {
         using var scope = NewDisposeScope();
-        var positions = arange(start, start + length, dtype: ScalarType.Float32, device: device).unsqueeze(1);
-        var frequencies = exp(arange(0, dim, 2, dtype: ScalarType.Float32, device: device) * (-Math.Log(10000.0) / dim));
-        var angles = positions * frequencies.unsqueeze(0);                     // (length, dim/2)
+        var positions = KeptScalars.Range(start, start + length, 1, ScalarType.Float32, device).unsqueeze(1);
+        var frequencies = exp(KeptScalars.Range(0, dim, 2, ScalarType.Float32, device).Times(-Math.Log(10000.0) / dim));
+        var angles = positions.mul(frequencies.unsqueeze(0));                     // (length, dim/2)
         var table = stack([angles.sin(), angles.cos()], 2).reshape(length, dim); // interleave sin, cos
         return table.MoveToOuterDisposeScope();
     }

@@ -1,3 +1,4 @@
+using Regurgitate.Neural.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -80,16 +81,16 @@ public sealed class TranslationModel : nn.Module
     {
         using var scope = NewDisposeScope();
         long length = tokens.shape[1];
-        var x = embedding.forward(tokens) * embeddingScale;
+        var x = embedding.forward(tokens).Times(embeddingScale);
         if (learned != null)
         {
             if (start + length > Config.MaxPositions)
                 throw new InvalidOperationException($"sequence of {start + length} positions exceeds the model's {Config.MaxPositions}");
-            x = x + learned.forward(arange(start, start + length, dtype: ScalarType.Int64, device: tokens.device)).unsqueeze(0);
+            x = x.Plus(learned.forward(KeptScalars.Range(start, start + length, 1, ScalarType.Int64, tokens.device)).unsqueeze(0));
         }
         else
         {
-            x = x + SinusoidalPositions.Encode(start, length, Config.ModelDim, tokens.device).unsqueeze(0);
+            x = x.Plus(SinusoidalPositions.Encode(start, length, Config.ModelDim, tokens.device).unsqueeze(0));
         }
         return Dropout.Apply(x, Config.Dropout, training).MoveToOuterDisposeScope();
     }
@@ -98,8 +99,8 @@ public sealed class TranslationModel : nn.Module
     public Tensor SourceMask(Tensor source)
     {
         using var scope = NewDisposeScope();
-        var pad = source.eq(Config.PadId).view(source.shape[0], 1, 1, source.shape[1]);
-        return zeros(pad.shape, dtype: ScalarType.Float32, device: source.device).masked_fill_(pad, double.NegativeInfinity).MoveToOuterDisposeScope();
+        var pad = source.EqualTo(Config.PadId).view(source.shape[0], 1, 1, source.shape[1]);
+        return zeros(pad.shape, dtype: ScalarType.Float32, device: source.device).MaskedFillInPlace(pad, double.NegativeInfinity).MoveToOuterDisposeScope();
     }
 
     /// <summary>Encodes <paramref name="source"/> (batch, src) of ids into (batch, src, d).</summary>

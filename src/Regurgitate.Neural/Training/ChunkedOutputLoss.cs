@@ -1,3 +1,4 @@
+using Regurgitate.Neural.Runtime;
 using Regurgitate.Neural.Modeling;
 using static TorchSharp.torch;
 
@@ -24,7 +25,7 @@ public sealed class ChunkedOutputLoss(LabelSmoothedCrossEntropy criterion, int c
         using var scope = NewDisposeScope();
         long dim = states.shape[^1];
         var targets = targetOutput.reshape(-1);
-        var positions = targets.ne(criterion.PadId).nonzero().view(-1);
+        var positions = targets.NotEqualTo(criterion.PadId).nonzero().view(-1);
         var detached = states.detach().requires_grad_(true);
         var rows = detached.view(-1, dim);
         long count = positions.shape[0];

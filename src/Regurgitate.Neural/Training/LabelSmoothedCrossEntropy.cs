@@ -1,3 +1,4 @@
+using Regurgitate.Neural.Runtime;
 using static TorchSharp.torch;
 
 namespace Regurgitate.Neural.Training;
@@ -31,11 +32,11 @@ public sealed class LabelSmoothedCrossEntropy
         long vocabulary = logits.shape[^1];
         var logProbabilities = logits.to(ScalarType.Float32).log_softmax(-1).view(-1, vocabulary);
         var flatTarget = target.reshape(-1, 1);
-        var padding = flatTarget.eq(PadId);
-        var nll = logProbabilities.gather(1, flatTarget).neg().masked_fill(padding, 0).sum();
-        var smooth = logProbabilities.sum(-1, keepdim: true).neg().masked_fill(padding, 0).sum();
+        var padding = flatTarget.EqualTo(PadId);
+        var nll = logProbabilities.gather(1, flatTarget).neg().MaskedFill(padding, 0).sum();
+        var smooth = logProbabilities.sum(-1, keepdim: true).neg().MaskedFill(padding, 0).sum();
         double spread = Epsilon / (vocabulary - 1);
-        var loss = nll * (1.0 - Epsilon - spread) + smooth * spread;
+        var loss = nll.Times(1.0 - Epsilon - spread).Plus(smooth.Times(spread));
         return (loss.MoveToOuterDisposeScope(), nll.MoveToOuterDisposeScope());
     }
 }

@@ -1,3 +1,4 @@
+using Regurgitate.Neural.Runtime;
 using System.Diagnostics;
 using Regurgitate.Neural.Decoding;
 using Regurgitate.Neural.Modeling;
@@ -180,7 +181,7 @@ public sealed class Trainer : IDisposable
         using (no_grad())
         {
             // Gradients of summed losses, normalized by the update's target tokens (fairseq's sample_size).
-            foreach (var p in parameters) p.grad?.div_(tokens);
+            foreach (var p in parameters) p.grad?.DivideInPlace(tokens);
             if (options.ClipNorm > 0) nn.utils.clip_grad_norm_(parameters, options.ClipNorm);
         }
         double rate = schedule.LearningRateAt(State.Updates + 1);
