@@ -70,5 +70,49 @@ public sealed class TrainTranslateCommandTests : IDisposable
         Assert.Contains("exclude each other", result.Error);
     }
 
+    [Fact]
+    public async Task Mixed_precision_trains_and_translates_the_same_with_and_without_the_cache()
+    {
+        string run = scratch.File("run");
+        var train = await Run(TrainArguments(run, "--max-updates", "6", "--precision", "bf16"));
+        Assert.True(train.ExitCode == 0, train.Error);
+        File.WriteAllLines(scratch.File("input.de"), German.Take(3));
+        string[] Translate(string output, params string[] extra) =>
+            ["translate", "--checkpoint", run, "--input", scratch.File("input.de"), "--output", scratch.File(output), "--beam", "3", .. extra];
+        var cached = await Run(Translate("cached.en", "--precision", "bf16"));
+        var uncached = await Run(Translate("uncached.en", "--precision", "bf16", "--no-cache"));
+        Assert.True(cached.ExitCode == 0, cached.Error);
+        Assert.True(uncached.ExitCode == 0, uncached.Error);
+        Assert.Contains("translated 3 sentences in", cached.Error);
+        Assert.Equal(3, File.ReadAllLines(scratch.File("cached.en")).Length);
+        Assert.Equal(File.ReadAllLines(scratch.File("cached.en")), File.ReadAllLines(scratch.File("uncached.en")));
+    }
+
+    [Fact]
+    public async Task An_unknown_precision_is_an_input_error_and_starts_no_run()
+    {
+        string run = scratch.File("run");
+        var result = await Run(TrainArguments(run, "--precision", "fp16"));
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("fp16", result.Error);
+        Assert.False(Directory.Exists(run));
+    }
+
+    [Fact]
+    public async Task Resuming_a_checkpoint_with_a_foreign_dropout_state_names_the_file()
+    {
+        string run = scratch.File("run");
+        var first = await Run(TrainArguments(run, "--max-updates", "3"));
+        Assert.True(first.ExitCode == 0, first.Error);
+        // A checkpoint from before the counter-based dropout generator held libtorch's 5,056-byte state.
+        foreach (var file in Directory.GetFiles(Path.Combine(run, "checkpoints"), "dropout-rng.bin", SearchOption.AllDirectories))
+            File.WriteAllBytes(file, new byte[5056]);
+        var resumed = await Run(TrainArguments(run, "--max-updates", "6"));
+        Assert.Equal(2, resumed.ExitCode);
+        Assert.Contains("dropout-rng.bin", resumed.Error);
+        Assert.Contains("5056 bytes", resumed.Error);
+        Assert.DoesNotContain("   at ", resumed.Error);
+    }
+
     public void Dispose() => scratch.Dispose();
 }
