@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.IO.Compression;
+using Regurgitate.Corpora.Formats;
 using Regurgitate.Neural.Modeling;
 using Regurgitate.Neural.Runtime;
 using Regurgitate.Neural.Tokenization;
@@ -19,8 +19,8 @@ const int WarmupUpdates = 2;
 set_num_threads(threads);
 Console.WriteLine($"threads {get_num_threads()}, heap: {HeapTuning.Status}");
 
-var source = GzipLines(Path.Combine(data, "train.de.gz"));
-var target = GzipLines(Path.Combine(data, "train.en.gz"));
+var source = TextLines.Read(Path.Combine(data, "train.de.gz")).Select(line => line.Text).ToList();
+var target = TextLines.Read(Path.Combine(data, "train.en.gz")).Select(line => line.Text).ToList();
 var tokenizer = BpeTrainer.Train(source.Concat(target), new BpeTrainerOptions(8000));
 var pairs = source.Zip(target).Select(p => new TokenizedPair(tokenizer.Encode(p.First).ToArray(), tokenizer.Encode(p.Second).ToArray())).ToList();
 // The first batches of epoch 1 with seed 1: the batches `regurg train --seed 1` and train_peer.py start with.
@@ -77,14 +77,6 @@ foreach (var variant in variants)
     double seconds = total.Elapsed.TotalSeconds;
     string Share(double s) => $"{s / seconds:P0}";
     Console.WriteLine($"| {variant} | {tokens / seconds:F0} | {flops / seconds / 1e9:F0} | {flops / seconds / 1e9 / peak:P0} | {Share(phases[0])} | {Share(phases[1])} | {Share(phases[2])} | {Share(phases[3])} | {1 - (double)tokens / paddedTokens:P1} |");
-}
-
-static List<string> GzipLines(string path)
-{
-    using var reader = new StreamReader(new GZipStream(File.OpenRead(path), CompressionMode.Decompress));
-    var lines = new List<string>();
-    for (string? line; (line = reader.ReadLine()) != null;) lines.Add(line);
-    return lines;
 }
 
 static double MatmulPeak(ScalarType type)
