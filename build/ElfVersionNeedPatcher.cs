@@ -18,7 +18,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 
-namespace Regurgitate.Neural.Runtime
+namespace Regurgitate.Runtime
 {
     /// <summary>One symbol version a library needs from another (a `Vernaux` entry of `.gnu.version_r`).</summary>
     public sealed class NeededVersion
@@ -260,7 +260,7 @@ namespace Regurgitate.Neural.Runtime
 namespace Regurgitate.Build
 {
     using Microsoft.Build.Framework;
-    using Regurgitate.Neural.Runtime;
+    using Regurgitate.Runtime;
 
     /// <summary>MSBuild task: weakens the unmet, unused version needs of a native library in the build output.</summary>
     public class WeakenUnmetVersionNeeds : Microsoft.Build.Utilities.Task

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Regurgitate.Neural.Modeling;
+using Regurgitate.Modeling;
 
 namespace Regurgitate.Cli;
 

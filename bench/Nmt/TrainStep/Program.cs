@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using Regurgitate.Corpora.Formats;
-using Regurgitate.Neural.Modeling;
-using Regurgitate.Neural.Runtime;
-using Regurgitate.Neural.Tokenization;
-using Regurgitate.Neural.Training;
+using Regurgitate.Modeling;
+using Regurgitate.Runtime;
+using Regurgitate.Tokenization;
+using Regurgitate.Training;
 using static TorchSharp.torch;
 
 // Where a cpu-small training step's time goes, and the FLOP/s it achieves as a fraction of the measured

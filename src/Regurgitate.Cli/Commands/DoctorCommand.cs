@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Regurgitate.Corpora.Datasets;
-using Regurgitate.Neural.Runtime;
+using Regurgitate.Runtime;
 using Spectre.Console;
 
 namespace Regurgitate.Cli.Commands;

@@ -3,7 +3,6 @@ using System.Globalization;
 using Regurgitate.Corpora.Datasets;
 using Regurgitate.Corpora.Formats;
 using Regurgitate.Generators;
-using Regurgitate.Neural.Generators;
 
 namespace Regurgitate.Cli.Commands;
 

@@ -1,8 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Regurgitate.Generators;
-using Regurgitate.Neural.Decoding;
-using Regurgitate.Neural.Generators;
+using Regurgitate.Decoding;
 using Regurgitate.Serving;
 
 namespace Regurgitate.Cli.Commands;

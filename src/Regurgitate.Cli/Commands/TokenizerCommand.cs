@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
-using Regurgitate.Neural.Tokenization;
+using Regurgitate.Tokenization;
 
 namespace Regurgitate.Cli.Commands;
 

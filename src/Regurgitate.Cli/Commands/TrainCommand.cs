@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
-using Regurgitate.Neural.Decoding;
-using Regurgitate.Neural.Modeling;
-using Regurgitate.Neural.Runtime;
-using Regurgitate.Neural.Tokenization;
-using Regurgitate.Neural.Training;
+using Regurgitate.Decoding;
+using Regurgitate.Modeling;
+using Regurgitate.Runtime;
+using Regurgitate.Tokenization;
+using Regurgitate.Training;
 using Regurgitate.Progress;
 
 namespace Regurgitate.Cli.Commands;
@@ -72,20 +72,19 @@ internal static class TrainCommand
             var validPairs = valid.Resolve(parse)?.ToList();
             o.WriteLine($"training pairs: {trainPairs.Count}" + (validPairs != null ? $", validation pairs: {validPairs.Count}" : ", no validation data"));
 
-            var tokenizer = OpenTokenizer(runDirectory, parse.GetValue(tokenizerPath), parse.GetValue(vocabularySize), trainPairs, o);
-            var config = ModelConfig.Preset(parse.GetValue(preset)!, tokenizer.VocabularySize);
-            var encodedTrain = trainPairs.Select(p => new TokenizedPair(tokenizer.Encode(p.Source).ToArray(), tokenizer.Encode(p.Target).ToArray())).ToList();
-            ValidationSet? validation = validPairs == null ? null : new ValidationSet(
-                validPairs.Select(p => new TokenizedPair(tokenizer.Encode(p.Source).ToArray(), tokenizer.Encode(p.Target).ToArray())).ToList(),
-                validPairs.Select(p => p.Target).ToList(), tokenizer);
+            var result = TrainingRun.Run(new TrainingRunRequest
+            {
+                RunDirectory = runDirectory,
+                Train = trainPairs,
+                Valid = validPairs,
+                Tokenizer = new TokenizerSource(parse.GetValue(tokenizerPath), parse.GetValue(vocabularySize)),
+                Preset = parse.GetValue(preset)!,
+                Options = options,
+                Device = torchDevice,
+            }, o.WriteLine, new LineProgress(o), cancellation);
+            var state = result.State;
 
-            using var trainer = Trainer.Open(runDirectory, config, options, torchDevice);
-            o.WriteLine(trainer.Resumed
-                ? $"resuming {runDirectory} at epoch {trainer.State.Epoch}, batch {trainer.State.BatchInEpoch}, update {trainer.State.Updates}"
-                : $"new run {runDirectory}: {parse.GetValue(preset)} ({trainer.Model.ParameterCount:N0} parameters) on {torchDevice.type.ToString().ToLowerInvariant()}, {TorchRuntime.Describe().Threads} threads");
-            var state = trainer.Train(encodedTrain, validation, new LineProgress(o), cancellation);
-
-            string? best = Checkpoint.Resolve(runDirectory, Checkpoint.BestPointer);
+            string? best = result.BestCheckpoint;
             o.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"stopped after {state.Updates} updates, epoch {state.Epoch}, {state.TrainingSeconds / 60:F1} min{(state.Finished ? " (finished)" : "")}; best metric {state.BestMetric?.ToString("F3", CultureInfo.InvariantCulture) ?? "n/a"}"));
             o.WriteLine($"best checkpoint: {best ?? "none"}");
@@ -97,37 +96,6 @@ internal static class TrainCommand
 
     static int Positive(int value, string option) =>
         value >= 1 ? value : throw new InputException($"{option} must be at least 1, not {value}");
-
-    /// <summary>The run's tokenizer: the one already in the run directory, else --tokenizer (copied in), else a new one from --vocab-size.</summary>
-    static ISubwordTokenizer OpenTokenizer(string runDirectory, string? path, int? vocabularySize, IReadOnlyList<Corpora.SentencePair> pairs, TextWriter o)
-    {
-        string inRun = Path.Combine(runDirectory, Translator.TokenizerFile);
-        if (File.Exists(inRun))
-        {
-            var existing = SubwordTokenizer.Load(inRun);
-            if (path != null && SubwordTokenizer.Load(path).ContentHash != existing.ContentHash)
-                throw new InputException($"the run already has a different tokenizer ({inRun})", path, hint: "use a new --out, or drop --tokenizer to resume");
-            return existing;
-        }
-        SubwordTokenizer tokenizer;
-        if (path != null)
-        {
-            if (!File.Exists(path)) throw new InputException("tokenizer file not found", path);
-            tokenizer = SubwordTokenizer.Load(path);
-        }
-        else if (vocabularySize is int size)
-        {
-            o.WriteLine($"training a {size}-piece joint BPE tokenizer on the training data");
-            tokenizer = BpeTrainer.Train(pairs.SelectMany(p => new[] { p.Source, p.Target }), new BpeTrainerOptions(size));
-        }
-        else
-        {
-            throw new InputException("no tokenizer given", hint: "pass --tokenizer tokenizer.json or --vocab-size N");
-        }
-        Directory.CreateDirectory(runDirectory);
-        tokenizer.Save(inRun);
-        return tokenizer;
-    }
 
     /// <summary>Writes each progress update as one line, synchronously (in order, no lost lines).</summary>
     sealed class LineProgress(TextWriter output) : IProgress<ProgressUpdate>

@@ -3,8 +3,8 @@ using System.Globalization;
 using System.Text.Json;
 using Regurgitate.Corpora.Formats;
 using Regurgitate.IO;
-using Regurgitate.Neural.Decoding;
-using Regurgitate.Neural.Runtime;
+using Regurgitate.Decoding;
+using Regurgitate.Runtime;
 
 namespace Regurgitate.Cli.Commands;
 

@@ -1,4 +1,4 @@
-namespace Regurgitate.Neural.Decoding;
+namespace Regurgitate.Decoding;
 
 /// <summary>How the next token is chosen.</summary>
 public enum DecodingStrategy

@@ -1,4 +1,4 @@
-namespace Regurgitate.Neural.Decoding;
+namespace Regurgitate.Decoding;
 
 /// <summary>A finished output: subword ids (EOS excluded), total log-probability (EOS included), and search score.</summary>
 /// <param name="Tokens">Output ids without BOS/EOS.</param>

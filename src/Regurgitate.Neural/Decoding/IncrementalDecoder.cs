@@ -1,7 +1,7 @@
-using Regurgitate.Neural.Modeling;
+using Regurgitate.Modeling;
 using static TorchSharp.torch;
 
-namespace Regurgitate.Neural.Decoding;
+namespace Regurgitate.Decoding;
 
 /// <summary>
 /// Step-by-step next-token log-probabilities for a batch of rows (sentences × hypotheses). With a cache,

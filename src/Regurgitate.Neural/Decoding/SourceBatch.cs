@@ -1,8 +1,8 @@
-using Regurgitate.Neural.Runtime;
-using Regurgitate.Neural.Modeling;
+using Regurgitate.Runtime;
+using Regurgitate.Modeling;
 using static TorchSharp.torch;
 
-namespace Regurgitate.Neural.Decoding;
+namespace Regurgitate.Decoding;
 
 /// <summary>Builds padded source tensors for decoding.</summary>
 internal static class SourceBatch

@@ -1,7 +1,7 @@
-using Regurgitate.Neural.Runtime;
+using Regurgitate.Runtime;
 using static TorchSharp.torch;
 
-namespace Regurgitate.Neural.Decoding;
+namespace Regurgitate.Decoding;
 
 /// <summary>
 /// Draws the next token from the model's distribution, reshaped by a temperature and truncated to the

@@ -1,4 +1,4 @@
-namespace Regurgitate.Neural.Decoding;
+namespace Regurgitate.Decoding;
 
 /// <summary>One source sentence's translation.</summary>
 /// <param name="Text">Detokenized best output.</param>

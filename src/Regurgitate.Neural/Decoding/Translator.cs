@@ -1,9 +1,9 @@
-using Regurgitate.Neural.Modeling;
-using Regurgitate.Neural.Runtime;
-using Regurgitate.Neural.Tokenization;
-using Regurgitate.Neural.Training;
+using Regurgitate.Modeling;
+using Regurgitate.Runtime;
+using Regurgitate.Tokenization;
+using Regurgitate.Training;
 
-namespace Regurgitate.Neural.Decoding;
+namespace Regurgitate.Decoding;
 
 /// <summary>
 /// Translates raw sentences with a trained model: tokenize, search (greedy, beam or sampling) in

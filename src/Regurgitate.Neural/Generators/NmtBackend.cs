@@ -1,8 +1,8 @@
 using System.Globalization;
 using Regurgitate.Generators;
-using Regurgitate.Neural.Decoding;
+using Regurgitate.Decoding;
 
-namespace Regurgitate.Neural.Generators;
+namespace Regurgitate.Generators;
 
 /// <summary>One of our checkpoints as an <see cref="ITranslationBackend"/>: what `regurg serve --checkpoint` and NMT generators run on.</summary>
 public sealed class NmtBackend : ITranslationBackend

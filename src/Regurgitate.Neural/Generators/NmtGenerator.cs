@@ -1,7 +1,7 @@
 using Regurgitate.Corpora;
 using Regurgitate.Generators;
 
-namespace Regurgitate.Neural.Generators;
+namespace Regurgitate.Generators;
 
 /// <summary>A trained checkpoint as an <see cref="IGenerator"/>: the weak and strong teachers of a regurgitation study.</summary>
 public sealed class NmtGenerator : IGenerator, IDisposable

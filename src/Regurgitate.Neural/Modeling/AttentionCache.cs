@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace Regurgitate.Neural.Modeling;
+namespace Regurgitate.Modeling;
 
 /// <summary>
 /// Keys and values one attention block has already computed during incremental decoding, shaped

@@ -2,7 +2,7 @@ using TorchSharp.Modules;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
-namespace Regurgitate.Neural.Modeling;
+namespace Regurgitate.Modeling;
 
 /// <summary>
 /// The model-wide choice of <see cref="MatmulPrecision"/>, shared by all layers (like the dropout generator),

@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace Regurgitate.Neural.Modeling;
+namespace Regurgitate.Modeling;
 
 /// <summary>The incremental-decoding state of a whole decoder: one self- and one cross-attention cache per layer.</summary>
 public sealed class DecoderCache : IDisposable

@@ -1,9 +1,9 @@
-using Regurgitate.Neural.Runtime;
+using Regurgitate.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Regurgitate.Neural.Modeling;
+namespace Regurgitate.Modeling;
 
 /// <summary>One decoder layer: causal self-attention, cross-attention to the encoder, feed-forward; pre- or post-norm.</summary>
 public sealed class DecoderLayer : nn.Module

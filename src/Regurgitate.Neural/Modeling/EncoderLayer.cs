@@ -1,9 +1,9 @@
-using Regurgitate.Neural.Runtime;
+using Regurgitate.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Regurgitate.Neural.Modeling;
+namespace Regurgitate.Modeling;
 
 /// <summary>One encoder layer: self-attention and feed-forward, each a residual branch, pre- or post-norm.</summary>
 public sealed class EncoderLayer : nn.Module

@@ -2,7 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Regurgitate.Neural.Modeling;
+namespace Regurgitate.Modeling;
 
 /// <summary>Position-wise feed-forward block: linear, ReLU, (activation dropout), linear.</summary>
 public sealed class FeedForward : nn.Module<Tensor, Tensor>

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Regurgitate.Neural.Modeling;
+namespace Regurgitate.Modeling;
 
 /// <summary>The floating-point type a model's matrix products run in.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<MatmulPrecision>))]

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Regurgitate.Neural.Modeling;
+namespace Regurgitate.Modeling;
 
 /// <summary>How positions enter the model.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<PositionEncoding>))]

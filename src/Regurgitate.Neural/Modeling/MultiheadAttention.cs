@@ -1,10 +1,10 @@
-using Regurgitate.Neural.Runtime;
+using Regurgitate.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
-namespace Regurgitate.Neural.Modeling;
+namespace Regurgitate.Modeling;
 
 /// <summary>
 /// Batch-first multi-head attention (Vaswani et al. 2017, section 3.2). Self-attention projects

@@ -1,10 +1,10 @@
-using Regurgitate.Neural.Runtime;
+using Regurgitate.Runtime;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Regurgitate.Neural.Modeling;
+namespace Regurgitate.Modeling;
 
 /// <summary>
 /// Dropout whose masks come from a counter-based generator owned by the model, not libtorch's global one:

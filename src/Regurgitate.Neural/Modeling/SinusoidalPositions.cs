@@ -1,7 +1,7 @@
-using Regurgitate.Neural.Runtime;
+using Regurgitate.Runtime;
 using static TorchSharp.torch;
 
-namespace Regurgitate.Neural.Modeling;
+namespace Regurgitate.Modeling;
 
 /// <summary>Fixed sinusoidal position encodings (Vaswani et al. 2017, section 3.5).</summary>
 public static class SinusoidalPositions

@@ -1,9 +1,9 @@
-using Regurgitate.Neural.Runtime;
+using Regurgitate.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Regurgitate.Neural.Modeling;
+namespace Regurgitate.Modeling;
 
 /// <summary>
 /// Encoder-decoder transformer (Vaswani et al. 2017) over a joint vocabulary: one embedding matrix

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace Regurgitate.Neural.Runtime;
+namespace Regurgitate.Runtime;
 
 /// <summary>
 /// Keeps libtorch's large tensors on glibc's heap. A training step frees and reallocates blocks of

@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Regurgitate.Neural.Runtime;
+namespace Regurgitate.Runtime;
 
 /// <summary>
 /// Tensor operations with numbers, each holding its native <see cref="Scalar"/> alive until libtorch has read it.

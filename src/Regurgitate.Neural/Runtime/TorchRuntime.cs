@@ -1,6 +1,6 @@
 using TorchSharp;
 
-namespace Regurgitate.Neural.Runtime;
+namespace Regurgitate.Runtime;
 
 /// <summary>Facts about the libtorch runtime in this process, for `regurg doctor` and run records.</summary>
 /// <param name="TorchSharpVersion">The TorchSharp assembly version.</param>

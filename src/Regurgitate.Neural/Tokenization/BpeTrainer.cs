@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using Regurgitate.Progress;
 
-namespace Regurgitate.Neural.Tokenization;
+namespace Regurgitate.Tokenization;
 
 /// <summary>
 /// Learns a byte-pair-encoding vocabulary (Sennrich et al. 2016) over SentencePiece-style words

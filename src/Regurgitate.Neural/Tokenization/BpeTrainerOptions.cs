@@ -1,6 +1,6 @@
 using Regurgitate.Progress;
 
-namespace Regurgitate.Neural.Tokenization;
+namespace Regurgitate.Tokenization;
 
 /// <summary>Settings for <see cref="BpeTrainer"/>.</summary>
 /// <param name="VocabularySize">Ids in the finished vocabulary: the 4 specials, the 256 byte pieces, the alphabet and the merges.</param>

@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace Regurgitate.Neural.Tokenization;
+namespace Regurgitate.Tokenization;
 
 /// <summary>
 /// Reads and writes <see cref="SubwordTokenizer"/> as a Hugging Face <c>tokenizer.json</c> that

@@ -1,4 +1,4 @@
-namespace Regurgitate.Neural.Tokenization;
+namespace Regurgitate.Tokenization;
 
 /// <summary>
 /// Turns text into subword ids and back. <see cref="Decode"/> of <see cref="Encode"/> must give

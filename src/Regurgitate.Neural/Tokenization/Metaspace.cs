@@ -1,4 +1,4 @@
-namespace Regurgitate.Neural.Tokenization;
+namespace Regurgitate.Tokenization;
 
 /// <summary>
 /// SentencePiece-style word boundaries: one space is prepended to the text and every space becomes

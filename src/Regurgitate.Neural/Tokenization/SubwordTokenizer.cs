@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Regurgitate.Neural.Tokenization;
+namespace Regurgitate.Tokenization;
 
 /// <summary>
 /// A byte-fallback BPE tokenizer over SentencePiece-style words: <see cref="Decode"/> of

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Regurgitate.IO;
-using Regurgitate.Neural.Modeling;
+using Regurgitate.Modeling;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Regurgitate.Neural.Training;
+namespace Regurgitate.Training;
 
 /// <summary>
 /// A training run's checkpoints on disk. Each checkpoint is a directory <c>checkpoints/update-N/</c> holding

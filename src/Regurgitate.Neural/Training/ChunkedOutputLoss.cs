@@ -1,8 +1,8 @@
-using Regurgitate.Neural.Runtime;
-using Regurgitate.Neural.Modeling;
+using Regurgitate.Runtime;
+using Regurgitate.Modeling;
 using static TorchSharp.torch;
 
-namespace Regurgitate.Neural.Training;
+namespace Regurgitate.Training;
 
 /// <summary>
 /// Loss and gradients of the output layer, computed over the non-padding target positions in chunks of rows.

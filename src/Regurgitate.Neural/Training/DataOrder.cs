@@ -1,4 +1,4 @@
-namespace Regurgitate.Neural.Training;
+namespace Regurgitate.Training;
 
 /// <summary>
 /// Our own random stream for shuffling data (SplitMix64, Steele et al. 2014): stable across .NET

@@ -1,4 +1,4 @@
-namespace Regurgitate.Neural.Training;
+namespace Regurgitate.Training;
 
 /// <summary>
 /// Learning rate that rises linearly from <see cref="InitialLearningRate"/> to <see cref="PeakLearningRate"/>

@@ -1,7 +1,7 @@
-using Regurgitate.Neural.Runtime;
+using Regurgitate.Runtime;
 using static TorchSharp.torch;
 
-namespace Regurgitate.Neural.Training;
+namespace Regurgitate.Training;
 
 /// <summary>
 /// Cross-entropy against a target distribution that puts 1-ε on the reference token and spreads ε

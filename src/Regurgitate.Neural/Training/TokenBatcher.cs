@@ -1,4 +1,4 @@
-namespace Regurgitate.Neural.Training;
+namespace Regurgitate.Training;
 
 /// <summary>
 /// Groups sentence pairs into batches of at most <see cref="MaxTokens"/> tokens counting padding

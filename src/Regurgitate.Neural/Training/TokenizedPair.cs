@@ -1,4 +1,4 @@
-namespace Regurgitate.Neural.Training;
+namespace Regurgitate.Training;
 
 /// <summary>A sentence pair as subword ids, without BOS/EOS (batching adds them).</summary>
 /// <param name="Source">Source ids.</param>

@@ -1,13 +1,13 @@
-using Regurgitate.Neural.Runtime;
+using Regurgitate.Runtime;
 using System.Diagnostics;
-using Regurgitate.Neural.Decoding;
-using Regurgitate.Neural.Modeling;
+using Regurgitate.Decoding;
+using Regurgitate.Modeling;
 using Regurgitate.Progress;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Regurgitate.Neural.Training;
+namespace Regurgitate.Training;
 
 /// <summary>
 /// Trains a <see cref="TranslationModel"/> on token-count batches with label-smoothed cross-entropy, Adam and an

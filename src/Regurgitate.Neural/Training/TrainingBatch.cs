@@ -1,8 +1,8 @@
-using Regurgitate.Neural.Modeling;
+using Regurgitate.Modeling;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Regurgitate.Neural.Training;
+namespace Regurgitate.Training;
 
 /// <summary>
 /// One padded batch on the model's device: source ids + EOS, decoder input BOS + target ids,

@@ -1,4 +1,4 @@
-namespace Regurgitate.Neural.Training;
+namespace Regurgitate.Training;
 
 /// <summary>How to train: batching, optimizer, schedule, stopping, checkpointing.</summary>
 public sealed record TrainingOptions
@@ -38,7 +38,7 @@ public sealed record TrainingOptions
     /// <summary>Report progress every this many updates.</summary>
     public int ReportEveryUpdates { get; init; } = 10;
     /// <summary>Type of the matrix products (mixed precision with bfloat16); a resumed run must keep it to stay exact.</summary>
-    public Regurgitate.Neural.Modeling.MatmulPrecision Precision { get; init; } = Regurgitate.Neural.Modeling.MatmulPrecision.Float32;
+    public Regurgitate.Modeling.MatmulPrecision Precision { get; init; } = Regurgitate.Modeling.MatmulPrecision.Float32;
     /// <summary>Pairs per length-sorting chunk of the batcher.</summary>
     public int SortChunkSize { get; init; } = 16384;
 }

@@ -1,4 +1,4 @@
-namespace Regurgitate.Neural.Training;
+namespace Regurgitate.Training;
 
 /// <summary>One validation's results.</summary>
 /// <param name="Epoch">Epoch the validation followed (1-based).</param>

@@ -1,6 +1,6 @@
-using Regurgitate.Neural.Tokenization;
+using Regurgitate.Tokenization;
 
-namespace Regurgitate.Neural.Training;
+namespace Regurgitate.Training;
 
 /// <summary>Held-out pairs for validation loss, plus raw references and the tokenizer for validation BLEU.</summary>
 /// <param name="Pairs">Tokenized pairs (loss, and sources to translate).</param>

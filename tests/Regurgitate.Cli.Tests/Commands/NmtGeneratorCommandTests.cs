@@ -1,6 +1,5 @@
 using Regurgitate.Generators;
-using Regurgitate.Neural.Decoding;
-using Regurgitate.Neural.Generators;
+using Regurgitate.Decoding;
 using Regurgitate.Serving;
 
 namespace Regurgitate.Tests;

@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using static Regurgitate.Tests.InProcessCli;
-using Regurgitate.Neural.Tokenization;
+using Regurgitate.Tokenization;
 
 namespace Regurgitate.Tests.Commands;
 

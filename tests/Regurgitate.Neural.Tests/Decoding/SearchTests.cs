@@ -1,4 +1,4 @@
-using Regurgitate.Neural.Decoding;
+using Regurgitate.Decoding;
 using Regurgitate.Tests.Training;
 
 namespace Regurgitate.Tests.Decoding;

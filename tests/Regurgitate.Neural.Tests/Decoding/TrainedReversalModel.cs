@@ -1,5 +1,5 @@
-using Regurgitate.Neural.Modeling;
-using Regurgitate.Neural.Training;
+using Regurgitate.Modeling;
+using Regurgitate.Training;
 using Regurgitate.Tests.Training;
 using static TorchSharp.torch;
 

@@ -1,4 +1,4 @@
-using Regurgitate.Neural.Modeling;
+using Regurgitate.Modeling;
 using static TorchSharp.torch;
 
 namespace Regurgitate.Tests.Modeling;
@@ -51,7 +51,7 @@ public class ComputePrecisionTests
         var (source, target) = Batch();
         using var output = tensor(new long[] { 11, 12, 13, 2, 14, 2, 0, 0 }, [2, 4]);
         using var optimizer = optim.Adam(model.parameters(), 3e-3);
-        var criterion = new Regurgitate.Neural.Training.LabelSmoothedCrossEntropy(0.0, 0);
+        var criterion = new Regurgitate.Training.LabelSmoothedCrossEntropy(0.0, 0);
         float first = 0, last = 0;
         for (int step = 0; step < 30; step++)
         {

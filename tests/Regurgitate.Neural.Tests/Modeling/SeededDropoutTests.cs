@@ -1,4 +1,4 @@
-using Regurgitate.Neural.Modeling;
+using Regurgitate.Modeling;
 using static TorchSharp.torch;
 
 namespace Regurgitate.Tests.Modeling;

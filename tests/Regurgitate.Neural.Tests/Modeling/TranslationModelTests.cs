@@ -1,5 +1,5 @@
-using Regurgitate.Neural.Decoding;
-using Regurgitate.Neural.Modeling;
+using Regurgitate.Decoding;
+using Regurgitate.Modeling;
 using static TorchSharp.torch;
 
 namespace Regurgitate.Tests.Modeling;

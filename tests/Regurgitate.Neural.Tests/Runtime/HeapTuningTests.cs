@@ -1,4 +1,4 @@
-using Regurgitate.Neural.Runtime;
+using Regurgitate.Runtime;
 
 namespace Regurgitate.Tests.Runtime;
 

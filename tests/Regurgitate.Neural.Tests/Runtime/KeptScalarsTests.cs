@@ -1,4 +1,4 @@
-using Regurgitate.Neural.Runtime;
+using Regurgitate.Runtime;
 using static TorchSharp.torch;
 
 namespace Regurgitate.Tests.Runtime;

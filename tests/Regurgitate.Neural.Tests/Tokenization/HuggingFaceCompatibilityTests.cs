@@ -1,4 +1,4 @@
-using Regurgitate.Neural.Tokenization;
+using Regurgitate.Tokenization;
 
 namespace Regurgitate.Tests.Tokenization;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Regurgitate.Neural.Tokenization;
+using Regurgitate.Tokenization;
 
 namespace Regurgitate.Tests.Tokenization;
 

@@ -1,6 +1,6 @@
-using Regurgitate.Neural.Modeling;
-using Regurgitate.Neural.Tokenization;
-using Regurgitate.Neural.Training;
+using Regurgitate.Modeling;
+using Regurgitate.Tokenization;
+using Regurgitate.Training;
 
 namespace Regurgitate.Tests.Training;
 

@@ -1,4 +1,4 @@
-using Regurgitate.Neural.Training;
+using Regurgitate.Training;
 using Regurgitate.Tests.Training;
 using static TorchSharp.torch;
 

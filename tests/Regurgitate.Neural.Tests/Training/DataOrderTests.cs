@@ -1,4 +1,4 @@
-using Regurgitate.Neural.Training;
+using Regurgitate.Training;
 
 namespace Regurgitate.Tests.Training;
 

@@ -1,0 +1,99 @@
+using Regurgitate.Corpora;
+using Regurgitate.Decoding;
+using Regurgitate.Modeling;
+using Regurgitate.Progress;
+using Regurgitate.Tokenization;
+using static TorchSharp.torch;
+
+namespace Regurgitate.Training;
+
+/// <summary>Everything one training run of a translation model needs, from text pairs to a run directory.</summary>
+public sealed record TrainingRunRequest
+{
+    /// <summary>Run directory (checkpoints, tokenizer.json); one with a checkpoint is resumed.</summary>
+    public required string RunDirectory { get; init; }
+    /// <summary>Training pairs, as text.</summary>
+    public required IReadOnlyList<SentencePair> Train { get; init; }
+    /// <summary>Validation pairs, as text; null: no validation (no early stopping, best = last).</summary>
+    public IReadOnlyList<SentencePair>? Valid { get; init; }
+    /// <summary>Where the tokenizer comes from when the run directory has none yet.</summary>
+    public required TokenizerSource Tokenizer { get; init; }
+    /// <summary>Architecture preset (<see cref="ModelConfig.PresetNames"/>); its vocabulary is the tokenizer's.</summary>
+    public string Preset { get; init; } = "cpu-small";
+    /// <summary>Batching, optimizer, stopping and checkpointing.</summary>
+    public TrainingOptions Options { get; init; } = new();
+    /// <summary>Device to train on; null: the CPU.</summary>
+    public Device? Device { get; init; }
+}
+
+/// <summary>The tokenizer of a new run: an existing tokenizer.json, or a joint BPE trained on the training pairs.</summary>
+/// <param name="Path">A tokenizer.json to copy into the run.</param>
+/// <param name="VocabularySize">Train a joint BPE of this size on both sides of the training pairs.</param>
+public sealed record TokenizerSource(string? Path = null, int? VocabularySize = null);
+
+/// <summary>How a training run ended.</summary>
+/// <param name="State">Training state at the stop.</param>
+/// <param name="BestCheckpoint">The best checkpoint's directory, if any.</param>
+/// <param name="Resumed">Whether the run continued from a checkpoint.</param>
+/// <param name="ParameterCount">Trainable parameters of the model.</param>
+public sealed record TrainingRunResult(TrainingState State, string? BestCheckpoint, bool Resumed, long ParameterCount);
+
+/// <summary>
+/// One training run from text pairs: picks the run's tokenizer, encodes the data, and trains (resuming when the
+/// run directory holds a checkpoint). `regurg train` and the study runner both go through here.
+/// </summary>
+public static class TrainingRun
+{
+    /// <summary>Runs <paramref name="request"/> to a stop; <paramref name="log"/> gets one line per event worth telling.</summary>
+    public static TrainingRunResult Run(TrainingRunRequest request, Action<string>? log = null,
+        IProgress<ProgressUpdate>? progress = null, CancellationToken cancellation = default)
+    {
+        var tokenizer = OpenTokenizer(request.RunDirectory, request.Tokenizer, request.Train, log);
+        var config = ModelConfig.Preset(request.Preset, tokenizer.VocabularySize);
+        var train = Encode(tokenizer, request.Train);
+        var validation = request.Valid == null ? null : new ValidationSet(Encode(tokenizer, request.Valid), request.Valid.Select(p => p.Target).ToList(), tokenizer);
+        var device = request.Device ?? CPU;
+
+        using var trainer = Trainer.Open(request.RunDirectory, config, request.Options, device);
+        log?.Invoke(trainer.Resumed
+            ? $"resuming {request.RunDirectory} at epoch {trainer.State.Epoch}, batch {trainer.State.BatchInEpoch}, update {trainer.State.Updates}"
+            : $"new run {request.RunDirectory}: {request.Preset} ({trainer.Model.ParameterCount:N0} parameters) on {device.type.ToString().ToLowerInvariant()}, {Runtime.TorchRuntime.Describe().Threads} threads");
+        var state = trainer.Train(train, validation, progress, cancellation);
+        return new TrainingRunResult(state, Checkpoint.Resolve(request.RunDirectory, Checkpoint.BestPointer), trainer.Resumed, trainer.Model.ParameterCount);
+    }
+
+    /// <summary>Tokenizes both sides of each pair.</summary>
+    public static List<TokenizedPair> Encode(ISubwordTokenizer tokenizer, IEnumerable<SentencePair> pairs) =>
+        pairs.Select(p => new TokenizedPair(tokenizer.Encode(p.Source).ToArray(), tokenizer.Encode(p.Target).ToArray())).ToList();
+
+    /// <summary>The run's tokenizer: the one already in the run directory, else <paramref name="source"/>'s (saved into the run).</summary>
+    public static ISubwordTokenizer OpenTokenizer(string runDirectory, TokenizerSource source, IReadOnlyList<SentencePair> pairs, Action<string>? log = null)
+    {
+        string inRun = Path.Combine(runDirectory, Translator.TokenizerFile);
+        if (File.Exists(inRun))
+        {
+            var existing = SubwordTokenizer.Load(inRun);
+            if (source.Path != null && SubwordTokenizer.Load(source.Path).ContentHash != existing.ContentHash)
+                throw new InputException($"the run already has a different tokenizer ({inRun})", source.Path, hint: "use a new --out, or drop --tokenizer to resume");
+            return existing;
+        }
+        SubwordTokenizer tokenizer;
+        if (source.Path != null)
+        {
+            if (!File.Exists(source.Path)) throw new InputException("tokenizer file not found", source.Path);
+            tokenizer = SubwordTokenizer.Load(source.Path);
+        }
+        else if (source.VocabularySize is int size)
+        {
+            log?.Invoke($"training a {size}-piece joint BPE tokenizer on the training data");
+            tokenizer = BpeTrainer.Train(pairs.SelectMany(p => new[] { p.Source, p.Target }), new BpeTrainerOptions(size));
+        }
+        else
+        {
+            throw new InputException("no tokenizer given", hint: "pass --tokenizer tokenizer.json or --vocab-size N");
+        }
+        Directory.CreateDirectory(runDirectory);
+        tokenizer.Save(inRun);
+        return tokenizer;
+    }
+}
