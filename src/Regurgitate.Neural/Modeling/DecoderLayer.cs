@@ -14,13 +14,11 @@ public sealed class DecoderLayer : nn.Module
     readonly LayerNorm crossAttentionNorm;
     readonly FeedForward feedForward;
     readonly LayerNorm feedForwardNorm;
-    readonly ModelConfig config;
-    readonly SeededDropout dropout;
+    readonly ResidualBlock residual;
 
     public DecoderLayer(string name, ModelConfig config, SeededDropout dropout, ComputePrecision precision) : base(name)
     {
-        this.config = config;
-        this.dropout = dropout;
+        residual = new ResidualBlock(config, dropout);
         selfAttention = new MultiheadAttention("self_attn", config.ModelDim, config.Heads, config.AttentionDropout, true, dropout, precision);
         selfAttentionNorm = nn.LayerNorm(config.ModelDim);
         crossAttention = new MultiheadAttention("cross_attn", config.ModelDim, config.Heads, config.AttentionDropout, false, dropout, precision);
@@ -34,23 +32,12 @@ public sealed class DecoderLayer : nn.Module
     /// Transforms target states <paramref name="x"/> (batch, tgt, d) given the encoder output.
     /// With caches, <paramref name="x"/> holds only the new positions.
     /// </summary>
-    public Tensor Forward(Tensor x, Tensor? memory, Tensor sourceMask, AttentionCache? selfCache, AttentionCache? crossCache)
+    public Tensor forward(Tensor x, Tensor? memory, Tensor sourceMask, AttentionCache? selfCache, AttentionCache? crossCache)
     {
         using var scope = NewDisposeScope();
-        var h = config.PreNorm ? selfAttentionNorm.forward(x) : x;
-        h = selfAttention.Forward(h, null, null, causal: true, cache: selfCache);
-        x = x.Plus(dropout.Apply(h, config.Dropout, training));
-        if (!config.PreNorm) x = selfAttentionNorm.forward(x);
-
-        h = config.PreNorm ? crossAttentionNorm.forward(x) : x;
-        h = crossAttention.Forward(h, memory, sourceMask, causal: false, cache: crossCache);
-        x = x.Plus(dropout.Apply(h, config.Dropout, training));
-        if (!config.PreNorm) x = crossAttentionNorm.forward(x);
-
-        h = config.PreNorm ? feedForwardNorm.forward(x) : x;
-        h = feedForward.forward(h);
-        x = x.Plus(dropout.Apply(h, config.Dropout, training));
-        if (!config.PreNorm) x = feedForwardNorm.forward(x);
+        x = residual.forward(x, selfAttentionNorm, h => selfAttention.forward(h, null, null, causal: true, cache: selfCache), training);
+        x = residual.forward(x, crossAttentionNorm, h => crossAttention.forward(h, memory, sourceMask, causal: false, cache: crossCache), training);
+        x = residual.forward(x, feedForwardNorm, feedForward.forward, training);
         return x.MoveToOuterDisposeScope();
     }
 }

@@ -12,13 +12,11 @@ public sealed class EncoderLayer : nn.Module
     readonly LayerNorm selfAttentionNorm;
     readonly FeedForward feedForward;
     readonly LayerNorm feedForwardNorm;
-    readonly ModelConfig config;
-    readonly SeededDropout dropout;
+    readonly ResidualBlock residual;
 
     public EncoderLayer(string name, ModelConfig config, SeededDropout dropout, ComputePrecision precision) : base(name)
     {
-        this.config = config;
-        this.dropout = dropout;
+        residual = new ResidualBlock(config, dropout);
         selfAttention = new MultiheadAttention("self_attn", config.ModelDim, config.Heads, config.AttentionDropout, true, dropout, precision);
         selfAttentionNorm = nn.LayerNorm(config.ModelDim);
         feedForward = new FeedForward("ffn", config.ModelDim, config.FeedForwardDim, config.ActivationDropout, dropout, precision);
@@ -27,18 +25,11 @@ public sealed class EncoderLayer : nn.Module
     }
 
     /// <summary>Transforms <paramref name="x"/> (batch, src, d); <paramref name="paddingMask"/> is additive (batch, 1, 1, src).</summary>
-    public Tensor Forward(Tensor x, Tensor paddingMask)
+    public Tensor forward(Tensor x, Tensor paddingMask)
     {
         using var scope = NewDisposeScope();
-        var h = config.PreNorm ? selfAttentionNorm.forward(x) : x;
-        h = selfAttention.Forward(h, null, paddingMask, causal: false, cache: null);
-        x = x.Plus(dropout.Apply(h, config.Dropout, training));
-        if (!config.PreNorm) x = selfAttentionNorm.forward(x);
-
-        h = config.PreNorm ? feedForwardNorm.forward(x) : x;
-        h = feedForward.forward(h);
-        x = x.Plus(dropout.Apply(h, config.Dropout, training));
-        if (!config.PreNorm) x = feedForwardNorm.forward(x);
+        x = residual.forward(x, selfAttentionNorm, h => selfAttention.forward(h, null, paddingMask, causal: false, cache: null), training);
+        x = residual.forward(x, feedForwardNorm, feedForward.forward, training);
         return x.MoveToOuterDisposeScope();
     }
 }

@@ -67,7 +67,7 @@ public sealed class MultiheadAttention : nn.Module
     /// <paramref name="memory"/> (batch, tk, d). <paramref name="mask"/> is additive and broadcasts to
     /// (batch, heads, tq, tk); <paramref name="causal"/> hides later positions (self-attention without cache).
     /// </summary>
-    public Tensor Forward(Tensor x, Tensor? memory, Tensor? mask, bool causal, AttentionCache? cache)
+    public Tensor forward(Tensor x, Tensor? memory, Tensor? mask, bool causal, AttentionCache? cache)
     {
         long batch = x.shape[0], length = x.shape[1];
         Tensor q, k, v;

@@ -108,7 +108,7 @@ public sealed class TranslationModel : nn.Module
     {
         using var scope = NewDisposeScope();
         var x = Embed(source, 0, encoderPositions);
-        foreach (var layer in encoderLayers) x = layer.Forward(x, sourceMask);
+        foreach (var layer in encoderLayers) x = layer.forward(x, sourceMask);
         if (encoderFinalNorm != null) x = encoderFinalNorm.forward(x);
         return x.MoveToOuterDisposeScope();
     }
@@ -131,7 +131,7 @@ public sealed class TranslationModel : nn.Module
         long start = cache?.Length ?? 0;
         var x = Embed(target, start, decoderPositions);
         for (int i = 0; i < decoderLayers.Count; i++)
-            x = decoderLayers[i].Forward(x, memory, sourceMask, cache?.Self(i), cache?.Cross(i));
+            x = decoderLayers[i].forward(x, memory, sourceMask, cache?.Self(i), cache?.Cross(i));
         if (decoderFinalNorm != null) x = decoderFinalNorm.forward(x);
         return x.MoveToOuterDisposeScope();
     }
@@ -140,7 +140,7 @@ public sealed class TranslationModel : nn.Module
     public Tensor Logits(Tensor states) => Precision.Linear(states, embedding.weight!, null);
 
     /// <summary>Teacher-forced logits (batch, tgt, vocab) for a batch of source and decoder-input ids.</summary>
-    public Tensor Forward(Tensor source, Tensor targetInput)
+    public Tensor forward(Tensor source, Tensor targetInput)
     {
         using var states = ForwardStates(source, targetInput);
         return Logits(states);

@@ -233,7 +233,7 @@ public sealed class Trainer : IDisposable
         {
             using var scope = NewDisposeScope();
             using var batch = TrainingBatch.Create(usable, indices, Model.Config, Model.Device);
-            var logits = Model.Forward(batch.Source, batch.TargetInput);
+            var logits = Model.forward(batch.Source, batch.TargetInput);
             var (_, batchNll) = criterion.Compute(logits, batch.TargetOutput);
             nll += batchNll.item<float>();
             tokens += batch.TargetTokens;

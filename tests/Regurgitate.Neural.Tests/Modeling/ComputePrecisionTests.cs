@@ -17,9 +17,9 @@ public class ComputePrecisionTests
         using var model = new TranslationModel(NoDropout, seed: 4, CPU);
         model.eval();
         var (source, target) = Batch();
-        using var exact = model.Forward(source, target);
+        using var exact = model.forward(source, target);
         model.Precision.Precision = MatmulPrecision.BFloat16;
-        using var mixed = model.Forward(source, target);
+        using var mixed = model.forward(source, target);
         Assert.Equal(ScalarType.BFloat16, mixed.dtype);
         using var difference = (mixed.to(ScalarType.Float32) - exact).abs().max();
         // bfloat16 keeps 8 significant bits: errors of a few hundredths on logits of order one, not more.
@@ -35,9 +35,9 @@ public class ComputePrecisionTests
         using var model = new TranslationModel(NoDropout, seed: 5, CPU);
         var (source, target) = Batch();
         model.train();
-        using var explicitPath = model.Forward(source, target);
+        using var explicitPath = model.forward(source, target);
         model.eval();
-        using var fused = model.Forward(source, target);
+        using var fused = model.forward(source, target);
         Assert.True(explicitPath.requires_grad);
         Assert.True(explicitPath.allclose(fused, rtol: 1e-4, atol: 1e-5));
     }
@@ -57,7 +57,7 @@ public class ComputePrecisionTests
         {
             using var scope = NewDisposeScope();
             optimizer.zero_grad();
-            var (loss, _) = criterion.Compute(model.Forward(source, target), output);
+            var (loss, _) = criterion.Compute(model.forward(source, target), output);
             loss.backward();
             optimizer.step();
             if (step == 0) first = loss.item<float>();

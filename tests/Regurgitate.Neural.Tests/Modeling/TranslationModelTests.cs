@@ -37,7 +37,7 @@ public class TranslationModelTests
         Assert.Equal(["embedding.weight"], vocabularyMatrices);
         // Padding logits come from the zero pad row: a zero row gives logit 0 for every input.
         model.eval();
-        using var logits = model.Forward(tensor(new long[] { 5, 6, 2 }, [1, 3]), tensor(new long[] { 1, 7 }, [1, 2]));
+        using var logits = model.forward(tensor(new long[] { 5, 6, 2 }, [1, 3]), tensor(new long[] { 1, 7 }, [1, 2]));
         Assert.Equal(new long[] { 1, 2, 50 }, logits.shape);
         Assert.Equal(0f, logits[0, 0, 0].item<float>(), 5);
     }

@@ -19,7 +19,7 @@ public class ChunkedOutputLossTests
         var criterion = new LabelSmoothedCrossEntropy(0.1, config.PadId);
 
         using var whole = new TranslationModel(config, seed: 9, CPU);
-        var (wholeLoss, wholeNll) = criterion.Compute(whole.Forward(source, input), output);
+        var (wholeLoss, wholeNll) = criterion.Compute(whole.forward(source, input), output);
         wholeLoss.backward();
 
         using var chunked = new TranslationModel(config, seed: 9, CPU);
