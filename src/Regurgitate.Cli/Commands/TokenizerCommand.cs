@@ -1,8 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.IO.Compression;
-using System.Text;
+using Regurgitate.Corpora.Formats;
 using Regurgitate.Tokenization;
 
 namespace Regurgitate.Cli.Commands;
@@ -47,8 +46,7 @@ internal static class TokenizerCommand
             if (frequency < 1) throw new InputException($"--min-frequency {frequency} must be at least 1");
             string outPath = parse.GetValue(output)!;
             var files = parse.GetValue(inputs)!;
-            foreach (var file in files)
-                if (!File.Exists(file)) throw new InputException("input file not found", file);
+            foreach (var file in files) TextLines.CheckReadable(file);
 
             var clock = Stopwatch.StartNew();
             var lines = files.SelectMany(ReadLines).ToList();
@@ -127,37 +125,9 @@ internal static class TokenizerCommand
         return command;
     }
 
-    static IEnumerable<string> InputLines(string? path)
-    {
-        if (path != null)
-        {
-            if (!File.Exists(path)) throw new InputException("input file not found", path);
-            return ReadLines(path);
-        }
-        return ReadLines(Console.In, "<stdin>");
-    }
+    /// <summary>The lines of <paramref name="path"/>, or of standard input when it is null; bad input names the line.</summary>
+    static IEnumerable<string> InputLines(string? path) =>
+        (path != null ? TextLines.Read(path, TextLines.Unlimited) : TextLines.Read(Console.OpenStandardInput, "<stdin>", TextLines.Unlimited)).Select(line => line.Text);
 
-    /// <summary>Lines of a UTF-8 text file, gunzipped when it ends in .gz; invalid UTF-8 is an input error naming the line.</summary>
-    static IEnumerable<string> ReadLines(string path)
-    {
-        Stream stream = File.OpenRead(path);
-        if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)) stream = new GZipStream(stream, CompressionMode.Decompress);
-        using var reader = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true));
-        foreach (var line in ReadLines(reader, path)) yield return line;
-    }
-
-    static IEnumerable<string> ReadLines(TextReader reader, string source)
-    {
-        long number = 0;
-        while (true)
-        {
-            string? line;
-            try { line = reader.ReadLine(); }
-            catch (DecoderFallbackException) { throw new InputException($"not valid UTF-8 (at or after line {number + 1})", source, hint: "convert the file to UTF-8"); }
-            catch (InvalidDataException e) { throw new InputException($"not a valid gzip file: {e.Message}", source); }
-            if (line == null) yield break;
-            number++;
-            yield return line;
-        }
-    }
+    static IEnumerable<string> ReadLines(string path) => TextLines.Read(path, TextLines.Unlimited).Select(line => line.Text);
 }

@@ -1,3 +1,4 @@
+using Regurgitate.Corpora.Formats;
 using Regurgitate.Corpora;
 
 namespace Regurgitate.Generators;
@@ -17,7 +18,7 @@ public sealed class FileImportGenerator : IGenerator
     public FileImportGenerator(string path, string label)
     {
         this.path = path;
-        lines = LineFile.Read(path, "translations");
+        lines = TextLines.ReadAll(path, TextLines.Unlimited);
         Name = label;
         Provenance = Provenance.Machine(label, new Dictionary<string, string> { ["file"] = Path.GetFileName(path) });
     }

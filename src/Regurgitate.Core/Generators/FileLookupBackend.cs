@@ -1,3 +1,4 @@
+using Regurgitate.Corpora.Formats;
 namespace Regurgitate.Generators;
 
 /// <summary>
@@ -20,8 +21,8 @@ public sealed class FileLookupBackend : ITranslationBackend
     /// <remarks>When a source repeats with different translations, the first one wins (a lookup has one answer per question).</remarks>
     public static FileLookupBackend Load(string sourcesPath, string translationsPath, string? name = null)
     {
-        var sources = LineFile.Read(sourcesPath, "sources");
-        var targets = LineFile.Read(translationsPath, "translations");
+        var sources = TextLines.ReadAll(sourcesPath, TextLines.Unlimited);
+        var targets = TextLines.ReadAll(translationsPath, TextLines.Unlimited);
         if (sources.Count != targets.Count)
             throw new InputException($"has {targets.Count} lines but the sources file {sourcesPath} has {sources.Count}", translationsPath,
                 hint: "the two files must be aligned line by line");

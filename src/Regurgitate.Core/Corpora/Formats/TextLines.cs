@@ -10,12 +10,17 @@ public readonly record struct TextLine(long Number, string Text);
 /// Reads and writes the line-oriented UTF-8 files every corpus format is built on: gzip when the
 /// name ends in <c>.gz</c>, strict UTF-8 (invalid bytes are an error naming the line, never a
 /// silent U+FFFD), LF or CRLF, an optional byte-order mark, and a cap on line length so a binary
-/// file or a missing newline cannot exhaust memory.
+/// file or a missing newline cannot exhaust memory. The one line reader of the toolkit: corpora,
+/// metric inputs (<see cref="Metrics.SegmentFile"/> is a thin sacreBLEU layer over it), generator
+/// files and tokenizer inputs all read through it.
 /// </summary>
 public static class TextLines
 {
     /// <summary>Lines longer than this (in UTF-16 characters) are rejected unless the caller allows more.</summary>
     public const int DefaultMaxLineLength = 10_000;
+
+    /// <summary>No cap on line length, for readers that must accept whatever another tool accepts (sacreBLEU has none).</summary>
+    public const int Unlimited = int.MaxValue;
 
     static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -28,12 +33,26 @@ public static class TextLines
     /// <summary>Opens <paramref name="path"/> for reading, decompressing gzip; a missing file is an <see cref="InputException"/>.</summary>
     public static Stream OpenRead(string path)
     {
+        CheckReadable(path);
+        Stream stream;
+        try
+        {
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new InputException("permission denied", path, inner: e);
+        }
+        return IsGzip(path) ? new GZipStream(stream, CompressionMode.Decompress) : stream;
+    }
+
+    /// <summary>Throws an <see cref="InputException"/> saying what <paramref name="path"/> is when it is not a file that exists.</summary>
+    public static void CheckReadable(string path)
+    {
         if (Directory.Exists(path))
             throw new InputException("is a directory, not a file", path);
         if (!File.Exists(path))
             throw new InputException("file not found", path, hint: $"looked in {Path.GetFullPath(path)}");
-        Stream stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        return IsGzip(path) ? new GZipStream(stream, CompressionMode.Decompress) : stream;
     }
 
     /// <summary>
@@ -44,18 +63,25 @@ public static class TextLines
     public static Stream WrapForWrite(Stream stream, string path) =>
         IsGzip(path) ? new GZipStream(stream, CompressionLevel.Optimal, leaveOpen: true) : stream;
 
-    /// <summary>Streams the lines of <paramref name="path"/> lazily; the file is opened when enumeration starts.</summary>
-    public static IEnumerable<TextLine> Read(string path, int maxLineLength = DefaultMaxLineLength)
+    /// <summary>
+    /// Streams the lines of <paramref name="path"/> lazily; the file is opened when enumeration starts.
+    /// <paramref name="keepByteOrderMark"/> keeps a leading U+FEFF as text, as Python's utf-8 codec does.
+    /// </summary>
+    public static IEnumerable<TextLine> Read(string path, int maxLineLength = DefaultMaxLineLength, bool keepByteOrderMark = false)
     {
-        if (maxLineLength <= 0) throw new ArgumentOutOfRangeException(nameof(maxLineLength));
-        return ReadIterator(() => OpenRead(path), path, maxLineLength);
+        if (maxLineLength <= 0) throw new InputException($"the longest line allowed must be positive, got {maxLineLength}");
+        return ReadIterator(() => OpenRead(path), path, maxLineLength, keepByteOrderMark);
     }
 
     /// <summary>Streams the lines of an already opened stream; <paramref name="name"/> is used in error messages.</summary>
     public static IEnumerable<TextLine> Read(Func<Stream> open, string name, int maxLineLength = DefaultMaxLineLength) =>
-        ReadIterator(open, name, maxLineLength);
+        ReadIterator(open, name, maxLineLength, keepByteOrderMark: false);
 
-    static IEnumerable<TextLine> ReadIterator(Func<Stream> open, string name, int maxLineLength)
+    /// <summary>The text of every line of <paramref name="path"/>, read at once: for inputs that are needed whole.</summary>
+    public static List<string> ReadAll(string path, int maxLineLength = DefaultMaxLineLength) =>
+        Read(path, maxLineLength).Select(line => line.Text).ToList();
+
+    static IEnumerable<TextLine> ReadIterator(Func<Stream> open, string name, int maxLineLength, bool keepByteOrderMark)
     {
         // A UTF-16 unit takes at most 3 UTF-8 bytes (a surrogate pair: 4 bytes for 2 units), so a line
         // of more bytes than this is too long whatever it holds; checking bytes first bounds memory.
@@ -73,7 +99,7 @@ public static class TextLines
             {
                 newline += scanned;
                 number++;
-                yield return new TextLine(number, Decode(buffer.AsSpan(start, newline), name, number, maxLineLength));
+                yield return new TextLine(number, Decode(buffer.AsSpan(start, newline), name, number, maxLineLength, keepByteOrderMark));
                 start += newline + 1;
                 count -= newline + 1;
                 scanned = 0;
@@ -87,7 +113,7 @@ public static class TextLines
                 if (count > 0)
                 {
                     number++;
-                    yield return new TextLine(number, Decode(buffer.AsSpan(start, count), name, number, maxLineLength));
+                    yield return new TextLine(number, Decode(buffer.AsSpan(start, count), name, number, maxLineLength, keepByteOrderMark));
                 }
                 yield break;
             }
@@ -114,9 +140,9 @@ public static class TextLines
         }
     }
 
-    static string Decode(ReadOnlySpan<byte> bytes, string name, long number, int maxLineLength)
+    static string Decode(ReadOnlySpan<byte> bytes, string name, long number, int maxLineLength, bool keepByteOrderMark)
     {
-        if (number == 1 && bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) bytes = bytes[3..];
+        if (number == 1 && !keepByteOrderMark && bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) bytes = bytes[3..];
         if (bytes.Length > 0 && bytes[^1] == (byte)'\r') bytes = bytes[..^1];
         string text;
         try
