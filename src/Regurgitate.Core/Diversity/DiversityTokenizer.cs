@@ -1,14 +1,15 @@
-using System.Text.RegularExpressions;
+using Regurgitate.Metrics.Tokenizers;
 
 namespace Regurgitate.Diversity;
 
 /// <summary>
-/// Word tokenizer for lexical diversity: a sacreBLEU-13a-like tokenizer or a whitespace split,
-/// optionally lowercased. Written before Regurgitate.Metrics.Tokenizers existed; a test pins its
-/// 13a splits to <c>Tokenizer13a</c> on every WMT17 line, so the two can be unified freely.
+/// Word tokenizer for lexical diversity: the metrics' <see cref="Tokenizer13a"/> or a whitespace
+/// split, optionally lowercased first, then split into words on whitespace.
 /// </summary>
-public sealed partial class DiversityTokenizer
+public sealed class DiversityTokenizer
 {
+    static readonly Tokenizer13a Mteval13a = new();
+
     DiversityTokenizer(DiversityTokenization tokenization, bool lowercase)
     {
         Tokenization = tokenization;
@@ -50,42 +51,9 @@ public sealed partial class DiversityTokenizer
     public string[] Tokenize(string segment)
     {
         string text = Lowercase ? segment.ToLowerInvariant() : segment;
-        if (Tokenization == DiversityTokenization.V13a) text = Tokenize13a(text);
+        if (Tokenization == DiversityTokenization.V13a) text = Mteval13a.Tokenize(text);
         return text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
     }
-
-    /// <summary>
-    /// The mteval-v13a rules as sacreBLEU's TokenizerV13a applies them: drop "&lt;skipped&gt;",
-    /// undo four HTML entities, then four regular-expression passes over the line padded with
-    /// spaces. The caller splits the result on whitespace (sacreBLEU joins with single spaces).
-    /// </summary>
-    internal static string Tokenize13a(string line)
-    {
-        line = line.Replace("<skipped>", "").Replace("-\n", "").Replace("\n", " ");
-        if (line.Contains('&'))
-            line = line.Replace("&quot;", "\"").Replace("&amp;", "&").Replace("&lt;", "<").Replace("&gt;", ">");
-        line = $" {line} ";
-        // Symbols and ASCII punctuation except apostrophe, hyphen, period and comma become tokens.
-        line = Symbols().Replace(line, " $1 ");
-        // Period and comma are split off unless they sit between digits (3.5, 1,000).
-        line = PeriodCommaAfterNonDigit().Replace(line, "$1 $2 ");
-        line = PeriodCommaBeforeNonDigit().Replace(line, " $1 $2");
-        // A dash after a digit is split off (2009-2010).
-        line = DashAfterDigit().Replace(line, "$1 $2 ");
-        return line;
-    }
-
-    [GeneratedRegex(@"([\{-\~\[-\` -\&\(-\+\:-\@\/])", RegexOptions.CultureInvariant)]
-    private static partial Regex Symbols();
-
-    [GeneratedRegex(@"([^0-9])([\.,])", RegexOptions.CultureInvariant)]
-    private static partial Regex PeriodCommaAfterNonDigit();
-
-    [GeneratedRegex(@"([\.,])([^0-9])", RegexOptions.CultureInvariant)]
-    private static partial Regex PeriodCommaBeforeNonDigit();
-
-    [GeneratedRegex(@"([0-9])(-)", RegexOptions.CultureInvariant)]
-    private static partial Regex DashAfterDigit();
 }
 
 /// <summary>How segments are split into the word tokens that lexical diversity counts.</summary>
