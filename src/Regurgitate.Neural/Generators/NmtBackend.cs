@@ -1,5 +1,4 @@
 using System.Globalization;
-using Regurgitate.Generators;
 using Regurgitate.Decoding;
 
 namespace Regurgitate.Generators;
@@ -24,7 +23,7 @@ public sealed class NmtBackend : ITranslationBackend
         var settings = new Dictionary<string, string>
         {
             ["checkpoint"] = checkpoint,
-            ["search"] = options.Strategy.ToString().ToLowerInvariant(),
+            ["search"] = DecodingStrategyNames.NameOf(options.Strategy),
             ["max_len"] = string.Create(CultureInfo.InvariantCulture, $"{options.MaxLengthA}*src+{options.MaxLengthB}"),
         };
         if (options.Strategy == DecodingStrategy.Beam)
@@ -47,22 +46,7 @@ public sealed class NmtBackend : ITranslationBackend
         new(Translator.Load(checkpoint, device), options, checkpoint, name);
 
     /// <summary>Loads what an `nmt` generator spec describes.</summary>
-    public static NmtBackend Load(NmtSpec spec) => Load(spec.Checkpoint, OptionsOf(spec), spec.Device, spec.Name);
-
-    /// <summary>The decoding options an `nmt` spec stands for.</summary>
-    public static DecodingOptions OptionsOf(NmtSpec spec) => new DecodingOptions
-    {
-        Strategy = spec.Search switch { "greedy" => DecodingStrategy.Greedy, "sample" => DecodingStrategy.Sample, _ => DecodingStrategy.Beam },
-        BeamSize = spec.BeamSize,
-        LengthPenalty = spec.LengthPenalty,
-        MaxLengthA = spec.MaxLengthA,
-        MaxLengthB = spec.MaxLengthB,
-        Temperature = spec.Temperature,
-        TopK = spec.TopK,
-        TopP = spec.TopP,
-        Seed = spec.Seed,
-        BatchSize = spec.BatchSize,
-    }.Validated();
+    public static NmtBackend Load(NmtSpec spec) => Load(spec.Checkpoint, spec.Decoding, spec.Device, spec.Name);
 
     public string Name { get; }
     public IReadOnlyDictionary<string, string> Settings { get; }

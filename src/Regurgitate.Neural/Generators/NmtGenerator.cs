@@ -12,7 +12,7 @@ public sealed class NmtGenerator : IGenerator, IDisposable
     public NmtGenerator(NmtBackend backend, int batchSize = 256) => inner = new BackendGenerator(backend, batchSize: batchSize);
 
     /// <summary>Builds what an `nmt` generator spec describes (the <see cref="GeneratorContext.CreateNmt"/> hook).</summary>
-    public static NmtGenerator Create(NmtSpec spec) => new(NmtBackend.Load(spec), batchSize: Math.Max(256, spec.BatchSize));
+    public static NmtGenerator Create(NmtSpec spec) => new(NmtBackend.Load(spec), batchSize: Math.Max(256, spec.Decoding.BatchSize));
 
     public string Name => inner.Name;
     public Provenance Provenance => inner.Provenance;

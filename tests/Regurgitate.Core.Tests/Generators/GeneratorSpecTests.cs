@@ -1,3 +1,4 @@
+using Regurgitate.Decoding;
 using Regurgitate.Generators;
 
 namespace Regurgitate.Tests.Generators;
@@ -66,7 +67,7 @@ public class GeneratorSpecTests
         Assert.Equal("google-2024", file.Label);
         Assert.Equal("out/google.txt", file.Path);
         var nmt = Assert.IsType<NmtSpec>(GeneratorSpec.Load("{type: nmt, checkpoint: runs/weak, search: greedy, batch_size: 32}"));
-        Assert.Equal(new NmtSpec("runs/weak") { Search = "greedy", BatchSize = 32 }, nmt);
+        Assert.Equal(new NmtSpec("runs/weak") { Decoding = new DecodingOptions { Strategy = DecodingStrategy.Greedy, BatchSize = 32 } }, nmt);
         // Core has no libtorch: building an NMT generator needs the host to provide one.
         Assert.Throws<InputException>(() => nmt.Create(GeneratorContext.Default));
     }

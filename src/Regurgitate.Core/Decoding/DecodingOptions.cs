@@ -1,17 +1,10 @@
 namespace Regurgitate.Decoding;
 
-/// <summary>How the next token is chosen.</summary>
-public enum DecodingStrategy
-{
-    /// <summary>Most probable token at each step.</summary>
-    Greedy,
-    /// <summary>Beam search with length-normalized final scores.</summary>
-    Beam,
-    /// <summary>Ancestral sampling with temperature, top-k and nucleus (top-p) truncation.</summary>
-    Sample,
-}
-
-/// <summary>Settings of a decoding run.</summary>
+/// <summary>
+/// Settings of a decoding run, with their defaults and validation: the one home of decoding settings,
+/// read by `regurg translate`/`serve`, by `type: nmt` generator specs, and by the neural library's searches.
+/// Plain data, so it lives in the core library, which has no libtorch.
+/// </summary>
 public sealed record DecodingOptions
 {
     /// <summary>Greedy, beam or sampling.</summary>
@@ -41,6 +34,9 @@ public sealed record DecodingOptions
     public int BatchSize { get; init; } = 64;
     /// <summary>Reuse keys/values of earlier positions (true) or rerun the whole prefix each step (false, for testing).</summary>
     public bool UseCache { get; init; } = true;
+
+    /// <summary>The defaults, for option help and spec readers.</summary>
+    public static DecodingOptions Defaults { get; } = new();
 
     /// <summary>Checks the settings; throws <see cref="InputException"/> when they make no sense.</summary>
     public DecodingOptions Validated()
