@@ -14,7 +14,7 @@ internal static class GenerateCommand
         var generator = new Option<string>("--generator", "-g") { Description = "generator spec: a YAML file or an inline fragment such as \"{type: apertium, mode: eng-spa}\" (see docs/generators.md)", Required = true };
         var sources = new Option<string?>("--sources", "-s") { Description = "source sentences, one per line (.gz ok)" };
         var corpus = new Option<string?>("--corpus") { Description = $"take the sources from the source side of a named dataset, {DatasetSpec.Syntax}" };
-        var output = new Option<string>("--out", "-o") { Description = "synthetic corpus to write (JSONL); OUT.progress holds finished segments until the run completes", Required = true };
+        var output = OutOption.Required("synthetic corpus to write (JSONL); OUT.progress holds finished segments until the run completes");
         var limit = new Option<int?>("--limit") { Description = "only the first N sources" };
         var batchSize = new Option<int?>("--batch-size") { Description = "sources per generator call and per checkpoint (default: the generator's)" };
         var retryFailed = new Option<bool>("--retry-failed") { Description = "on resume, generate again the segments that failed before" };
@@ -79,8 +79,7 @@ internal static class GenerateCommand
         var options = new CorpusReadOptions(parse.GetValue<int>(CorpusArguments.MaxLineLengthOption));
         if (sourcesPath != null)
         {
-            if (!File.Exists(sourcesPath)) throw new InputException("sources file not found", sourcesPath);
-            return TextLines.Read(sourcesPath, options.MaxLineLength).Select(l => l.Text).ToList();
+            return TextLines.ReadAll(sourcesPath, options.MaxLineLength);
         }
         return DatasetCatalog.Open(corpusSpec!, CorpusArguments.DataDirectoryOf(parse), options).Select(p => p.Source).ToList();
     }

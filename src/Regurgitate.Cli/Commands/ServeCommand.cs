@@ -27,9 +27,9 @@ internal static class ServeCommand
         var hang = new Option<double>("--hang") { Description = "seconds a timeout fault holds a request before answering 504", DefaultValueFactory = _ => 60.0 };
         var apiKeyEnv = new Option<string?>("--api-key-env") { Description = "require \"Authorization: Bearer KEY\" with the key held in this environment variable" };
         var logRequests = new Option<bool>("--log-requests") { Description = "print one line per request (number, status, fault) to standard error" };
-        var beam = new Option<int>("--beam") { Description = "checkpoint: beam size", DefaultValueFactory = _ => 5 };
+        var beam = new Option<int>("--beam") { Description = "checkpoint: beam size", DefaultValueFactory = _ => DecodingOptions.Defaults.BeamSize };
         var greedy = new Option<bool>("--greedy") { Description = "checkpoint: greedy decoding" };
-        var device = new Option<string>("--device") { Description = "checkpoint: cpu or cuda[:N]", DefaultValueFactory = _ => "cpu" };
+        var device = ComputeOptions.Device("checkpoint");
         var command = new Command("serve", "Serve a checkpoint or recorded translations as an OpenAI-compatible /v1/chat/completions endpoint on 127.0.0.1.");
         foreach (var option in new Option[] { checkpoint, fromFile, port, model, prompt, faults, faultSeed, retryAfter, hang, apiKeyEnv, logRequests, beam, greedy, device })
             command.Options.Add(option);

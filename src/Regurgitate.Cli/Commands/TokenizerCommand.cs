@@ -29,7 +29,7 @@ internal static class TokenizerCommand
         var vocabularySize = new Option<int>("--vocab-size") { Description = "Pieces in the vocabulary, specials and byte pieces included.", DefaultValueFactory = _ => 8000 };
         var minFrequency = new Option<int>("--min-frequency") { Description = "Stop merging when no pair occurs this often.", DefaultValueFactory = _ => 2 };
         var noClassSplit = new Option<bool>("--merge-across-classes") { Description = "Let merges join letters, digits and punctuation (SentencePiece keeps them apart; so do we by default)." };
-        var output = new Option<string>("--out", "-o") { Description = "Where to write the Hugging Face tokenizer.json.", Required = true };
+        var output = OutOption.Required("Where to write the Hugging Face tokenizer.json.");
 
         var command = new Command("train", "Learn a BPE vocabulary from text files and save it as tokenizer.json.");
         command.Options.Add(inputs);

@@ -19,7 +19,7 @@ internal static class TrainCommand
         var tokenizerPath = new Option<string?>("--tokenizer") { Description = "tokenizer.json to use (see `regurg tokenizer train`); or --vocab-size to train one on the training data" };
         var vocabularySize = new Option<int?>("--vocab-size") { Description = "train a joint BPE tokenizer of this size on both sides of the training data" };
         var preset = new Option<string>("--preset") { Description = "architecture: " + string.Join(", ", ModelConfig.PresetNames), DefaultValueFactory = _ => "cpu-small" };
-        var output = new Option<string>("--out", "-o") { Description = "run directory (checkpoints, tokenizer.json); an existing run is resumed", Required = true };
+        var output = OutOption.Required("run directory (checkpoints, tokenizer.json); an existing run is resumed");
         var maxMinutes = new Option<double?>("--max-minutes") { Description = "stop after this much training time (summed over resumed runs)" };
         var maxEpochs = new Option<int>("--max-epochs") { Description = "stop after this many epochs", DefaultValueFactory = _ => 100 };
         var maxUpdates = new Option<long?>("--max-updates") { Description = "stop after this many optimizer updates" };
@@ -33,8 +33,8 @@ internal static class TrainCommand
         var saveEvery = new Option<int>("--save-every") { Description = "also checkpoint every N updates (0: at epoch ends and when stopping)", DefaultValueFactory = _ => 500 };
         var noBleu = new Option<bool>("--no-valid-bleu") { Description = "validate by loss only (faster); the best checkpoint is then the lowest validation loss" };
         var seed = new Option<long>("--seed") { Description = "seed of initialization, dropout and data order", DefaultValueFactory = _ => 1 };
-        var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads (0: libtorch default)", DefaultValueFactory = _ => 0 };
-        var device = new Option<string>("--device") { Description = "cpu or cuda[:N]", DefaultValueFactory = _ => "cpu" };
+        var threads = ComputeOptions.Threads();
+        var device = ComputeOptions.Device();
         var precision = PrecisionOption.Create("training");
 
         var command = new Command("train", "Train a transformer translation model (resumes automatically when --out holds a checkpoint).");

@@ -15,22 +15,22 @@ internal static class TranslateCommand
     {
         var checkpoint = new Option<string>("--checkpoint", "-c") { Description = "run directory (its best checkpoint) or a checkpoint directory", Required = true };
         var input = new Option<string?>("--input", "-i") { Description = "source text, one sentence per line (.gz ok); standard input if omitted" };
-        var output = new Option<string?>("--output", "-o") { Description = "where to write translations (written atomically); standard output if omitted" };
-        var beam = new Option<int>("--beam") { Description = "beam size", DefaultValueFactory = _ => 5 };
+        var output = OutOption.Optional("where to write translations (written atomically); standard output if omitted", formerSpelling: "--output");
+        var beam = new Option<int>("--beam") { Description = "beam size", DefaultValueFactory = _ => DecodingOptions.Defaults.BeamSize };
         var greedy = new Option<bool>("--greedy") { Description = "greedy decoding instead of beam search" };
         var sample = new Option<bool>("--sample") { Description = "sample instead of searching (see --temperature, --top-k, --top-p, --seed)" };
-        var temperature = new Option<double>("--temperature") { Description = "sampling temperature", DefaultValueFactory = _ => 1.0 };
-        var topK = new Option<int>("--top-k") { Description = "sample among the k most probable tokens (0: all)", DefaultValueFactory = _ => 0 };
-        var topP = new Option<double>("--top-p") { Description = "nucleus sampling: smallest token set with probability >= p (1: off)", DefaultValueFactory = _ => 1.0 };
-        var seed = new Option<long>("--seed") { Description = "sampling seed", DefaultValueFactory = _ => 1 };
-        var nbest = new Option<int>("--nbest") { Description = "outputs per sentence; with N > 1 the output is Moses n-best lines `i ||| text ||| logprob`", DefaultValueFactory = _ => 1 };
-        var lengthPenalty = new Option<double>("--length-penalty") { Description = "beam search: rank finished outputs by logprob / length^alpha", DefaultValueFactory = _ => 1.0 };
-        var maxLenA = new Option<double>("--max-len-a") { Description = "output length bound a*source_length + b: a", DefaultValueFactory = _ => 1.5 };
-        var maxLenB = new Option<int>("--max-len-b") { Description = "output length bound a*source_length + b: b", DefaultValueFactory = _ => 10 };
+        var temperature = new Option<double>("--temperature") { Description = "sampling temperature", DefaultValueFactory = _ => DecodingOptions.Defaults.Temperature };
+        var topK = new Option<int>("--top-k") { Description = "sample among the k most probable tokens (0: all)", DefaultValueFactory = _ => DecodingOptions.Defaults.TopK };
+        var topP = new Option<double>("--top-p") { Description = "nucleus sampling: smallest token set with probability >= p (1: off)", DefaultValueFactory = _ => DecodingOptions.Defaults.TopP };
+        var seed = new Option<long>("--seed") { Description = "sampling seed", DefaultValueFactory = _ => DecodingOptions.Defaults.Seed };
+        var nbest = new Option<int>("--nbest") { Description = "outputs per sentence; with N > 1 the output is Moses n-best lines `i ||| text ||| logprob`", DefaultValueFactory = _ => DecodingOptions.Defaults.NBest };
+        var lengthPenalty = new Option<double>("--length-penalty") { Description = "beam search: rank finished outputs by logprob / length^alpha", DefaultValueFactory = _ => DecodingOptions.Defaults.LengthPenalty };
+        var maxLenA = new Option<double>("--max-len-a") { Description = "output length bound a*source_length + b: a", DefaultValueFactory = _ => DecodingOptions.Defaults.MaxLengthA };
+        var maxLenB = new Option<int>("--max-len-b") { Description = "output length bound a*source_length + b: b", DefaultValueFactory = _ => DecodingOptions.Defaults.MaxLengthB };
         var scores = new Option<string?>("--scores") { Description = "also write per-sentence log-probabilities (and n-best lists) as JSONL" };
-        var batchSize = new Option<int>("--batch-size") { Description = "sentences decoded together", DefaultValueFactory = _ => 64 };
-        var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads (0: libtorch default)", DefaultValueFactory = _ => 0 };
-        var device = new Option<string>("--device") { Description = "cpu or cuda[:N]", DefaultValueFactory = _ => "cpu" };
+        var batchSize = new Option<int>("--batch-size") { Description = "sentences decoded together", DefaultValueFactory = _ => DecodingOptions.Defaults.BatchSize };
+        var threads = ComputeOptions.Threads();
+        var device = ComputeOptions.Device();
         var precision = PrecisionOption.Create("decoding");
         var noCache = new Option<bool>("--no-cache") { Description = "recompute the decoder over the whole prefix at each step instead of caching keys/values (slow; for comparison)" };
 
@@ -60,7 +60,7 @@ internal static class TranslateCommand
             }.Validated();
 
             string? inputPath = parse.GetValue(input);
-            if (inputPath != null && !File.Exists(inputPath)) throw new InputException("input file not found", inputPath);
+            if (inputPath != null) TextLines.CheckReadable(inputPath);
             var lines = (inputPath != null ? TextLines.Read(inputPath) : TextLines.Read(Console.OpenStandardInput, "<stdin>")).Select(l => l.Text).ToList();
 
             using var translator = Translator.Load(parse.GetValue(checkpoint)!, parse.GetValue(device)!);
