@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Regurgitate.Corpora.Datasets;
 using Spectre.Console;
+using Regurgitate.IO;
 
 namespace Regurgitate.Cli.Commands;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Regurgitate.Corpora;
 using Spectre.Console;
+using Regurgitate.IO;
 
 namespace Regurgitate.Cli.Commands;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Regurgitate.Corpora.Datasets;
 using Regurgitate.Runtime;
 using Spectre.Console;
+using Regurgitate.IO;
 
 namespace Regurgitate.Cli.Commands;
 

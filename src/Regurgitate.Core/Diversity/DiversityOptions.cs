@@ -19,13 +19,19 @@ public sealed record DiversityOptions(
     int Seed = 12345,
     double ConfidenceLevel = 0.95)
 {
-    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting out of range.</summary>
+    /// <summary>The defaults, for option help and spec readers.</summary>
+    public static DiversityOptions Defaults { get; } = new();
+
+    /// <summary>Throws an <see cref="InputException"/> naming the first setting out of range and its command-line option.</summary>
     public void Validate()
     {
-        if (MattrWindow < 1) throw new ArgumentOutOfRangeException(nameof(MattrWindow), MattrWindow, "the MATTR window holds at least one token");
-        if (!(MtldThreshold > 0 && MtldThreshold < 1)) throw new ArgumentOutOfRangeException(nameof(MtldThreshold), MtldThreshold, "the MTLD threshold lies strictly between 0 and 1");
-        if (HddSampleSize < 1) throw new ArgumentOutOfRangeException(nameof(HddSampleSize), HddSampleSize, "the HD-D sample holds at least one token");
-        if (BootstrapSamples < 0) throw new ArgumentOutOfRangeException(nameof(BootstrapSamples), BootstrapSamples, "the number of bootstrap samples cannot be negative");
-        if (!(ConfidenceLevel > 0 && ConfidenceLevel < 1)) throw new ArgumentOutOfRangeException(nameof(ConfidenceLevel), ConfidenceLevel, "the confidence level lies strictly between 0 and 1");
+        if (MattrWindow < 1) throw Invalid("--mattr-window", MattrWindow, "the MATTR window holds at least one token");
+        if (!(MtldThreshold > 0 && MtldThreshold < 1)) throw Invalid("--mtld-threshold", MtldThreshold, "the MTLD threshold lies strictly between 0 and 1");
+        if (HddSampleSize < 1) throw Invalid("--hdd-sample", HddSampleSize, "the HD-D sample holds at least one token");
+        if (BootstrapSamples < 0) throw Invalid("--bootstrap", BootstrapSamples, "the number of bootstrap samples cannot be negative");
+        if (!(ConfidenceLevel > 0 && ConfidenceLevel < 1)) throw Invalid("confidence level", ConfidenceLevel, "the confidence level lies strictly between 0 and 1");
     }
+
+    static InputException Invalid(string setting, double value, string problem) =>
+        new(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{setting} {value}: {problem}"), hint: "see regurg diversity --help");
 }

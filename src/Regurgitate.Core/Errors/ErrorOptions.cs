@@ -26,17 +26,23 @@ public sealed record ErrorOptions(
     double ForeignShareThreshold = 0.1,
     double EditRateThreshold = 0.5)
 {
-    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting out of range.</summary>
+    /// <summary>The defaults, for option help and spec readers; target scripts have none (they follow the target language).</summary>
+    public static ErrorOptions Defaults { get; } = new(new HashSet<WritingScript>());
+
+    /// <summary>Throws an <see cref="InputException"/> naming the first setting out of range and its command-line option.</summary>
     public void Validate()
     {
-        if (TargetScripts.Count == 0) throw new ArgumentOutOfRangeException(nameof(TargetScripts), "at least one target script is needed");
-        if (!(CopyThreshold > 0 && CopyThreshold <= 1)) throw new ArgumentOutOfRangeException(nameof(CopyThreshold), CopyThreshold, "the copy threshold is a share in (0, 1]");
-        if (LoopCopies < 2) throw new ArgumentOutOfRangeException(nameof(LoopCopies), LoopCopies, "a loop has at least 2 copies");
-        if (LoopMaxUnit < 1) throw new ArgumentOutOfRangeException(nameof(LoopMaxUnit), LoopMaxUnit, "the loop unit is at least 1 token");
-        if (RepeatedNgramOrder < 1) throw new ArgumentOutOfRangeException(nameof(RepeatedNgramOrder), RepeatedNgramOrder, "n is at least 1");
-        if (!(LengthZThreshold > 0)) throw new ArgumentOutOfRangeException(nameof(LengthZThreshold), LengthZThreshold, "the length z threshold is positive");
-        if (ExpectedLengthRatio is { } r && !(r > 0)) throw new ArgumentOutOfRangeException(nameof(ExpectedLengthRatio), r, "a length ratio is positive");
-        if (!(ForeignShareThreshold > 0 && ForeignShareThreshold <= 1)) throw new ArgumentOutOfRangeException(nameof(ForeignShareThreshold), ForeignShareThreshold, "the foreign-script threshold is a share in (0, 1]");
-        if (!(EditRateThreshold > 0)) throw new ArgumentOutOfRangeException(nameof(EditRateThreshold), EditRateThreshold, "the edit-rate threshold is positive");
+        if (TargetScripts.Count == 0) throw new InputException("at least one target script is needed", hint: "see --target-lang and --target-scripts");
+        if (!(CopyThreshold > 0 && CopyThreshold <= 1)) throw Invalid("--copy-threshold", CopyThreshold, "the copy threshold is a share in (0, 1]");
+        if (LoopCopies < 2) throw Invalid("--loop-copies", LoopCopies, "a loop has at least 2 copies");
+        if (LoopMaxUnit < 1) throw Invalid("loop unit", LoopMaxUnit, "the loop unit is at least 1 token");
+        if (RepeatedNgramOrder < 1) throw Invalid("repeated n-gram order", RepeatedNgramOrder, "n is at least 1");
+        if (!(LengthZThreshold > 0)) throw Invalid("--length-z", LengthZThreshold, "the length z threshold is positive");
+        if (ExpectedLengthRatio is { } r && !(r > 0)) throw Invalid("--length-ratio", r, "a length ratio is positive");
+        if (!(ForeignShareThreshold > 0 && ForeignShareThreshold <= 1)) throw Invalid("--foreign-share", ForeignShareThreshold, "the foreign-script threshold is a share in (0, 1]");
+        if (!(EditRateThreshold > 0)) throw Invalid("--edit-threshold", EditRateThreshold, "the edit-rate threshold is positive");
     }
+
+    static InputException Invalid(string setting, double value, string problem) =>
+        new(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{setting} {value}: {problem}"), hint: "see regurg errors --help");
 }

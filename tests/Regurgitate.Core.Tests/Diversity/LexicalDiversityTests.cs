@@ -108,8 +108,8 @@ public class LexicalDiversityTests
     [Fact]
     public void Bad_options_are_rejected()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => LexicalDiversity.Analyze("x", ["a"], new DiversityOptions(MattrWindow: 0)));
-        Assert.Throws<ArgumentOutOfRangeException>(() => LexicalDiversity.Analyze("x", ["a"], new DiversityOptions(MtldThreshold: 1)));
-        Assert.Throws<ArgumentOutOfRangeException>(() => LexicalDiversity.Analyze("x", ["a"], new DiversityOptions(HddSampleSize: 0)));
+        Assert.Throws<InputException>(() => LexicalDiversity.Analyze("x", ["a"], new DiversityOptions(MattrWindow: 0)));
+        Assert.Throws<InputException>(() => LexicalDiversity.Analyze("x", ["a"], new DiversityOptions(MtldThreshold: 1)));
+        Assert.Throws<InputException>(() => LexicalDiversity.Analyze("x", ["a"], new DiversityOptions(HddSampleSize: 0)));
     }
 }
