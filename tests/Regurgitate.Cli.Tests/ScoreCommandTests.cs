@@ -20,7 +20,7 @@ public class ScoreCommandTests
     [Fact]
     public async Task Json_output_carries_scores_signatures_and_bleu_statistics()
     {
-        var (code, output, _) = await Run("score", "-r", ScoreTestData.Reference, "-i", ScoreTestData.System("online-B.0.de"),
+        var (code, output, _) = await Run("score", "-r", ScoreTestData.Reference, "--hyp", ScoreTestData.System("online-B.0.de"),
             "--metrics", "bleu,chrf,chrf++,ter", "--format", "json", "--width", "4");
         Assert.Equal(0, code);
         var items = JsonDocument.Parse(output).RootElement.EnumerateArray().ToArray();
