@@ -40,7 +40,7 @@ public sealed record TrainingRunResult(TrainingState State, string? BestCheckpoi
 
 /// <summary>
 /// One training run from text pairs: picks the run's tokenizer, encodes the data, and trains (resuming when the
-/// run directory holds a checkpoint). `regurg train` and the study runner both go through here.
+/// run directory holds a checkpoint). `regurg train` goes through here, so that any other caller trains the same way.
 /// </summary>
 public static class TrainingRun
 {

@@ -5,7 +5,8 @@ namespace Regurgitate.Generators;
 
 /// <summary>
 /// A generator described in YAML (a file or an inline fragment), with a `type` of openai, nmt,
-/// apertium or file; study specs embed the same mapping. See docs/generators.md for every key.
+/// apertium or file; <see cref="FromNode"/> reads the same mapping inside a larger YAML document.
+/// See docs/generators.md for every key.
 /// </summary>
 public abstract record GeneratorSpec
 {
@@ -48,7 +49,7 @@ public abstract record GeneratorSpec
         return FromNode(root, file, directory);
     }
 
-    /// <summary>Reads a spec embedded in a larger YAML document (a study spec); relative paths resolve against <paramref name="baseDirectory"/>.</summary>
+    /// <summary>Reads a spec embedded in a larger YAML document; relative paths resolve against <paramref name="baseDirectory"/>.</summary>
     public static GeneratorSpec FromNode(YamlMappingNode node, string? file, string? baseDirectory)
     {
         var fields = new SpecFields(node, file);
