@@ -17,6 +17,8 @@ namespace Regurgitate.Tokenization;
 /// would not round-trip), and its SentencePiece support needs a SentencePiece protobuf model we do
 /// not produce. The encoder applies merges lowest rank first, leftmost first on ties, as Hugging Face
 /// BPE does, and caches each word's ids, so steady-state encoding is a dictionary lookup per word.
+/// For these reasons the project no longer references Microsoft.ML.Tokenizers at all: nothing used it.
+/// Hugging Face compatibility is checked in the tests against the Rust tokenizers library instead.
 /// </remarks>
 public sealed class SubwordTokenizer : ISubwordTokenizer
 {
