@@ -153,7 +153,7 @@ public static class TextLines
         {
             _ = e;
             int offset = FirstInvalidByte(bytes);
-            throw new InputException($"invalid UTF-8 (byte {offset + 1} of the line)", name, number,
+            throw new InputException($"invalid UTF-8 (byte {offset + 1} of the line): the file is not valid UTF-8", name, number,
                 "convert the file to UTF-8, e.g. `iconv -f latin1 -t utf-8`");
         }
         if (text.Length > maxLineLength) throw TooLong(name, number, maxLineLength);
