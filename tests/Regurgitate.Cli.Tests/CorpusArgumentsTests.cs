@@ -20,7 +20,7 @@ public class CorpusArgumentsTests
     {
         var (command, input, reference) = TwoCorpusCommand();
         Assert.Single(command.Options, o => o.Name == CorpusArguments.DataDirOption);
-        var parse = command.Parse(["--corpus", "multi30k:val:de-en", "--reference-corpus", "wmt17-systems:KIT.4950:en-de", "--data-dir", CorpusCliTestData.DataDir]);
+        var parse = command.Parse(["--corpus", "multi30k:val:de-en", "--reference-corpus", "wmt17-systems:KIT.4950:en-de", "--data-dir", TestData.Root]);
         Assert.Empty(parse.Errors);
         Corpus first = input.ResolveRequired(parse);
         Corpus second = reference.Resolve(parse)!;
@@ -29,17 +29,17 @@ public class CorpusArgumentsTests
         Assert.Equal("KIT.4950", second.First().Provenance.Generator);
         Assert.Equal(1_014, first.KnownCount);
 
-        var without = command.Parse(["--corpus", "multi30k:val:de-en", "--data-dir", CorpusCliTestData.DataDir]);
+        var without = command.Parse(["--corpus", "multi30k:val:de-en", "--data-dir", TestData.Root]);
         Assert.False(reference.IsGiven(without));
         Assert.Null(reference.Resolve(without));
-        var e = Assert.Throws<InputException>(() => input.Resolve(command.Parse(["--data-dir", CorpusCliTestData.DataDir])));
+        var e = Assert.Throws<InputException>(() => input.Resolve(command.Parse(["--data-dir", TestData.Root])));
         Assert.Contains("--source/--target, --tsv, --jsonl or --corpus", e.Message);
     }
 
     [Fact]
     public void Resolving_is_lazy_nothing_is_read_until_enumerated()
     {
-        using var scratch = new CorpusCliTestData.Scratch();
+        using var scratch = TestData.Scratch();
         File.WriteAllText(scratch.File("a.tsv"), "bad line without tab\n");
         var (command, input, _) = TwoCorpusCommand();
         var corpus = input.ResolveRequired(command.Parse(["--tsv", scratch.File("a.tsv")]));

@@ -13,4 +13,14 @@ internal static class InProcessCli
         int code = await CommandLine.RunAsync(args, stdout, stderr);
         return (code, stdout.ToString(), stderr.ToString());
     }
+
+    /// <summary>What a command run gave, by name.</summary>
+    public sealed record Result(int ExitCode, string Output, string Error);
+
+    /// <summary>Runs `regurg` like <see cref="Run"/>, returning a <see cref="Result"/>.</summary>
+    public static async Task<Result> Invoke(params string[] args)
+    {
+        var (code, output, error) = await Run(args);
+        return new Result(code, output, error);
+    }
 }

@@ -12,7 +12,7 @@ public class OpenAIChatGeneratorTests
     static async Task<(TranslationServer Server, List<string> German, List<string> English)> Serve(
         int count, string? faults = null, string? apiKey = null, TimeSpan? retryAfter = null)
     {
-        var (german, english) = ServingTestData.Multi30kTest(count);
+        var (german, english) = TestData.Multi30kTest(count);
         var backend = FileLookupBackend.FromPairs("multi30k-reference", german.Zip(english));
         var server = await TranslationServer.StartAsync(backend, new TranslationServerOptions
         {
@@ -169,7 +169,7 @@ public class OpenAIChatGeneratorTests
     {
         var (server, german, english) = await Serve(12, faults: "ok,ok,ok,500");
         await using var _ = server;
-        string cache = ServingTestData.TemporaryDirectory();
+        string cache = TestData.TemporaryDirectory("regurg-serving-");
         try
         {
             var settings = Settings(server) with { CacheDirectory = cache };
@@ -209,7 +209,7 @@ public class OpenAIChatGeneratorTests
         string variable = "REGURG_TEST_KEY_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
         var (server, german, english) = await Serve(6, apiKey: key);
         await using var _ = server;
-        string cache = ServingTestData.TemporaryDirectory();
+        string cache = TestData.TemporaryDirectory("regurg-serving-");
         Environment.SetEnvironmentVariable(variable, key);
         try
         {

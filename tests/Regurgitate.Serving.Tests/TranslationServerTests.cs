@@ -11,7 +11,7 @@ public class TranslationServerTests
 {
     static async Task<TranslationServer> Serve(PromptTemplate? prompt = null)
     {
-        var (german, english) = ServingTestData.Multi30kTest(5);
+        var (german, english) = TestData.Multi30kTest(5);
         return await TranslationServer.StartAsync(FileLookupBackend.FromPairs("m30k", german.Zip(english)), new TranslationServerOptions { Prompt = prompt });
     }
 
@@ -31,7 +31,7 @@ public class TranslationServerTests
     [Fact]
     public async Task Answers_a_chat_completion_with_the_backend_translation()
     {
-        var (german, english) = ServingTestData.Multi30kTest(1);
+        var (german, english) = TestData.Multi30kTest(1);
         await using var server = await Serve();
         using var http = new HttpClient();
         string request = new JsonObject
@@ -70,7 +70,7 @@ public class TranslationServerTests
         Assert.Equal("Ein Hund läuft.", template.ExtractSource(prompt));
         Assert.Null(template.ExtractSource("something else entirely"));
 
-        var (german, english) = ServingTestData.Multi30kTest(2);
+        var (german, english) = TestData.Multi30kTest(2);
         await using var server = await Serve(template);
         using var generator = new OpenAIChatGenerator(new OpenAIChatSettings(server.BaseUrl, "m30k", template, "German", "English"));
         Assert.Equal(english, (await generator.GenerateAsync(german)).Select(r => r.Text));

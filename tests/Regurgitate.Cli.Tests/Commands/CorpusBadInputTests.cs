@@ -1,7 +1,7 @@
 using System.Text;
-using static Regurgitate.Tests.CorpusCliTestData;
+using static Regurgitate.Tests.InProcessCli;
 
-namespace Regurgitate.Tests;
+namespace Regurgitate.Tests.Commands;
 
 /// <summary>
 /// Every kind of bad corpus input, through the CLI: one clear line naming file and line, exit code 2,
@@ -9,7 +9,7 @@ namespace Regurgitate.Tests;
 /// </summary>
 public sealed class CorpusBadInputTests : IDisposable
 {
-    readonly Scratch scratch = new();
+    readonly TestData.ScratchFolder scratch = TestData.Scratch();
     static readonly string GoodTsvLines = string.Concat(Enumerable.Range(1, 5_000).Select(i => $"Satz {i}\tsentence {i}\n"));
 
     async Task<Result> ConvertToEveryOutputAndExpectFailure(string[] input, string file, long? line, string problem)
@@ -18,7 +18,7 @@ public sealed class CorpusBadInputTests : IDisposable
         foreach (var output in new[] { new[] { "--out-tsv", scratch.File("out.tsv") }, ["--out-jsonl", scratch.File("out.jsonl.gz")],
                      ["--out-source", scratch.File("out.de"), "--out-target", scratch.File("out.en")] })
         {
-            last = await Run(["corpus", "convert", .. input, .. output]);
+            last = await Invoke(["corpus", "convert", .. input, .. output]);
             Assert.Equal(2, last.ExitCode);
             Assert.Contains(problem, last.Error);
             Assert.Contains(line == null ? $"{file}: " : $"{file}:{line}: ", last.Error);
@@ -99,7 +99,7 @@ public sealed class CorpusBadInputTests : IDisposable
         await ConvertToEveryOutputAndExpectFailure(["--tsv", scratch.File("long.tsv"), "--max-line-length", "200"], scratch.File("long.tsv"), 5_001,
             "longer than 200 characters");
         // The default (10,000) accepts it.
-        var ok = await Run("corpus", "convert", "--tsv", scratch.File("long.tsv"), "--out-jsonl", scratch.File("out.jsonl"));
+        var ok = await Invoke("corpus", "convert", "--tsv", scratch.File("long.tsv"), "--out-jsonl", scratch.File("out.jsonl"));
         Assert.Equal(0, ok.ExitCode);
         Assert.Equal(5_001, File.ReadAllLines(scratch.File("out.jsonl")).Length);
     }
@@ -108,7 +108,7 @@ public sealed class CorpusBadInputTests : IDisposable
     public async Task Default_max_line_length_is_ten_thousand_characters()
     {
         File.WriteAllText(scratch.File("long.tsv"), new string('x', 10_001) + "\ty\n");
-        var result = await Run("corpus", "stats", "--tsv", scratch.File("long.tsv"));
+        var result = await Invoke("corpus", "stats", "--tsv", scratch.File("long.tsv"));
         Assert.Equal(2, result.ExitCode);
         Assert.Contains($"{scratch.File("long.tsv")}:1: line is longer than 10,000 characters", result.Error);
     }
@@ -116,7 +116,7 @@ public sealed class CorpusBadInputTests : IDisposable
     [Fact]
     public async Task Missing_named_corpus_says_where_to_put_which_files_and_exits_2()
     {
-        var result = await Run("corpus", "stats", "--corpus", "multi30k:val:de-en", "--data-dir", scratch.Path);
+        var result = await Invoke("corpus", "stats", "--corpus", "multi30k:val:de-en", "--data-dir", scratch.Path);
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(Path.Combine(scratch.Path, "multi30k", "val.de.gz"), result.Error);
         Assert.Contains("https://github.com/multi30k/dataset/raw/master/data/task1/raw/val.en.gz", result.Error);
@@ -129,7 +129,7 @@ public sealed class CorpusBadInputTests : IDisposable
     [InlineData("--corpus", "multi30k:val:de-en", "--out-tsv", "o.tsv", "--out-jsonl", "o.jsonl", "more than one output")]
     public async Task Conflicting_or_incomplete_options_are_input_errors(params string[] argsAndProblem)
     {
-        var result = await Run(["corpus", "convert", .. argsAndProblem[..^1].Select(a => a.Contains('.') && !a.Contains(':') ? scratch.File(a) : a), "--data-dir", DataDir]);
+        var result = await Invoke(["corpus", "convert", .. argsAndProblem[..^1].Select(a => a.Contains('.') && !a.Contains(':') ? scratch.File(a) : a), "--data-dir", TestData.Root]);
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(argsAndProblem[^1], result.Error);
         Assert.Empty(scratch.Files());

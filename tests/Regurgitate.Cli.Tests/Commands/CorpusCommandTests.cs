@@ -1,25 +1,25 @@
 using System.Text.Json;
-using static Regurgitate.Tests.CorpusCliTestData;
+using static Regurgitate.Tests.InProcessCli;
 
-namespace Regurgitate.Tests;
+namespace Regurgitate.Tests.Commands;
 
 public sealed class CorpusCommandTests : IDisposable
 {
-    readonly Scratch scratch = new();
+    readonly TestData.ScratchFolder scratch = TestData.Scratch();
 
     [Fact]
     public async Task Convert_round_trips_moses_to_jsonl_to_tsv_to_moses_with_gzip()
     {
-        var val = new[] { "--corpus", "multi30k:val:de-en", "--data-dir", DataDir };
-        var toJsonl = await Run(["corpus", "convert", .. val, "--out-jsonl", scratch.File("val.jsonl.gz")]);
+        var val = new[] { "--corpus", "multi30k:val:de-en", "--data-dir", TestData.Root };
+        var toJsonl = await Invoke(["corpus", "convert", .. val, "--out-jsonl", scratch.File("val.jsonl.gz")]);
         Assert.Equal(0, toJsonl.ExitCode);
         Assert.Contains("wrote 1,014 pairs", toJsonl.Output);
-        Assert.Equal(0, (await Run("corpus", "convert", "--jsonl", scratch.File("val.jsonl.gz"), "--out-tsv", scratch.File("val.tsv"))).ExitCode);
-        Assert.Equal(0, (await Run("corpus", "convert", "--tsv", scratch.File("val.tsv"), "--out-source", scratch.File("val.de"), "--out-target", scratch.File("val.en.gz"))).ExitCode);
-        Assert.Equal(0, (await Run("corpus", "convert", "--source", scratch.File("val.de"), "--target", scratch.File("val.en.gz"), "--out-jsonl", scratch.File("back.jsonl"))).ExitCode);
+        Assert.Equal(0, (await Invoke("corpus", "convert", "--jsonl", scratch.File("val.jsonl.gz"), "--out-tsv", scratch.File("val.tsv"))).ExitCode);
+        Assert.Equal(0, (await Invoke("corpus", "convert", "--tsv", scratch.File("val.tsv"), "--out-source", scratch.File("val.de"), "--out-target", scratch.File("val.en.gz"))).ExitCode);
+        Assert.Equal(0, (await Invoke("corpus", "convert", "--source", scratch.File("val.de"), "--target", scratch.File("val.en.gz"), "--out-jsonl", scratch.File("back.jsonl"))).ExitCode);
 
-        var original = new Corpora.Datasets.DataDirectory(DataDir);
-        using var de = new StreamReader(new System.IO.Compression.GZipStream(File.OpenRead(Path.Combine(DataDir, "multi30k", "val.de.gz")), System.IO.Compression.CompressionMode.Decompress));
+        var original = new Corpora.Datasets.DataDirectory(TestData.Root);
+        using var de = new StreamReader(new System.IO.Compression.GZipStream(File.OpenRead(Path.Combine(TestData.Root, "multi30k", "val.de.gz")), System.IO.Compression.CompressionMode.Decompress));
         Assert.Equal(de.ReadToEnd(), File.ReadAllText(scratch.File("val.de")));
         Assert.Equal(1_014, File.ReadAllLines(scratch.File("val.tsv")).Length);
         // JSONL → ... → JSONL gives the same objects (ids are line numbers throughout).
@@ -33,11 +33,11 @@ public sealed class CorpusCommandTests : IDisposable
     [Fact]
     public async Task Convert_keeps_wmt17_system_provenance_in_jsonl_and_tsv_columns()
     {
-        var system = new[] { "--corpus", "wmt17-systems:uedin-nmt.4722:en-de", "--data-dir", DataDir };
-        Assert.Equal(0, (await Run(["corpus", "convert", .. system, "--out-tsv", scratch.File("u.tsv"), "--tsv-provenance"])).ExitCode);
+        var system = new[] { "--corpus", "wmt17-systems:uedin-nmt.4722:en-de", "--data-dir", TestData.Root };
+        Assert.Equal(0, (await Invoke(["corpus", "convert", .. system, "--out-tsv", scratch.File("u.tsv"), "--tsv-provenance"])).ExitCode);
         Assert.EndsWith("\tmachine\tuedin-nmt.4722\twmt17=newstest2017;direction=en-de", File.ReadLines(scratch.File("u.tsv")).First());
-        Assert.Equal(0, (await Run("corpus", "convert", "--tsv", scratch.File("u.tsv"), "--out-jsonl", scratch.File("u.jsonl"))).ExitCode);
-        var stats = await Run("corpus", "stats", "--jsonl", scratch.File("u.jsonl"), "--format", "json");
+        Assert.Equal(0, (await Invoke("corpus", "convert", "--tsv", scratch.File("u.tsv"), "--out-jsonl", scratch.File("u.jsonl"))).ExitCode);
+        var stats = await Invoke("corpus", "stats", "--jsonl", scratch.File("u.jsonl"), "--format", "json");
         using var json = JsonDocument.Parse(stats.Output);
         Assert.Equal(3_004, json.RootElement.GetProperty("provenance").GetProperty("uedin-nmt.4722 (wmt17=newstest2017;direction=en-de)").GetInt32());
     }
@@ -47,7 +47,7 @@ public sealed class CorpusCommandTests : IDisposable
     {
         File.WriteAllText(scratch.File("h.de"), "Hallo\n");
         File.WriteAllText(scratch.File("h.en"), "Hello\n");
-        var result = await Run("corpus", "stats", "--source", scratch.File("h.de"), "--target", scratch.File("h.en"), "--generator", "my-nmt", "--format", "json");
+        var result = await Invoke("corpus", "stats", "--source", scratch.File("h.de"), "--target", scratch.File("h.en"), "--generator", "my-nmt", "--format", "json");
         using var json = JsonDocument.Parse(result.Output);
         Assert.Equal(1, json.RootElement.GetProperty("provenance").GetProperty("my-nmt").GetInt32());
     }
@@ -55,7 +55,7 @@ public sealed class CorpusCommandTests : IDisposable
     [Fact]
     public async Task Stats_reports_counts_percentiles_duplicates_and_provenance()
     {
-        var table = await Run("corpus", "stats", "--corpus", "multi30k:train:de-en", "--data-dir", DataDir);
+        var table = await Invoke("corpus", "stats", "--corpus", "multi30k:train:de-en", "--data-dir", TestData.Root);
         Assert.Equal(0, table.ExitCode);
         Assert.Contains("29,000", table.Output);
         Assert.Contains("duplicate pairs", table.Output);
@@ -63,7 +63,7 @@ public sealed class CorpusCommandTests : IDisposable
         // Progress goes to standard error as plain lines when it is not a terminal.
         Assert.Contains("stats: 29,000/29,000 pairs (100%)", table.Error);
 
-        var json = await Run("corpus", "stats", "--corpus", "multi30k:train:de-en", "--data-dir", DataDir, "--format", "json");
+        var json = await Invoke("corpus", "stats", "--corpus", "multi30k:train:de-en", "--data-dir", TestData.Root, "--format", "json");
         using var document = JsonDocument.Parse(json.Output);
         var root = document.RootElement;
         Assert.Equal(29_000, root.GetProperty("pairs").GetInt32());
@@ -78,13 +78,13 @@ public sealed class CorpusCommandTests : IDisposable
     [Fact]
     public async Task Sample_first_and_seeded_random_are_reproducible_and_nested()
     {
-        var train = new[] { "--corpus", "multi30k:train:de-en", "--data-dir", DataDir };
-        Assert.Equal(0, (await Run(["corpus", "sample", .. train, "--first", "10", "--out-tsv", scratch.File("first.tsv")])).ExitCode);
+        var train = new[] { "--corpus", "multi30k:train:de-en", "--data-dir", TestData.Root };
+        Assert.Equal(0, (await Invoke(["corpus", "sample", .. train, "--first", "10", "--out-tsv", scratch.File("first.tsv")])).ExitCode);
         Assert.Equal(10, File.ReadAllLines(scratch.File("first.tsv")).Length);
         Assert.StartsWith("Zwei junge weiße Männer", File.ReadLines(scratch.File("first.tsv")).First());
 
         foreach (var (name, n) in new[] { ("a", "500"), ("b", "500"), ("c", "1000") })
-            Assert.Equal(0, (await Run(["corpus", "sample", .. train, "--random", n, "--seed", "11", "--out-jsonl", scratch.File(name + ".jsonl")])).ExitCode);
+            Assert.Equal(0, (await Invoke(["corpus", "sample", .. train, "--random", n, "--seed", "11", "--out-jsonl", scratch.File(name + ".jsonl")])).ExitCode);
         Assert.Equal(File.ReadAllText(scratch.File("a.jsonl")), File.ReadAllText(scratch.File("b.jsonl")));
         var small = File.ReadAllLines(scratch.File("a.jsonl"));
         var large = File.ReadAllLines(scratch.File("c.jsonl")).ToHashSet();
@@ -92,7 +92,7 @@ public sealed class CorpusCommandTests : IDisposable
         Assert.Equal(1_000, large.Count);
         Assert.All(small, line => Assert.Contains(line, large));
 
-        var neither = await Run(["corpus", "sample", .. train, "--out-tsv", scratch.File("x.tsv")]);
+        var neither = await Invoke(["corpus", "sample", .. train, "--out-tsv", scratch.File("x.tsv")]);
         Assert.Equal(2, neither.ExitCode);
         Assert.Contains("--first N or --random N", neither.Error);
     }
@@ -100,7 +100,7 @@ public sealed class CorpusCommandTests : IDisposable
     [Fact]
     public async Task List_shows_datasets_splits_and_local_presence()
     {
-        var present = await Run("corpus", "list", "--data-dir", DataDir, "--format", "json");
+        var present = await Invoke("corpus", "list", "--data-dir", TestData.Root, "--format", "json");
         Assert.Equal(0, present.ExitCode);
         using var json = JsonDocument.Parse(present.Output);
         var rows = json.RootElement.GetProperty("datasets").EnumerateArray().ToList();
@@ -109,11 +109,11 @@ public sealed class CorpusCommandTests : IDisposable
         Assert.Equal(29_000, train.GetProperty("pairs").GetInt32());
         Assert.Equal("no", rows.Single(r => r.GetProperty("dataset").GetString() == "europarl-v7").GetProperty("present").GetString());
 
-        var absent = await Run("corpus", "list", "--data-dir", scratch.Path, "--format", "json");
+        var absent = await Invoke("corpus", "list", "--data-dir", scratch.Path, "--format", "json");
         using var none = JsonDocument.Parse(absent.Output);
         Assert.All(none.RootElement.GetProperty("datasets").EnumerateArray(), r => Assert.Equal("no", r.GetProperty("present").GetString()));
 
-        var systems = await Run("corpus", "list", "wmt17-systems", "--data-dir", DataDir);
+        var systems = await Invoke("corpus", "list", "wmt17-systems", "--data-dir", TestData.Root);
         Assert.Equal(0, systems.ExitCode);
         foreach (var system in Corpora.Datasets.Wmt17Systems.Systems) Assert.Contains(system, systems.Output);
     }
@@ -121,7 +121,7 @@ public sealed class CorpusCommandTests : IDisposable
     [Fact]
     public async Task Download_of_a_file_without_a_url_is_refused_before_any_network_use()
     {
-        var result = await Run("corpus", "download", "wmt17-systems:xmu.4910:en-de", "--data-dir", scratch.Path);
+        var result = await Invoke("corpus", "download", "wmt17-systems:xmu.4910:en-de", "--data-dir", scratch.Path);
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("xmu.4910.de", result.Error);
         Assert.Empty(scratch.Files());

@@ -1,17 +1,17 @@
 using Regurgitate.Corpora.Formats;
-using static Regurgitate.Tests.CorpusCliTestData;
+using static Regurgitate.Tests.InProcessCli;
 
-namespace Regurgitate.Tests;
+namespace Regurgitate.Tests.Commands;
 
 public sealed class CorpusSplitCommandTests : IDisposable
 {
-    readonly Scratch scratch = new();
+    readonly TestData.ScratchFolder scratch = TestData.Scratch();
 
     [Fact]
     public async Task Split_writes_three_parts_of_the_requested_sizes_with_groups_kept_whole()
     {
         // Multi30k train has 25 repeated German sources: grouping by source keeps their pairs together.
-        var result = await Run("corpus", "split", "--corpus", "multi30k:train:de-en", "--data-dir", DataDir,
+        var result = await Invoke("corpus", "split", "--corpus", "multi30k:train:de-en", "--data-dir", TestData.Root,
             "--valid", "1000", "--test", "1000", "--seed", "4", "--out-dir", scratch.Path);
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("train: 27,000 pairs", result.Output);
@@ -24,8 +24,8 @@ public sealed class CorpusSplitCommandTests : IDisposable
         Assert.Empty(sources["train"].Intersect(sources["test"]));
         Assert.Empty(sources["valid"].Intersect(sources["test"]));
 
-        using var again = new Scratch();
-        await Run("corpus", "split", "--corpus", "multi30k:train:de-en", "--data-dir", DataDir,
+        using var again = TestData.Scratch();
+        await Invoke("corpus", "split", "--corpus", "multi30k:train:de-en", "--data-dir", TestData.Root,
             "--valid", "1000", "--test", "1000", "--seed", "4", "--out-dir", again.Path, "--out-format", "moses");
         Assert.Equal(parts["test"].Select(p => p.Source), File.ReadAllLines(again.File("test.de")));
         Assert.Equal(parts["test"].Select(p => p.Target), File.ReadAllLines(again.File("test.en")));
@@ -36,7 +36,7 @@ public sealed class CorpusSplitCommandTests : IDisposable
     {
         File.WriteAllText(scratch.File("in.tsv"), string.Concat(Enumerable.Range(1, 300).Select(i => $"s{i}\tt{i}\n")) + "broken\n");
         string outDir = Path.Combine(scratch.Path, "out");
-        var result = await Run("corpus", "split", "--tsv", scratch.File("in.tsv"), "--valid", "10", "--test", "10", "--out-dir", outDir);
+        var result = await Invoke("corpus", "split", "--tsv", scratch.File("in.tsv"), "--valid", "10", "--test", "10", "--out-dir", outDir);
         Assert.Equal(2, result.ExitCode);
         Assert.Contains($"{scratch.File("in.tsv")}:301: no tab", result.Error);
         Assert.False(Directory.Exists(outDir) && Directory.EnumerateFiles(outDir).Any());

@@ -1,14 +1,14 @@
 using System.Text.Json;
 using static Regurgitate.Tests.InProcessCli;
 
-namespace Regurgitate.Tests;
+namespace Regurgitate.Tests.Commands;
 
 public class DiversityCommandTests
 {
     [Fact]
     public async Task Human_reference_against_16_wmt17_systems_as_json()
     {
-        var files = new[] { DiversityTestData.Wmt17("reference.de") }.Concat(DiversityTestData.Wmt17SystemFiles).ToArray();
+        var files = new[] { TestData.Wmt17("reference.de") }.Concat(TestData.Wmt17SystemFiles).ToArray();
         Assert.Equal(17, files.Length);
         var (code, output, error) = await Run(["diversity", .. files, "--format", "json", "--bootstrap", "200"]);
         Assert.True(code == 0, error);
@@ -45,7 +45,7 @@ public class DiversityCommandTests
     [Fact]
     public async Task Table_marks_the_less_diverse_system_and_states_the_tokenization()
     {
-        var (code, output, error) = await Run("diversity", DiversityTestData.Wmt17("reference.de"), DiversityTestData.Wmt17("online-G.0.de"), "--bootstrap", "100", "--lowercase");
+        var (code, output, error) = await Run("diversity", TestData.Wmt17("reference.de"), TestData.Wmt17("online-G.0.de"), "--bootstrap", "100", "--lowercase");
         Assert.True(code == 0, error);
         Assert.Contains("tokenization: tok:13a|case:lc", output);
         Assert.Contains("100 bootstrap resamples", output);
@@ -81,11 +81,11 @@ public class DiversityCommandTests
         Assert.Contains("/nonexistent/file.de: file not found", error);
         Assert.DoesNotContain("   at ", error);
 
-        (code, _, error) = await Run("diversity", DiversityTestData.Wmt17("reference.de"), "--mtld-threshold", "1.5");
+        (code, _, error) = await Run("diversity", TestData.Wmt17("reference.de"), "--mtld-threshold", "1.5");
         Assert.Equal(2, code);
         Assert.Contains("MTLD threshold", error);
 
-        (code, _, _) = await Run("diversity", DiversityTestData.Wmt17("reference.de"), "--tokenize", "intl");
+        (code, _, _) = await Run("diversity", TestData.Wmt17("reference.de"), "--tokenize", "intl");
         Assert.Equal(2, code);
     }
 }

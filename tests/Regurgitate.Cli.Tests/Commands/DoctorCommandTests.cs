@@ -1,7 +1,7 @@
 using Regurgitate.Cli;
 using static Regurgitate.Tests.InProcessCli;
 
-namespace Regurgitate.Tests;
+namespace Regurgitate.Tests.Commands;
 
 public class DoctorCommandTests
 {

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using static Regurgitate.Tests.InProcessCli;
 
-namespace Regurgitate.Tests;
+namespace Regurgitate.Tests.Commands;
 
 public class ErrorsCommandTests
 {
@@ -14,8 +14,8 @@ public class ErrorsCommandTests
         try
         {
             var (code, output, error) = await Run("errors",
-                "--hyp", DiversityTestData.Wmt17("online-G.0.de"), "--src", DiversityTestData.Newstest2017English,
-                "--ref", DiversityTestData.Wmt17("reference.de"), "--source-lang", "en", "--target-lang", "de", "--out", jsonl);
+                "--hyp", TestData.Wmt17("online-G.0.de"), "--src", TestData.Newstest2017English,
+                "--ref", TestData.Wmt17("reference.de"), "--source-lang", "en", "--target-lang", "de", "--out", jsonl);
             Assert.True(code == 0, error);
             Assert.Contains("3004 segments, en → de (target scripts: Latin)", output);
             Assert.Contains("length baseline: human references", output);
@@ -41,8 +41,8 @@ public class ErrorsCommandTests
     [Fact]
     public async Task Json_summary_without_references_flags_planted_errors()
     {
-        var outputs = File.ReadAllLines(DiversityTestData.Wmt17("online-G.0.de")).Take(300).ToArray();
-        var sources = Regurgitate.Metrics.SegmentFile.Read(DiversityTestData.Newstest2017English).Take(300).ToArray();
+        var outputs = File.ReadAllLines(TestData.Wmt17("online-G.0.de")).Take(300).ToArray();
+        var sources = Regurgitate.Metrics.SegmentFile.Read(TestData.Newstest2017English).Take(300).ToArray();
         outputs[5] = sources[5];
         outputs[6] = "";
         outputs[7] = "Это совсем не немецкий текст.";

@@ -3,7 +3,7 @@ using Regurgitate.Cli;
 using Regurgitate.Generators;
 using Regurgitate.Serving;
 
-namespace Regurgitate.Tests;
+namespace Regurgitate.Tests.Commands;
 
 /// <summary>`regurg generate` end to end against a real in-process `serve` on a loopback port.</summary>
 public class GenerateCommandTests
@@ -34,9 +34,9 @@ public class GenerateCommandTests
     [Fact]
     public async Task Writes_the_synthetic_corpus_through_faults_and_never_writes_the_api_key()
     {
-        using var scratch = new GeneratorCliTestData.Scratch();
-        var german = GeneratorCliTestData.Lines("multi30k/val.de.gz", 30);
-        var english = GeneratorCliTestData.Lines("multi30k/val.en.gz", 30);
+        using var scratch = TestData.Scratch();
+        var german = TestData.GzipLines("multi30k/val.de.gz", 30);
+        var english = TestData.GzipLines("multi30k/val.en.gz", 30);
         string key = "sk-regurg-leak-check-" + Guid.NewGuid().ToString("N");
         string variable = "REGURG_CLI_TEST_KEY_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
         await using var server = await Serve(german, english, faults: "429,ok,500,ok,malformed,ok", apiKey: key);
@@ -45,7 +45,7 @@ public class GenerateCommandTests
         Environment.SetEnvironmentVariable(variable, key);
         try
         {
-            var result = await GeneratorCliTestData.Run("generate", "--generator", scratch.File("teacher.yaml"), "--sources", scratch.File("src.de"), "--out", scratch.File("out.jsonl"));
+            var result = await InProcessCli.Invoke("generate", "--generator", scratch.File("teacher.yaml"), "--sources", scratch.File("src.de"), "--out", scratch.File("out.jsonl"));
 
             Assert.True(result.ExitCode == 0, result.Error);
             var corpus = SyntheticCorpusJsonl.Read(scratch.File("out.jsonl"));
@@ -66,11 +66,11 @@ public class GenerateCommandTests
 
             // Second run: everything from the cache, no request reaches the server.
             long requests = server.Requests;
-            var again = await GeneratorCliTestData.Run("generate", "--generator", scratch.File("teacher.yaml"), "--sources", scratch.File("src.de"), "--out", scratch.File("again.jsonl"));
+            var again = await InProcessCli.Invoke("generate", "--generator", scratch.File("teacher.yaml"), "--sources", scratch.File("src.de"), "--out", scratch.File("again.jsonl"));
             Assert.Equal(0, again.ExitCode);
             Assert.Equal(requests, server.Requests);
             Assert.Contains("30 from cache", again.Output);
-            Assert.Equal(GeneratorCliTestData.Content(scratch.File("out.jsonl")), GeneratorCliTestData.Content(scratch.File("again.jsonl")));
+            Assert.Equal(SyntheticCorpusContent.Of(scratch.File("out.jsonl")), SyntheticCorpusContent.Of(scratch.File("again.jsonl")));
         }
         finally
         {
@@ -81,9 +81,9 @@ public class GenerateCommandTests
     [Fact]
     public async Task Resumes_after_the_process_is_killed_and_generates_only_the_missing_segments()
     {
-        using var scratch = new GeneratorCliTestData.Scratch();
-        var german = GeneratorCliTestData.Lines("multi30k/train.de.gz", 60);
-        var english = GeneratorCliTestData.Lines("multi30k/train.en.gz", 60);
+        using var scratch = TestData.Scratch();
+        var german = TestData.GzipLines("multi30k/train.de.gz", 60);
+        var english = TestData.GzipLines("multi30k/train.en.gz", 60);
         // A 429 every fourth request with a 0.25 s Retry-After makes the child slow enough to be killed midway.
         await using var server = await Serve(german, english, faults: "ok,ok,ok,429", retryAfterSeconds: 0.25);
         File.WriteAllLines(scratch.File("src.de"), german);
@@ -109,40 +109,40 @@ public class GenerateCommandTests
         Assert.InRange(doneBeforeKill, 15, 55);
 
         long translatedBefore = server.Translated;
-        var resumed = await GeneratorCliTestData.Run(args);
+        var resumed = await InProcessCli.Invoke(args);
         Assert.True(resumed.ExitCode == 0, resumed.Error);
         Assert.Contains("resuming from", resumed.Error);
         Assert.Contains($"{60 - doneBeforeKill} this run, {doneBeforeKill} resumed", resumed.Output);
         Assert.Equal(60 - doneBeforeKill, server.Translated - translatedBefore);
         Assert.False(File.Exists(progress));
 
-        var uninterrupted = await GeneratorCliTestData.Run([.. args[..^3], scratch.File("straight.jsonl")]);
+        var uninterrupted = await InProcessCli.Invoke([.. args[..^3], scratch.File("straight.jsonl")]);
         Assert.Equal(0, uninterrupted.ExitCode);
-        Assert.Equal(GeneratorCliTestData.Content(scratch.File("straight.jsonl")), GeneratorCliTestData.Content(output));
+        Assert.Equal(SyntheticCorpusContent.Of(scratch.File("straight.jsonl")), SyntheticCorpusContent.Of(output));
         Assert.Equal(english, SyntheticCorpusJsonl.Read(output).Select(s => s.Result.Text));
     }
 
     [Fact]
     public async Task Imports_a_file_and_translates_with_apertium_from_inline_specs()
     {
-        using var scratch = new GeneratorCliTestData.Scratch();
-        var english = GeneratorCliTestData.Lines("multi30k/val.en.gz", 12);
-        var german = GeneratorCliTestData.Lines("multi30k/val.de.gz", 12);
+        using var scratch = TestData.Scratch();
+        var english = TestData.GzipLines("multi30k/val.en.gz", 12);
+        var german = TestData.GzipLines("multi30k/val.de.gz", 12);
         File.WriteAllLines(scratch.File("src.en"), english);
         File.WriteAllLines(scratch.File("human.de"), german);
 
-        var imported = await GeneratorCliTestData.Run("generate", "-g", $"{{type: file, path: {scratch.File("human.de")}, label: multi30k-human}}", "--sources", scratch.File("src.en"), "--out", scratch.File("imported.jsonl"));
+        var imported = await InProcessCli.Invoke("generate", "-g", $"{{type: file, path: {scratch.File("human.de")}, label: multi30k-human}}", "--sources", scratch.File("src.en"), "--out", scratch.File("imported.jsonl"));
         Assert.True(imported.ExitCode == 0, imported.Error);
         Assert.Equal(german, SyntheticCorpusJsonl.Read(scratch.File("imported.jsonl")).Select(s => s.Result.Text));
 
         File.WriteAllLines(scratch.File("short.de"), german.Take(11));
-        var mismatch = await GeneratorCliTestData.Run("generate", "-g", $"{{type: file, path: {scratch.File("short.de")}}}", "--sources", scratch.File("src.en"), "--out", scratch.File("bad.jsonl"));
+        var mismatch = await InProcessCli.Invoke("generate", "-g", $"{{type: file, path: {scratch.File("short.de")}}}", "--sources", scratch.File("src.en"), "--out", scratch.File("bad.jsonl"));
         Assert.Equal(2, mismatch.ExitCode);
         Assert.Contains("has 11 lines but there are 12 sources", mismatch.Error);
         Assert.False(File.Exists(scratch.File("bad.jsonl")));
 
         if (!ApertiumGenerator.AvailableModesOrEmpty().Contains("eng-spa")) return; // Apertium tests in Core say why
-        var apertium = await GeneratorCliTestData.Run("generate", "-g", "{type: apertium, mode: eng-spa}", "--sources", scratch.File("src.en"), "--out", scratch.File("spa.jsonl"));
+        var apertium = await InProcessCli.Invoke("generate", "-g", "{type: apertium, mode: eng-spa}", "--sources", scratch.File("src.en"), "--out", scratch.File("spa.jsonl"));
         Assert.True(apertium.ExitCode == 0, apertium.Error);
         var spanish = SyntheticCorpusJsonl.Read(scratch.File("spa.jsonl"));
         Assert.Equal(12, spanish.Count);
@@ -153,18 +153,18 @@ public class GenerateCommandTests
     [Fact]
     public async Task Bad_specs_and_arguments_exit_2_with_the_file_and_line()
     {
-        using var scratch = new GeneratorCliTestData.Scratch();
+        using var scratch = TestData.Scratch();
         File.WriteAllLines(scratch.File("src"), ["a"]);
         File.WriteAllText(scratch.File("bad.yaml"), "type: openai\nbase_url: http://127.0.0.1:9/v1\nmodel: m\nprompt: '{source}'\nmax_tokens: lots\n");
-        var bad = await GeneratorCliTestData.Run("generate", "-g", scratch.File("bad.yaml"), "--sources", scratch.File("src"), "--out", scratch.File("o.jsonl"));
+        var bad = await InProcessCli.Invoke("generate", "-g", scratch.File("bad.yaml"), "--sources", scratch.File("src"), "--out", scratch.File("o.jsonl"));
         Assert.Equal(2, bad.ExitCode);
         Assert.Contains($"{scratch.File("bad.yaml")}:5: 'max_tokens' must be a whole number", bad.Error);
 
-        var noSources = await GeneratorCliTestData.Run("generate", "-g", "{type: apertium, mode: eng-spa}", "--out", scratch.File("o.jsonl"));
+        var noSources = await InProcessCli.Invoke("generate", "-g", "{type: apertium, mode: eng-spa}", "--out", scratch.File("o.jsonl"));
         Assert.Equal(2, noSources.ExitCode);
         Assert.Contains("--sources", noSources.Error);
 
-        var missingKey = await GeneratorCliTestData.Run("generate", "-g", "{type: openai, base_url: 'http://127.0.0.1:9/v1', model: m, prompt: '{source}', api_key_env: REGURG_SURELY_UNSET_VARIABLE}", "--sources", scratch.File("src"), "--out", scratch.File("o.jsonl"));
+        var missingKey = await InProcessCli.Invoke("generate", "-g", "{type: openai, base_url: 'http://127.0.0.1:9/v1', model: m, prompt: '{source}', api_key_env: REGURG_SURELY_UNSET_VARIABLE}", "--sources", scratch.File("src"), "--out", scratch.File("o.jsonl"));
         Assert.Equal(2, missingKey.ExitCode);
         Assert.Contains("REGURG_SURELY_UNSET_VARIABLE", missingKey.Error);
     }

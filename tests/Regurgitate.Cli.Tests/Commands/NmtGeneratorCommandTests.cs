@@ -2,12 +2,12 @@ using Regurgitate.Generators;
 using Regurgitate.Decoding;
 using Regurgitate.Serving;
 
-namespace Regurgitate.Tests;
+namespace Regurgitate.Tests.Commands;
 
 /// <summary>A checkpoint as a teacher: `generate` with an nmt spec, and `serve` over a checkpoint read by the endpoint generator.</summary>
 public sealed class NmtGeneratorCommandTests : IDisposable
 {
-    readonly GeneratorCliTestData.Scratch scratch = new();
+    readonly TestData.ScratchFolder scratch = new();
 
     static readonly string[] German = ["ein hund läuft", "eine katze schläft", "ein mann liest", "eine frau singt", "ein kind spielt", "ein hund schläft"];
     static readonly string[] English = ["a dog runs", "a cat sleeps", "a man reads", "a woman sings", "a child plays", "a dog sleeps"];
@@ -17,7 +17,7 @@ public sealed class NmtGeneratorCommandTests : IDisposable
         File.WriteAllLines(scratch.File("train.de"), Enumerable.Repeat(German, 20).SelectMany(x => x));
         File.WriteAllLines(scratch.File("train.en"), Enumerable.Repeat(English, 20).SelectMany(x => x));
         string run = scratch.File("run");
-        var train = await GeneratorCliTestData.Run("train", "--train-source", scratch.File("train.de"), "--train-target", scratch.File("train.en"),
+        var train = await InProcessCli.Invoke("train", "--train-source", scratch.File("train.de"), "--train-target", scratch.File("train.en"),
             "--valid-source", scratch.File("train.de"), "--valid-target", scratch.File("train.en"),
             "--vocab-size", "300", "--preset", "tiny", "--out", run, "--batch-tokens", "200", "--warmup", "10", "--lr", "3e-3", "--max-updates", "6");
         Assert.True(train.ExitCode == 0, train.Error);
@@ -29,11 +29,11 @@ public sealed class NmtGeneratorCommandTests : IDisposable
     {
         string run = await TrainTinyRun();
         File.WriteAllLines(scratch.File("src.de"), German);
-        var translate = await GeneratorCliTestData.Run("translate", "--checkpoint", run, "--input", scratch.File("src.de"), "--output", scratch.File("greedy.en"), "--greedy");
+        var translate = await InProcessCli.Invoke("translate", "--checkpoint", run, "--input", scratch.File("src.de"), "--output", scratch.File("greedy.en"), "--greedy");
         Assert.True(translate.ExitCode == 0, translate.Error);
         var expected = File.ReadAllLines(scratch.File("greedy.en"));
 
-        var generate = await GeneratorCliTestData.Run("generate", "-g", $"{{type: nmt, checkpoint: {run}, search: greedy, name: tiny-teacher}}",
+        var generate = await InProcessCli.Invoke("generate", "-g", $"{{type: nmt, checkpoint: {run}, search: greedy, name: tiny-teacher}}",
             "--sources", scratch.File("src.de"), "--out", scratch.File("nmt.jsonl"));
         Assert.True(generate.ExitCode == 0, generate.Error);
         var direct = SyntheticCorpusJsonl.Read(scratch.File("nmt.jsonl"));

@@ -2,7 +2,7 @@ using System.IO.Compression;
 using System.Text.Json;
 using static Regurgitate.Tests.InProcessCli;
 
-namespace Regurgitate.Tests;
+namespace Regurgitate.Tests.Commands;
 
 /// <summary>`regurg score` end to end: formats, errors, gzip input, paired tests.</summary>
 public class ScoreCommandTests
@@ -10,7 +10,7 @@ public class ScoreCommandTests
     [Fact]
     public async Task Text_output_is_sacrebleus_one_line_summary()
     {
-        var (code, output, _) = await Run("score", "--ref", ScoreTestData.Reference, "--hyp", ScoreTestData.System("C-3MA.4959.de"));
+        var (code, output, _) = await Run("score", "--ref", TestData.Wmt17("reference.de"), "--hyp", TestData.Wmt17("C-3MA.4959.de"));
         Assert.Equal(0, code);
         Assert.Equal(
             "BLEU|nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp|version:2.6.0 = 22.7 56.2/28.7/16.9/10.3 (BP = 0.985 ratio = 0.985 hyp_len = 60395 ref_len = 61287)",
@@ -20,12 +20,12 @@ public class ScoreCommandTests
     [Fact]
     public async Task Json_output_carries_scores_signatures_and_bleu_statistics()
     {
-        var (code, output, _) = await Run("score", "-r", ScoreTestData.Reference, "--hyp", ScoreTestData.System("online-B.0.de"),
+        var (code, output, _) = await Run("score", "-r", TestData.Wmt17("reference.de"), "--hyp", TestData.Wmt17("online-B.0.de"),
             "--metrics", "bleu,chrf,chrf++,ter", "--format", "json", "--width", "4");
         Assert.Equal(0, code);
         var items = JsonDocument.Parse(output).RootElement.EnumerateArray().ToArray();
         Assert.Equal(["BLEU", "chrF2", "chrF2++", "TER"], items.Select(i => i.GetProperty("name").GetString()));
-        var expected = JsonDocument.Parse(File.ReadAllText(Path.Combine(ScoreTestData.Wmt17, "expected-sacrebleu-2.6.0.json")))
+        var expected = JsonDocument.Parse(File.ReadAllText(Path.Combine(TestData.Wmt17Systems, "expected-sacrebleu-2.6.0.json")))
             .RootElement.GetProperty("online-B.0.de");
         string[] keys = ["bleu", "chrf", "chrf++", "ter"];
         for (int k = 0; k < keys.Length; k++)
@@ -46,10 +46,10 @@ public class ScoreCommandTests
     public async Task Mismatched_line_counts_exit_2_naming_files_and_counts()
     {
         var shortRef = Path.Combine(Path.GetTempPath(), $"regurg-short-{Guid.NewGuid():N}.de");
-        File.WriteAllLines(shortRef, File.ReadLines(ScoreTestData.Reference).Take(10));
+        File.WriteAllLines(shortRef, File.ReadLines(TestData.Wmt17("reference.de")).Take(10));
         try
         {
-            var hyp = ScoreTestData.System("KIT.4950.de");
+            var hyp = TestData.Wmt17("KIT.4950.de");
             var (code, output, error) = await Run("score", "--ref", shortRef, "--hyp", hyp);
             Assert.Equal(2, code);
             Assert.Equal("", output);
@@ -68,12 +68,12 @@ public class ScoreCommandTests
         var gz = Path.Combine(Path.GetTempPath(), $"regurg-hyp-{Guid.NewGuid():N}.de.gz");
         using (var file = File.Create(gz))
         using (var zip = new GZipStream(file, CompressionLevel.Fastest))
-        using (var source = File.OpenRead(ScoreTestData.System("xmu.4910.de")))
+        using (var source = File.OpenRead(TestData.Wmt17("xmu.4910.de")))
             source.CopyTo(zip);
         try
         {
-            var plain = await Run("score", "--ref", ScoreTestData.Reference, "--hyp", ScoreTestData.System("xmu.4910.de"), "-m", "bleu,ter");
-            var zipped = await Run("score", "--ref", ScoreTestData.Reference, "--hyp", gz, "-m", "bleu,ter");
+            var plain = await Run("score", "--ref", TestData.Wmt17("reference.de"), "--hyp", TestData.Wmt17("xmu.4910.de"), "-m", "bleu,ter");
+            var zipped = await Run("score", "--ref", TestData.Wmt17("reference.de"), "--hyp", gz, "-m", "bleu,ter");
             Assert.Equal(0, zipped.Code);
             Assert.Equal(plain.Out, zipped.Out);
         }
@@ -83,8 +83,8 @@ public class ScoreCommandTests
     [Fact]
     public async Task Paired_bootstrap_prints_a_table_with_baseline_and_p_values()
     {
-        var (code, output, _) = await Run("score", "--ref", ScoreTestData.Reference,
-            "--hyp", ScoreTestData.System("LIUM-NMT.4900.de"), "--hyp", ScoreTestData.System("online-F.0.de"), "--hyp", ScoreTestData.System("online-B.0.de"),
+        var (code, output, _) = await Run("score", "--ref", TestData.Wmt17("reference.de"),
+            "--hyp", TestData.Wmt17("LIUM-NMT.4900.de"), "--hyp", TestData.Wmt17("online-F.0.de"), "--hyp", TestData.Wmt17("online-B.0.de"),
             "--paired-bs", "--paired-bs-n", "200", "--tokenize", "none");
         Assert.Equal(0, code);
         Assert.Contains("Baseline: ", output);
@@ -97,8 +97,8 @@ public class ScoreCommandTests
     [Fact]
     public async Task Paired_randomization_json_has_p_values_for_all_but_the_baseline()
     {
-        var (code, output, _) = await Run("score", "--ref", ScoreTestData.Reference,
-            "--hyp", ScoreTestData.System("LIUM-NMT.4900.de"), "--hyp", ScoreTestData.System("xmu.4910.de"),
+        var (code, output, _) = await Run("score", "--ref", TestData.Wmt17("reference.de"),
+            "--hyp", TestData.Wmt17("LIUM-NMT.4900.de"), "--hyp", TestData.Wmt17("xmu.4910.de"),
             "--paired-ar", "--paired-ar-n", "500", "-f", "json");
         Assert.Equal(0, code);
         var items = JsonDocument.Parse(output).RootElement.EnumerateArray().ToArray();
@@ -135,7 +135,7 @@ public class ScoreCommandTests
     [InlineData("--format", "xml")]
     public async Task Unknown_settings_are_input_errors(string option, string value)
     {
-        var (code, _, error) = await Run("score", "--ref", ScoreTestData.Reference, "--hyp", ScoreTestData.System("KIT.4950.de"), option, value);
+        var (code, _, error) = await Run("score", "--ref", TestData.Wmt17("reference.de"), "--hyp", TestData.Wmt17("KIT.4950.de"), option, value);
         Assert.Equal(2, code);
         Assert.Contains(value, error);
     }
@@ -146,7 +146,7 @@ public class ScoreCommandTests
         var target = Path.Combine(Path.GetTempPath(), $"regurg-score-{Guid.NewGuid():N}.json");
         try
         {
-            var (code, output, _) = await Run("score", "--ref", ScoreTestData.Reference, "--hyp", ScoreTestData.System("KIT.4950.de"), "-f", "json", "-o", target);
+            var (code, output, _) = await Run("score", "--ref", TestData.Wmt17("reference.de"), "--hyp", TestData.Wmt17("KIT.4950.de"), "-f", "json", "-o", target);
             Assert.Equal(0, code);
             Assert.Equal("", output);
             Assert.Equal("BLEU", JsonDocument.Parse(File.ReadAllText(target)).RootElement[0].GetProperty("name").GetString());
@@ -156,7 +156,7 @@ public class ScoreCommandTests
     [Fact]
     public async Task Confidence_adds_the_bootstrap_interval_and_its_signature_fields()
     {
-        var (code, output, _) = await Run("score", "--ref", ScoreTestData.Reference, "--hyp", ScoreTestData.System("uedin-nmt.4722.de"),
+        var (code, output, _) = await Run("score", "--ref", TestData.Wmt17("reference.de"), "--hyp", TestData.Wmt17("uedin-nmt.4722.de"),
             "--confidence", "--confidence-n", "300", "-m", "bleu,chrf");
         Assert.Equal(0, code);
         var lines = output.TrimEnd().Split('\n');
@@ -170,10 +170,10 @@ public class ScoreCommandTests
     [Fact]
     public async Task Several_references_raise_the_score_and_say_so_in_the_signature()
     {
-        var single = await Run("score", "--ref", ScoreTestData.Reference, "--hyp", ScoreTestData.System("KIT.4950.de"), "-f", "json");
+        var single = await Run("score", "--ref", TestData.Wmt17("reference.de"), "--hyp", TestData.Wmt17("KIT.4950.de"), "-f", "json");
         // A second "reference" that is another system's output: a superset of n-grams to match.
-        var multi = await Run("score", "--ref", ScoreTestData.Reference, "--ref", ScoreTestData.System("uedin-nmt.4722.de"),
-            "--hyp", ScoreTestData.System("KIT.4950.de"), "-f", "json");
+        var multi = await Run("score", "--ref", TestData.Wmt17("reference.de"), "--ref", TestData.Wmt17("uedin-nmt.4722.de"),
+            "--hyp", TestData.Wmt17("KIT.4950.de"), "-f", "json");
         Assert.Equal(0, multi.Code);
         var one = JsonDocument.Parse(single.Out).RootElement[0];
         var two = JsonDocument.Parse(multi.Out).RootElement[0];

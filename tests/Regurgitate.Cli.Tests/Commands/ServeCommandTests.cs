@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Regurgitate.Cli;
 
-namespace Regurgitate.Tests;
+namespace Regurgitate.Tests.Commands;
 
 /// <summary>`regurg serve` as a user runs it: prints its URL, answers over HTTP, stops on cancellation.</summary>
 public class ServeCommandTests
@@ -12,9 +12,9 @@ public class ServeCommandTests
     [Fact]
     public async Task Serves_recorded_translations_on_a_free_port_with_injected_faults()
     {
-        using var scratch = new GeneratorCliTestData.Scratch();
-        var german = GeneratorCliTestData.Lines("multi30k/val.de.gz", 5);
-        var english = GeneratorCliTestData.Lines("multi30k/val.en.gz", 5);
+        using var scratch = TestData.Scratch();
+        var german = TestData.GzipLines("multi30k/val.de.gz", 5);
+        var english = TestData.GzipLines("multi30k/val.en.gz", 5);
         File.WriteAllLines(scratch.File("src.de"), german);
         File.WriteAllLines(scratch.File("out.en"), english);
         var output = new StringWriter();
@@ -53,7 +53,7 @@ public class ServeCommandTests
     [InlineData("serve", "--checkpoint", "no-such-run", "--inject-faults", "418")]
     public async Task Bad_arguments_exit_2(params string[] args)
     {
-        var result = await GeneratorCliTestData.Run(args);
+        var result = await InProcessCli.Invoke(args);
         Assert.Equal(2, result.ExitCode);
         Assert.StartsWith("regurg: error:", result.Error);
     }

@@ -5,7 +5,7 @@ namespace Regurgitate.Tests.Corpora;
 
 public class DatasetTests
 {
-    static DataDirectory Data => CorporaTestData.Directory;
+    static DataDirectory Data => TestData.DataDirectory;
 
     [Theory]
     [InlineData("multi30k:train:de-en", 29_000)]
@@ -90,7 +90,7 @@ public class DatasetTests
     [Fact]
     public void Missing_corpus_says_which_files_to_put_where_and_the_url()
     {
-        using var scratch = CorporaTestData.Scratch();
+        using var scratch = TestData.Scratch();
         var empty = new DataDirectory(scratch.Path);
         var e = Assert.Throws<InputException>(() => DatasetCatalog.Open("multi30k:train:de-en", empty));
         Assert.Contains(Path.Combine(scratch.Path, "multi30k", "train.de.gz"), e.Message);

@@ -17,7 +17,7 @@ public sealed class DownloadTests : IDisposable
     readonly HttpListener listener = new();
     readonly Dictionary<string, byte[]> served = new();
     readonly string baseUrl;
-    readonly CorporaTestData.ScratchFolder scratch = CorporaTestData.Scratch();
+    readonly TestData.ScratchFolder scratch = TestData.Scratch();
     readonly HttpClient http = new();
 
     public DownloadTests()
@@ -118,7 +118,7 @@ public sealed class DownloadTests : IDisposable
         Assert.Equal([Path.Combine("ep", "a.de"), Path.Combine("ep", "a.en")], scratch.Files());
         Assert.Equal("hello\nworld\n", File.ReadAllText(Path.Combine(scratch.Path, "ep", "a.en")));
 
-        using var second = CorporaTestData.Scratch();
+        using var second = TestData.Scratch();
         DatasetFile[] wrong = [files[0], files[1] with { RelativePath = "ep/b.en", Lines = 5 }];
         await Assert.ThrowsAsync<InputException>(() => new DatasetDownloader(http).DownloadAsync(wrong, new DataDirectory(second.Path)));
         Assert.Empty(second.Files());

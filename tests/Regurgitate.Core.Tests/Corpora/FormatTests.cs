@@ -18,7 +18,7 @@ public class FormatTests
     [Fact]
     public void Jsonl_round_trips_provenance_ids_and_meta()
     {
-        using var scratch = CorporaTestData.Scratch();
+        using var scratch = TestData.Scratch();
         var path = scratch.File("pairs.jsonl");
         Assert.Equal(4, JsonlFile.Write(path, Mixed));
         var read = JsonlFile.Read(path).ToList();
@@ -30,7 +30,7 @@ public class FormatTests
     [Fact]
     public void Tsv_with_provenance_columns_round_trips_everything_but_ids_and_meta()
     {
-        using var scratch = CorporaTestData.Scratch();
+        using var scratch = TestData.Scratch();
         var path = scratch.File("pairs.tsv");
         TsvFile.Write(path, Mixed, provenanceColumns: true);
         var read = TsvFile.Read(path).ToList();
@@ -41,7 +41,7 @@ public class FormatTests
     [Fact]
     public void Plain_tsv_and_moses_read_back_as_human_with_line_number_ids()
     {
-        using var scratch = CorporaTestData.Scratch();
+        using var scratch = TestData.Scratch();
         TsvFile.Write(scratch.File("p.tsv"), Mixed);
         MosesFiles.Write(scratch.File("p.de"), scratch.File("p.en"), Mixed);
         var expected = Mixed.Select((p, i) => new SentencePair(p.Source, p.Target, Provenance.Human, (i + 1).ToString())).ToList();
@@ -53,7 +53,7 @@ public class FormatTests
     [Fact]
     public void Default_provenance_marks_moses_files_as_machine_output()
     {
-        using var scratch = CorporaTestData.Scratch();
+        using var scratch = TestData.Scratch();
         MosesFiles.Write(scratch.File("a.de"), scratch.File("a.en"), Mixed);
         var options = new CorpusReadOptions(Provenance: Provenance.Machine("uedin"));
         Assert.All(MosesFiles.Read(scratch.File("a.de"), scratch.File("a.en"), options), p => Assert.Equal("uedin", p.Provenance.Generator));
@@ -62,7 +62,7 @@ public class FormatTests
     [Fact]
     public void Gzip_is_chosen_by_extension_for_reading_and_writing()
     {
-        using var scratch = CorporaTestData.Scratch();
+        using var scratch = TestData.Scratch();
         var path = scratch.File("p.jsonl.gz");
         JsonlFile.Write(path, Mixed);
         var bytes = File.ReadAllBytes(path);
@@ -80,7 +80,7 @@ public class FormatTests
     [Fact]
     public void Crlf_line_ends_and_a_byte_order_mark_are_not_part_of_the_text()
     {
-        using var scratch = CorporaTestData.Scratch();
+        using var scratch = TestData.Scratch();
         File.WriteAllBytes(scratch.File("w.tsv"), [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes("Hallo\tHello\r\nTschüss\tBye")]);
         var pairs = TsvFile.Read(scratch.File("w.tsv")).ToList();
         Assert.Equal(["Hallo", "Tschüss"], pairs.Select(p => p.Source));
@@ -102,7 +102,7 @@ public class FormatTests
     [Fact]
     public void A_corpus_reopens_its_files_on_every_enumeration()
     {
-        using var scratch = CorporaTestData.Scratch();
+        using var scratch = TestData.Scratch();
         TsvFile.Write(scratch.File("a.tsv"), Mixed);
         var corpus = TsvFile.Read(scratch.File("a.tsv"));
         Assert.Equal(corpus.ToList(), corpus.ToList());
@@ -113,7 +113,7 @@ public class FormatTests
     [Fact]
     public void Moses_pair_appears_together_or_not_at_all()
     {
-        using var scratch = CorporaTestData.Scratch();
+        using var scratch = TestData.Scratch();
         IEnumerable<SentencePair> Failing()
         {
             yield return Mixed[0];
@@ -133,7 +133,7 @@ public class FormatTests
     [Fact]
     public void Text_with_a_tab_cannot_be_written_as_tsv_and_nothing_is_left()
     {
-        using var scratch = CorporaTestData.Scratch();
+        using var scratch = TestData.Scratch();
         var e = Assert.Throws<InputException>(() => TsvFile.Write(scratch.File("o.tsv"), [Mixed[0], new("a\tb", "c", Provenance.Human, "7")]));
         Assert.Contains("pair 7", e.Message);
         Assert.Contains("JSONL", e.Message);
@@ -150,7 +150,7 @@ public class FormatTests
     [InlineData("{\"source\":\"a\",", "not valid JSON")]
     public void Malformed_jsonl_names_the_problem_and_line(string badLine, string problem)
     {
-        using var scratch = CorporaTestData.Scratch();
+        using var scratch = TestData.Scratch();
         File.WriteAllText(scratch.File("in.jsonl"), "{\"source\":\"ok\",\"target\":\"ok\"}\n" + badLine + "\n");
         var e = Assert.Throws<InputException>(() => JsonlFile.Read(scratch.File("in.jsonl")).ToList());
         Assert.Contains(problem, e.Message);
@@ -161,7 +161,7 @@ public class FormatTests
     [Fact]
     public void Invalid_utf8_names_the_exact_line_even_deep_in_a_large_file()
     {
-        using var scratch = CorporaTestData.Scratch();
+        using var scratch = TestData.Scratch();
         var lines = Enumerable.Range(0, 50_000).Select(i => Encoding.UTF8.GetBytes($"line {i}\n")).SelectMany(b => b).ToList();
         lines.AddRange(Encoding.UTF8.GetBytes("caf"));
         lines.Add(0xE9); // Latin-1 é

@@ -6,7 +6,7 @@ namespace Regurgitate.Tests.Corpora;
 
 public class SamplingTests
 {
-    static Corpus Train => DatasetCatalog.Open("multi30k:train:de-en", CorporaTestData.Directory);
+    static Corpus Train => DatasetCatalog.Open("multi30k:train:de-en", TestData.DataDirectory);
 
     static Corpus Numbered(int n) =>
         Corpus.FromPairs("numbered", [.. Enumerable.Range(1, n).Select(i => new SentencePair($"s{i}", $"t{i}", Provenance.Human, i.ToString()))]);

@@ -32,7 +32,7 @@ public class StatisticsTests
     [Fact]
     public void Multi30k_train_statistics()
     {
-        var stats = CorpusStatistics.Compute(DatasetCatalog.Open("multi30k:train:en-de", CorporaTestData.Directory));
+        var stats = CorpusStatistics.Compute(DatasetCatalog.Open("multi30k:train:en-de", TestData.DataDirectory));
         Assert.Equal(29_000, stats.Pairs);
         Assert.Equal(0, stats.Source.EmptyLines);
         // Whitespace tokens: 11.9 English and 11.1 German words a sentence (SOURCE.md's 13.0/12.4 count punctuation apart).

@@ -5,7 +5,7 @@ namespace Regurgitate.Tests.Corpora;
 
 public class TatoebaTests
 {
-    static DataDirectory Data => CorporaTestData.Directory;
+    static DataDirectory Data => TestData.DataDirectory;
 
     [Theory]
     [InlineData("de", 169_813, 5_727)]

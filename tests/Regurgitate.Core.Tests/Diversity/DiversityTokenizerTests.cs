@@ -27,7 +27,7 @@ public class DiversityTokenizerTests
         // Regurgitate.Metrics.Tokenizers.Tokenizer13a is tested for sacreBLEU parity; ours must split the same.
         var ours = DiversityTokenizer.Create(DiversityTokenization.V13a);
         var metrics = new Regurgitate.Metrics.Tokenizers.Tokenizer13a();
-        var files = new[] { DiversityTestData.Wmt17("reference.de") }.Concat(DiversityTestData.Wmt17SystemFiles);
+        var files = new[] { TestData.Wmt17("reference.de") }.Concat(TestData.Wmt17SystemFiles);
         int lines = 0;
         foreach (var file in files)
             foreach (var line in Regurgitate.Metrics.SegmentFile.Read(file))

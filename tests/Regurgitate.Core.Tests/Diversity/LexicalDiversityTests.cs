@@ -38,7 +38,7 @@ public class LexicalDiversityTests
     [Fact]
     public void Whole_text_values_equal_the_standalone_measures_on_real_text()
     {
-        var segments = File.ReadLines(DiversityTestData.Wmt17("reference.de")).Take(300).ToList();
+        var segments = File.ReadLines(TestData.Wmt17("reference.de")).Take(300).ToList();
         var options = new DiversityOptions(BootstrapSamples: 0);
         var report = LexicalDiversity.Analyze("reference.de", segments, options);
         var tokenizer = DiversityTokenizer.Create();
@@ -58,7 +58,7 @@ public class LexicalDiversityTests
     [Fact]
     public void Bootstrap_intervals_contain_the_value_and_repeat_with_the_seed()
     {
-        var segments = File.ReadLines(DiversityTestData.Wmt17("reference.de")).Take(500).ToList();
+        var segments = File.ReadLines(TestData.Wmt17("reference.de")).Take(500).ToList();
         var options = new DiversityOptions(BootstrapSamples: 200, Seed: 7);
         var first = LexicalDiversity.Analyze("a", segments, options);
         var again = LexicalDiversity.Analyze("a", segments, options);
@@ -78,8 +78,8 @@ public class LexicalDiversityTests
     public void Human_reference_is_more_diverse_than_a_system_on_real_data()
     {
         var options = new DiversityOptions(BootstrapSamples: 200);
-        var human = LexicalDiversity.Analyze("reference.de", File.ReadAllLines(DiversityTestData.Wmt17("reference.de")), options);
-        var machine = LexicalDiversity.Analyze("online-G.0.de", File.ReadAllLines(DiversityTestData.Wmt17("online-G.0.de")), options);
+        var human = LexicalDiversity.Analyze("reference.de", File.ReadAllLines(TestData.Wmt17("reference.de")), options);
+        var machine = LexicalDiversity.Analyze("online-G.0.de", File.ReadAllLines(TestData.Wmt17("online-G.0.de")), options);
         // Measured: MTLD 118.5 vs 92.3, distinct-2 0.682 vs 0.616, Yule's K 91.1 vs 134.0.
         Assert.Equal(DiversityDifference.LessDiverse, LexicalDiversity.Compare(human, machine, DiversityMeasure.Mtld));
         Assert.Equal(DiversityDifference.LessDiverse, LexicalDiversity.Compare(human, machine, DiversityMeasure.Distinct2));

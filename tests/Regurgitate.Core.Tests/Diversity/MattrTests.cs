@@ -44,7 +44,7 @@ public class MattrTests
     public void Matches_a_direct_average_of_window_ttrs_on_real_text()
     {
         var tokenizer = DiversityTokenizer.Create();
-        var tokens = File.ReadLines(DiversityTestData.Wmt17("reference.de")).Take(40).SelectMany(tokenizer.Tokenize).ToList();
+        var tokens = File.ReadLines(TestData.Wmt17("reference.de")).Take(40).SelectMany(tokenizer.Tokenize).ToList();
         const int window = 50;
         double sum = 0;
         for (int i = 0; i + window <= tokens.Count; i++) sum += (double)tokens.Skip(i).Take(window).Distinct().Count() / window;

@@ -108,9 +108,9 @@ public class ErrorAnalysisTests
     [Fact]
     public void Edit_rates_match_sacrebleu_ter_on_real_segments()
     {
-        var outputs = SegmentFile.Read(DiversityTestData.Wmt17("online-G.0.de")).Take(200).ToArray();
-        var references = SegmentFile.Read(DiversityTestData.Wmt17("reference.de")).Take(200).ToArray();
-        var sources = SegmentFile.Read(DiversityTestData.Newstest2017English).Take(200).ToArray();
+        var outputs = SegmentFile.Read(TestData.Wmt17("online-G.0.de")).Take(200).ToArray();
+        var references = SegmentFile.Read(TestData.Wmt17("reference.de")).Take(200).ToArray();
+        var sources = SegmentFile.Read(TestData.Newstest2017English).Take(200).ToArray();
         var report = ErrorAnalysis.Analyze(outputs, sources, references, German, new SacreBleuReferenceScorer());
         var ter = new Ter();
         for (int i = 0; i < 200; i += 37)
@@ -120,9 +120,9 @@ public class ErrorAnalysisTests
     [Fact]
     public void Real_system_output_with_planted_errors()
     {
-        var outputs = SegmentFile.Read(DiversityTestData.Wmt17("online-G.0.de")).ToArray();
-        var sources = SegmentFile.Read(DiversityTestData.Newstest2017English);
-        var references = SegmentFile.Read(DiversityTestData.Wmt17("reference.de"));
+        var outputs = SegmentFile.Read(TestData.Wmt17("online-G.0.de")).ToArray();
+        var sources = SegmentFile.Read(TestData.Newstest2017English);
+        var references = SegmentFile.Read(TestData.Wmt17("reference.de"));
         Assert.Equal(3004, sources.Length);
         var clean = ErrorAnalysis.Analyze(outputs, sources, references, German, new SacreBleuReferenceScorer());
         // Measured: a real system's output has almost no reference-free flags (1 of 3004 at the

@@ -38,7 +38,7 @@ public class ApertiumGeneratorTests(ITestOutputHelper output)
     public async Task Translates_tatoeba_english_into_spanish_one_output_per_sentence()
     {
         if (!Installed()) return;
-        var pairs = GeneratorsTestData.TatoebaEnglishSpanish(150);
+        var pairs = TestData.TatoebaEnglishSpanish(150);
         var generator = new ApertiumGenerator("eng-spa", batchSize: 40);
 
         var results = await generator.GenerateAsync(pairs.Select(p => p.English).ToList());
@@ -58,8 +58,8 @@ public class ApertiumGeneratorTests(ITestOutputHelper output)
     public async Task Spanish_to_english_keeps_segment_boundaries_on_news_text()
     {
         if (!Installed()) return;
-        var spanish = GeneratorsTestData.GzipLines("opus-mt-testsets/testsets/eng-spa/newstest2013.spa.gz", 300);
-        var english = GeneratorsTestData.GzipLines("opus-mt-testsets/testsets/eng-spa/newstest2013.eng.gz", 300);
+        var spanish = TestData.GzipLines("opus-mt-testsets/testsets/eng-spa/newstest2013.spa.gz", 300);
+        var english = TestData.GzipLines("opus-mt-testsets/testsets/eng-spa/newstest2013.eng.gz", 300);
         var generator = new ApertiumGenerator("spa-eng", batchSize: 120);
 
         var results = await generator.GenerateAsync(spanish);

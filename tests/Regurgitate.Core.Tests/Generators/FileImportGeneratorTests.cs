@@ -7,11 +7,11 @@ public class FileImportGeneratorTests
     [Fact]
     public async Task Imports_aligned_translations_with_a_provenance_label()
     {
-        string dir = GeneratorsTestData.TemporaryDirectory();
+        string dir = TestData.TemporaryDirectory("regurg-generators-");
         try
         {
-            var german = GeneratorsTestData.GzipLines("multi30k/val.de.gz", 50);
-            var english = GeneratorsTestData.GzipLines("multi30k/val.en.gz", 50);
+            var german = TestData.GzipLines("multi30k/val.de.gz", 50);
+            var english = TestData.GzipLines("multi30k/val.en.gz", 50);
             string path = Path.Combine(dir, "human.en");
             File.WriteAllLines(path, english);
 
@@ -29,12 +29,12 @@ public class FileImportGeneratorTests
     [Fact]
     public async Task A_line_count_mismatch_is_an_input_error_naming_the_file()
     {
-        string dir = GeneratorsTestData.TemporaryDirectory();
+        string dir = TestData.TemporaryDirectory("regurg-generators-");
         try
         {
             string path = Path.Combine(dir, "short.en");
-            File.WriteAllLines(path, GeneratorsTestData.GzipLines("multi30k/val.en.gz", 9));
-            var error = await Assert.ThrowsAsync<InputException>(() => new FileImportGenerator(path, "x").GenerateAsync(GeneratorsTestData.GzipLines("multi30k/val.de.gz", 10)));
+            File.WriteAllLines(path, TestData.GzipLines("multi30k/val.en.gz", 9));
+            var error = await Assert.ThrowsAsync<InputException>(() => new FileImportGenerator(path, "x").GenerateAsync(TestData.GzipLines("multi30k/val.de.gz", 10)));
             Assert.Equal(path, error.File);
             Assert.Contains("has 9 lines but there are 10 sources", error.Message);
         }
@@ -44,11 +44,11 @@ public class FileImportGeneratorTests
     [Fact]
     public async Task Lookup_backend_answers_known_sources_and_reports_unknown_ones()
     {
-        string dir = GeneratorsTestData.TemporaryDirectory();
+        string dir = TestData.TemporaryDirectory("regurg-generators-");
         try
         {
-            var german = GeneratorsTestData.GzipLines("multi30k/val.de.gz", 20);
-            var english = GeneratorsTestData.GzipLines("multi30k/val.en.gz", 20);
+            var german = TestData.GzipLines("multi30k/val.de.gz", 20);
+            var english = TestData.GzipLines("multi30k/val.en.gz", 20);
             File.WriteAllLines(Path.Combine(dir, "src.de"), german);
             File.WriteAllLines(Path.Combine(dir, "out.en"), english);
             using var generator = new BackendGenerator(FileLookupBackend.Load(Path.Combine(dir, "src.de"), Path.Combine(dir, "out.en")));

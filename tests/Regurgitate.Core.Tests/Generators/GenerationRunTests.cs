@@ -27,8 +27,8 @@ public class GenerationRunTests
 
     static (List<string> German, BackendGenerator Generator) Multi30k(int count)
     {
-        var german = GeneratorsTestData.GzipLines("multi30k/train.de.gz", count);
-        var english = GeneratorsTestData.GzipLines("multi30k/train.en.gz", count);
+        var german = TestData.GzipLines("multi30k/train.de.gz", count);
+        var english = TestData.GzipLines("multi30k/train.en.gz", count);
         // Drop a few translations so the corpus also carries recorded failures.
         var pairs = german.Zip(english).Where((_, i) => i % 17 != 5);
         return (german, new BackendGenerator(FileLookupBackend.FromPairs("multi30k-human", pairs), batchSize: 10));
@@ -41,7 +41,7 @@ public class GenerationRunTests
     [Fact]
     public async Task Resume_after_a_kill_generates_only_the_missing_segments_and_gives_the_same_corpus()
     {
-        string dir = GeneratorsTestData.TemporaryDirectory();
+        string dir = TestData.TemporaryDirectory("regurg-generators-");
         try
         {
             var (german, generator) = Multi30k(100);
@@ -85,7 +85,7 @@ public class GenerationRunTests
             Assert.Equal(corpus.Select(s => s.Result.Text), pairs.Select(p => p.Target));
             Assert.All(pairs, p => Assert.Equal(generator.Provenance, p.Provenance));
             Assert.All(corpus, s => Assert.Equal(generator.Provenance, s.Provenance));
-            Assert.Equal(GeneratorsTestData.GzipLines("multi30k/train.en.gz", 1)[0], corpus[0].ToSentencePair()!.Target);
+            Assert.Equal(TestData.GzipLines("multi30k/train.en.gz", 1)[0], corpus[0].ToSentencePair()!.Target);
         }
         finally { Directory.Delete(dir, true); }
     }
@@ -93,7 +93,7 @@ public class GenerationRunTests
     [Fact]
     public async Task Progress_of_another_run_is_refused()
     {
-        string dir = GeneratorsTestData.TemporaryDirectory();
+        string dir = TestData.TemporaryDirectory("regurg-generators-");
         try
         {
             var (german, generator) = Multi30k(30);
@@ -113,7 +113,7 @@ public class GenerationRunTests
     [Fact]
     public async Task Failed_segments_can_be_retried_on_resume()
     {
-        string dir = GeneratorsTestData.TemporaryDirectory();
+        string dir = TestData.TemporaryDirectory("regurg-generators-");
         try
         {
             var (german, generator) = Multi30k(40);

@@ -2,17 +2,13 @@ using System.Text.Json;
 
 namespace Regurgitate.Tests.Metrics;
 
-/// <summary>Finds the WMT17 system outputs and sacreBLEU's expected scores under shared/corpora.</summary>
+/// <summary>The WMT17 system outputs read as sacreBLEU reads them (cached), and sacreBLEU's expected scores of them.</summary>
 internal static class MetricsTestData
 {
-    public const string Wmt17Folder = "wmt17-newstest-en-de-systems";
-
-    static readonly Lazy<string> corpora = new(FindCorpora);
     static readonly Lazy<string[]> reference = new(() => ReadLines(Path.Combine(Wmt17, "reference.de")));
     static readonly Dictionary<string, string[]> systems = [];
 
-    public static string Corpora => corpora.Value;
-    public static string Wmt17 => Path.Combine(Corpora, Wmt17Folder);
+    public static string Wmt17 => TestData.Wmt17Systems;
     public static string[] Reference => reference.Value;
 
     public static string[] System(string file)
@@ -34,6 +30,4 @@ internal static class MetricsTestData
     }
 
     public static IEnumerable<string> SystemFiles() => Expected().EnumerateObject().Select(p => p.Name);
-
-    static string FindCorpora() => SharedCorpora.Root;
 }

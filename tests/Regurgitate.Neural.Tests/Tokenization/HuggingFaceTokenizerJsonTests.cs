@@ -21,7 +21,7 @@ public class HuggingFaceTokenizerJsonTests : IDisposable
         Assert.Equal(tokenizer.Merges, loaded.Merges);
         Assert.Equal(tokenizer.ContentHash, loaded.ContentHash);
         Assert.Equal(File.ReadAllBytes(path), loaded.ToJsonBytes().ToArray());
-        foreach (var line in TokenizationTestData.Multi30k("val", "en"))
+        foreach (var line in TestData.Multi30k("val", "en"))
             Assert.Equal(tokenizer.EncodeToArray(line), loaded.EncodeToArray(line));
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path))), loaded.ContentHash);
         Assert.Single(Directory.GetFiles(directory)); // no temporary left behind

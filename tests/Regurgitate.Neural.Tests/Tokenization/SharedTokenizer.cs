@@ -15,5 +15,5 @@ internal static class SharedTokenizer
     static readonly Lazy<SubwordTokenizer> small = new(() => BpeTrainer.Train(SmallCorpus, new BpeTrainerOptions(VocabularySize: 1000)));
 
     public static IReadOnlyList<string> SmallCorpus =>
-        [.. TokenizationTestData.Multi30k("train", "de").Take(4000), .. TokenizationTestData.Multi30k("train", "en").Take(4000)];
+        [.. TestData.Multi30k("train", "de").Take(4000), .. TestData.Multi30k("train", "en").Take(4000)];
 }

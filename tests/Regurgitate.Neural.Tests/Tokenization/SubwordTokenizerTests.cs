@@ -100,7 +100,7 @@ public class SubwordTokenizerTests
     public void Encode_batch_matches_one_by_one_encoding()
     {
         var tokenizer = BpeTrainer.Train(SharedTokenizer.SmallCorpus, new BpeTrainerOptions(VocabularySize: 700));
-        var lines = TokenizationTestData.Multi30k("val", "de");
+        var lines = TestData.Multi30k("val", "de");
         var batch = tokenizer.EncodeBatch(lines);
         var fresh = BpeTrainer.Train(SharedTokenizer.SmallCorpus, new BpeTrainerOptions(VocabularySize: 700));
         for (int i = 0; i < lines.Length; i++) Assert.Equal(fresh.EncodeToArray(lines[i]), batch[i]);
