@@ -58,17 +58,31 @@ internal sealed class CorpusArguments
     /// <summary>Adds <c>--data-dir</c> and <c>--max-line-length</c> to <paramref name="command"/> unless it has them.</summary>
     public static void AddSharedOptions(Command command)
     {
-        if (!command.Options.Any(o => o.Name == DataDirOption))
-            command.Options.Add(new Option<string?>(DataDirOption)
-            {
-                Description = $"folder of named datasets (default: ${DataDirectory.EnvironmentVariable}, else shared/corpora beside the repository, else {DataDirectory.UserDefault()})",
-            });
+        AddDataDirOption(command);
         if (!command.Options.Any(o => o.Name == MaxLineLengthOption))
             command.Options.Add(new Option<int>(MaxLineLengthOption)
             {
                 Description = "longest accepted input line, in characters; longer lines are an error",
                 DefaultValueFactory = _ => TextLines.DefaultMaxLineLength,
             });
+    }
+
+    /// <summary>Adds only <c>--data-dir</c>, for commands that name datasets but read no lines (doctor, corpus list/download).</summary>
+    public static void AddDataDirOption(Command command)
+    {
+        if (!command.Options.Any(o => o.Name == DataDirOption))
+            command.Options.Add(new Option<string?>(DataDirOption)
+            {
+                Description = $"folder of named datasets (default: ${DataDirectory.EnvironmentVariable}, else shared/corpora beside the repository, else {DataDirectory.UserDefault()})",
+            });
+    }
+
+    /// <summary>The value of <c>--max-line-length</c>, checked.</summary>
+    public static int MaxLineLengthOf(ParseResult parse)
+    {
+        int max = parse.GetValue<int>(MaxLineLengthOption);
+        if (max <= 0) throw new InputException($"{MaxLineLengthOption} must be positive, got {max}");
+        return max;
     }
 
     /// <summary>True when any of this corpus's options was given.</summary>
@@ -82,10 +96,8 @@ internal sealed class CorpusArguments
     /// <summary>The read options from <c>--max-line-length</c> (and this corpus's <c>--generator</c>).</summary>
     public CorpusReadOptions ReadOptions(ParseResult parse)
     {
-        int max = parse.GetValue<int>(MaxLineLengthOption);
-        if (max <= 0) throw new InputException($"{MaxLineLengthOption} must be positive, got {max}");
         var generator = parse.GetValue(Generator);
-        return new CorpusReadOptions(max, generator == null ? null : Provenance.Machine(generator));
+        return new CorpusReadOptions(MaxLineLengthOf(parse), generator == null ? null : Provenance.Machine(generator));
     }
 
     /// <summary>

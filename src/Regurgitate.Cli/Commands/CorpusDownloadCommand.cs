@@ -13,7 +13,7 @@ internal static class CorpusDownloadCommand
             + "each file is verified (size, sha256, lines) before it appears.");
         var what = new Argument<string>("dataset-or-spec") { Description = "a dataset name or name:split:src-tgt" };
         command.Arguments.Add(what);
-        CorpusArguments.AddSharedOptions(command);
+        CorpusArguments.AddDataDirOption(command);
         command.SetAction(async (parse, cancel) =>
         {
             var directory = CorpusArguments.DataDirectoryOf(parse);

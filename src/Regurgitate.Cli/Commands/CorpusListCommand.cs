@@ -16,7 +16,7 @@ internal static class CorpusListCommand
         command.Arguments.Add(name);
         var format = CorpusCommand.FormatOption();
         command.Options.Add(format);
-        CorpusArguments.AddSharedOptions(command);
+        CorpusArguments.AddDataDirOption(command);
         command.SetAction(parse =>
         {
             var directory = CorpusArguments.DataDirectoryOf(parse);

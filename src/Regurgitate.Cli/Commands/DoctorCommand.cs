@@ -12,7 +12,7 @@ internal static class DoctorCommand
     public static Command Create()
     {
         var command = new Command("doctor", "Report the TorchSharp/libtorch runtime, threads, devices, the host compatibility fix, and visible corpora.");
-        CorpusArguments.AddSharedOptions(command);
+        CorpusArguments.AddDataDirOption(command);
         command.SetAction(parse =>
         {
             var console = Terminal.AnsiConsoleFor(parse.InvocationConfiguration.Output);

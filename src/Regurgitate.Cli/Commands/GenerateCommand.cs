@@ -76,7 +76,7 @@ internal static class GenerateCommand
     {
         if ((sourcesPath == null) == (corpusSpec == null))
             throw new InputException("give the sources with exactly one of --sources FILE or --corpus DATASET");
-        var options = new CorpusReadOptions(parse.GetValue<int>(CorpusArguments.MaxLineLengthOption));
+        var options = new CorpusReadOptions(CorpusArguments.MaxLineLengthOf(parse));
         if (sourcesPath != null)
         {
             return TextLines.ReadAll(sourcesPath, options.MaxLineLength);

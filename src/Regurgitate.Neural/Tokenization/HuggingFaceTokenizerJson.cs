@@ -1,3 +1,4 @@
+using Regurgitate.Corpora.Formats;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -125,6 +126,7 @@ internal static class HuggingFaceTokenizerJson
 
     public static SubwordTokenizer Read(string path)
     {
+        TextLines.CheckReadable(path, "tokenizer file");
         byte[] bytes;
         try { bytes = File.ReadAllBytes(path); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -1,4 +1,5 @@
 using Regurgitate.Corpora;
+using Regurgitate.Corpora.Formats;
 using Regurgitate.Decoding;
 using Regurgitate.Modeling;
 using Regurgitate.Progress;
@@ -80,7 +81,7 @@ public static class TrainingRun
         SubwordTokenizer tokenizer;
         if (source.Path != null)
         {
-            if (!File.Exists(source.Path)) throw new InputException("tokenizer file not found", source.Path);
+            TextLines.CheckReadable(source.Path, "tokenizer file");
             tokenizer = SubwordTokenizer.Load(source.Path);
         }
         else if (source.VocabularySize is int size)

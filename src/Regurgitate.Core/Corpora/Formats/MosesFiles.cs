@@ -14,8 +14,8 @@ public static class MosesFiles
         string? sourceLanguage = null, string? targetLanguage = null, long? knownCount = null)
     {
         options ??= CorpusReadOptions.Default;
-        RequireFile(sourcePath);
-        RequireFile(targetPath);
+        TextLines.CheckReadable(sourcePath);
+        TextLines.CheckReadable(targetPath);
         return new Corpus(name ?? $"{sourcePath} + {targetPath}",
             () => Pairs(sourcePath, targetPath, options), knownCount, sourceLanguage, targetLanguage);
     }
@@ -73,10 +73,5 @@ public static class MosesFiles
             }
         });
         return n;
-    }
-
-    internal static void RequireFile(string path)
-    {
-        if (!File.Exists(path)) throw new InputException("file not found", path, hint: $"looked in {Path.GetFullPath(path)}");
     }
 }

@@ -46,13 +46,16 @@ public static class TextLines
         return IsGzip(path) ? new GZipStream(stream, CompressionMode.Decompress) : stream;
     }
 
-    /// <summary>Throws an <see cref="InputException"/> saying what <paramref name="path"/> is when it is not a file that exists.</summary>
-    public static void CheckReadable(string path)
+    /// <summary>
+    /// Throws an <see cref="InputException"/> saying what <paramref name="path"/> is when it is not a file that
+    /// exists: "is a directory", or "<paramref name="what"/> not found".
+    /// </summary>
+    public static void CheckReadable(string path, string what = "file")
     {
         if (Directory.Exists(path))
-            throw new InputException("is a directory, not a file", path);
+            throw new InputException($"is a directory, not a {what}", path);
         if (!File.Exists(path))
-            throw new InputException("file not found", path, hint: $"looked in {Path.GetFullPath(path)}");
+            throw new InputException($"{what} not found", path, hint: $"looked in {Path.GetFullPath(path)}");
     }
 
     /// <summary>

@@ -15,7 +15,7 @@ public static class TsvFile
     public static Corpus Read(string path, CorpusReadOptions? options = null, string? name = null)
     {
         options ??= CorpusReadOptions.Default;
-        MosesFiles.RequireFile(path);
+        TextLines.CheckReadable(path);
         return new Corpus(name ?? path, () => Parse(TextLines.Read(path, options.MaxLineLength), path, options.DefaultProvenance));
     }
 

@@ -1,3 +1,4 @@
+using Regurgitate.Corpora.Formats;
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -85,7 +86,7 @@ public static class SyntheticCorpusJsonl
     /// <summary>Reads a whole synthetic corpus file (or its failures file).</summary>
     public static IReadOnlyList<SyntheticSegment> Read(string path)
     {
-        if (!File.Exists(path)) throw new InputException("synthetic corpus not found", path);
+        TextLines.CheckReadable(path, "synthetic corpus");
         var segments = new List<SyntheticSegment>();
         long number = 0;
         foreach (var line in File.ReadLines(path, Encoding.UTF8))

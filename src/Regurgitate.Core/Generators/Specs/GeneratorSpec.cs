@@ -26,6 +26,8 @@ public abstract record GeneratorSpec
     public static GeneratorSpec Load(string pathOrYaml)
     {
         if (File.Exists(pathOrYaml)) return Parse(File.ReadAllText(pathOrYaml), pathOrYaml);
+        if (Directory.Exists(pathOrYaml))
+            throw new InputException("is a directory, not a generator spec file", pathOrYaml, hint: "give a YAML file or an inline spec such as \"{type: apertium, mode: eng-spa}\"");
         if (!pathOrYaml.Contains(':'))
             throw new InputException("generator spec file not found", pathOrYaml, hint: "give a YAML file or an inline spec such as \"{type: apertium, mode: eng-spa}\"");
         return Parse(pathOrYaml, null);
