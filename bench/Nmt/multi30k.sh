@@ -26,5 +26,5 @@ mkdir -p "$run"
 zcat "$data/test_2016_flickr.de.gz" > "$run/test_2016_flickr.de"
 zcat "$data/test_2016_flickr.en.gz" > "$run/test_2016_flickr.en"
 /usr/bin/time -f "translate: %e s wall" "$regurg" translate --checkpoint "$run" --input "$run/test_2016_flickr.de" \
-  --output "$run/test_2016_flickr.hyp.en" --beam 5 --batch-size 64 --threads "$threads" --scores "$run/test_2016_flickr.scores.jsonl"
+  --out "$run/test_2016_flickr.hyp.en" --beam 5 --batch-size 64 --threads "$threads" --scores "$run/test_2016_flickr.scores.jsonl"
 "$regurg" score --ref "$run/test_2016_flickr.en" --hyp "$run/test_2016_flickr.hyp.en" --metrics bleu,chrf

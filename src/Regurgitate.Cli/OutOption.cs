@@ -4,7 +4,8 @@ namespace Regurgitate.Cli;
 
 /// <summary>
 /// The one spelling of an output path, <c>--out</c>/<c>-o</c>. Commands that once spelled it
-/// <c>--output</c> keep that as an alias, so existing scripts still run.
+/// <c>--output</c> keep that as an alias, so existing scripts still run. Help text across the CLI: a command's
+/// description is a sentence; an option's is a lower-case phrase without a final period.
 /// </summary>
 static class OutOption
 {

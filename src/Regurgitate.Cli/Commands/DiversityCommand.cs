@@ -11,22 +11,22 @@ internal static class DiversityCommand
     {
         var files = new Argument<string[]>("files")
         {
-            Description = "Text files, one segment per line (.gz allowed). The first is the reference the others are compared with.",
+            Description = "text files, one segment per line (.gz allowed); the first is the reference the others are compared with",
             Arity = ArgumentArity.OneOrMore,
         };
         var tokenize = new Option<string>("--tokenize")
         {
-            Description = "Word tokenization: 13a (sacreBLEU's default), whitespace, or none (sacreBLEU's name for a plain whitespace split).",
+            Description = "word tokenization: 13a (sacreBLEU's default), whitespace, or none (sacreBLEU's name for a plain whitespace split)",
             DefaultValueFactory = _ => DiversityTokenizer.NameOf(DiversityOptions.Defaults.Tokenization),
         };
         tokenize.AcceptOnlyFromAmong("13a", "whitespace", "none");
-        var lowercase = new Option<bool>("--lowercase", "-lc") { Description = "Lowercase before counting." };
-        var window = new Option<int>("--mattr-window") { Description = "MATTR window in tokens.", DefaultValueFactory = _ => DiversityOptions.Defaults.MattrWindow };
-        var threshold = new Option<double>("--mtld-threshold") { Description = "MTLD factor-size TTR threshold.", DefaultValueFactory = _ => DiversityOptions.Defaults.MtldThreshold };
-        var sample = new Option<int>("--hdd-sample") { Description = "HD-D sample size in tokens.", DefaultValueFactory = _ => DiversityOptions.Defaults.HddSampleSize };
-        var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples of segments for 95% intervals (0: none).", DefaultValueFactory = _ => DiversityOptions.Defaults.BootstrapSamples };
-        var seed = new Option<int>("--seed") { Description = "Bootstrap seed.", DefaultValueFactory = _ => DiversityOptions.Defaults.Seed };
-        var format = new Option<string>("--format") { Description = "Output: table or json.", DefaultValueFactory = _ => "table" };
+        var lowercase = new Option<bool>("--lowercase", "-lc") { Description = "lowercase before counting" };
+        var window = new Option<int>("--mattr-window") { Description = "MATTR window in tokens", DefaultValueFactory = _ => DiversityOptions.Defaults.MattrWindow };
+        var threshold = new Option<double>("--mtld-threshold") { Description = "MTLD factor-size TTR threshold", DefaultValueFactory = _ => DiversityOptions.Defaults.MtldThreshold };
+        var sample = new Option<int>("--hdd-sample") { Description = "HD-D sample size in tokens", DefaultValueFactory = _ => DiversityOptions.Defaults.HddSampleSize };
+        var bootstrap = new Option<int>("--bootstrap") { Description = "bootstrap resamples of segments for 95% intervals (0: none)", DefaultValueFactory = _ => DiversityOptions.Defaults.BootstrapSamples };
+        var seed = new Option<int>("--seed") { Description = "bootstrap seed", DefaultValueFactory = _ => DiversityOptions.Defaults.Seed };
+        var format = new Option<string>("--format") { Description = "output: table or json", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json");
 
         var command = new Command("diversity",

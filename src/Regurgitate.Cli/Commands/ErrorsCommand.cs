@@ -9,20 +9,20 @@ internal static class ErrorsCommand
 {
     public static Command Create()
     {
-        var hyp = new Option<string>("--hyp") { Description = "Translations to check, one segment per line (.gz allowed).", Required = true };
-        var src = new Option<string>("--src") { Description = "Their sources, aligned line by line.", Required = true };
-        var reference = new Option<string?>("--ref") { Description = "Human references for the same sources: adds sentence chrF and TER edit rate, and sets the expected length ratio." };
-        var sourceLang = new Option<string>("--source-lang") { Description = "Source language code, e.g. en.", Required = true };
-        var targetLang = new Option<string>("--target-lang") { Description = "Target language code, e.g. de: decides which scripts are foreign.", Required = true };
-        var scripts = new Option<string?>("--target-scripts") { Description = "Override the target language's scripts, comma-separated (e.g. Latin,Greek)." };
-        var output = new Option<string?>("--out") { Description = "Write per-segment signals and flags as JSON Lines to this file (atomically)." };
-        var copy = new Option<double>("--copy-threshold") { Description = "Flag copied source when this share of output words occur in the source.", DefaultValueFactory = _ => ErrorOptions.Defaults.CopyThreshold };
-        var loops = new Option<int>("--loop-copies") { Description = "Flag a loop when an n-gram repeats this many times back to back.", DefaultValueFactory = _ => ErrorOptions.Defaults.LoopCopies };
-        var lengthZ = new Option<double>("--length-z") { Description = "Flag length outliers beyond this robust z-score.", DefaultValueFactory = _ => ErrorOptions.Defaults.LengthZThreshold };
-        var lengthRatio = new Option<double?>("--length-ratio") { Description = "Expected output/source character-length ratio when there are no references." };
-        var foreign = new Option<double>("--foreign-share") { Description = "Flag foreign script when this share of letters is outside the target scripts.", DefaultValueFactory = _ => ErrorOptions.Defaults.ForeignShareThreshold };
-        var edit = new Option<double>("--edit-threshold") { Description = "Flag a high TER edit rate above this (needs --ref).", DefaultValueFactory = _ => ErrorOptions.Defaults.EditRateThreshold };
-        var format = new Option<string>("--format") { Description = "Summary as table or json.", DefaultValueFactory = _ => "table" };
+        var hyp = new Option<string>("--hyp") { Description = "translations to check, one segment per line (.gz allowed)", Required = true };
+        var src = new Option<string>("--src") { Description = "their sources, aligned line by line", Required = true };
+        var reference = new Option<string?>("--ref") { Description = "human references for the same sources: adds sentence chrF and TER edit rate, and sets the expected length ratio" };
+        var sourceLang = new Option<string>("--source-lang") { Description = "source language code, e.g. en", Required = true };
+        var targetLang = new Option<string>("--target-lang") { Description = "target language code, e.g. de: decides which scripts are foreign", Required = true };
+        var scripts = new Option<string?>("--target-scripts") { Description = "override the target language's scripts, comma-separated (e.g. Latin,Greek)" };
+        var output = new Option<string?>("--out") { Description = "write per-segment signals and flags as JSON Lines to this file (atomically)" };
+        var copy = new Option<double>("--copy-threshold") { Description = "flag copied source when this share of output words occur in the source", DefaultValueFactory = _ => ErrorOptions.Defaults.CopyThreshold };
+        var loops = new Option<int>("--loop-copies") { Description = "flag a loop when an n-gram repeats this many times back to back", DefaultValueFactory = _ => ErrorOptions.Defaults.LoopCopies };
+        var lengthZ = new Option<double>("--length-z") { Description = "flag length outliers beyond this robust z-score", DefaultValueFactory = _ => ErrorOptions.Defaults.LengthZThreshold };
+        var lengthRatio = new Option<double?>("--length-ratio") { Description = "expected output/source character-length ratio when there are no references" };
+        var foreign = new Option<double>("--foreign-share") { Description = "flag foreign script when this share of letters is outside the target scripts", DefaultValueFactory = _ => ErrorOptions.Defaults.ForeignShareThreshold };
+        var edit = new Option<double>("--edit-threshold") { Description = "flag a high TER edit rate above this (needs --ref)", DefaultValueFactory = _ => ErrorOptions.Defaults.EditRateThreshold };
+        var format = new Option<string>("--format") { Description = "summary as table or json", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json");
 
         var command = new Command("errors",

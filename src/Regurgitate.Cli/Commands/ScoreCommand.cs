@@ -13,28 +13,28 @@ internal static class ScoreCommand
 {
     public static Command Create()
     {
-        var refs = new Option<string[]>("--ref", "-r") { Description = "Reference file (repeat for several references; .gz read as gzip).", Required = true, Arity = ArgumentArity.OneOrMore };
-        var hyps = new Option<string[]>("--hyp") { Description = "System output (repeat for several systems; the first is the baseline of paired tests).", Required = true, Arity = ArgumentArity.OneOrMore };
-        var metrics = new Option<string>("--metrics", "-m") { Description = "Comma-separated metrics: bleu, chrf, chrf++, ter.", DefaultValueFactory = _ => ScoreReportOptions.Defaults.MetricList };
-        var tokenize = new Option<string>("--tokenize", "-tok") { Description = "BLEU tokenizer: 13a, intl, none, char.", DefaultValueFactory = _ => ScoreReportOptions.Defaults.Tokenize };
-        var lowercase = new Option<bool>("--lowercase", "-lc") { Description = "Case-insensitive BLEU and chrF." };
-        var smoothMethod = new Option<string>("--smooth-method") { Description = "BLEU smoothing: exp, floor, add-k, none.", DefaultValueFactory = _ => ScoreReportOptions.Defaults.SmoothMethod };
-        var smoothValue = new Option<double?>("--smooth-value", "-sv") { Description = "Value for floor (default 0.1) and add-k (default 1)." };
-        var caseSensitive = new Option<bool>("--case-sensitive") { Description = "Case-sensitive TER (TER lowercases by default)." };
-        var terNormalized = new Option<bool>("--ter-normalized") { Description = "TER: mteval-style normalization and tokenization." };
-        var terNoPunct = new Option<bool>("--ter-no-punct") { Description = "TER: remove punctuation." };
-        var terAsian = new Option<bool>("--ter-asian-support") { Description = "TER: split CJK characters (with normalization or punctuation removal)." };
-        var width = new Option<int>("--width", "-w") { Description = "Decimals of printed scores.", DefaultValueFactory = _ => ScoreReportOptions.Defaults.Width };
-        var format = new Option<string>("--format", "-f") { Description = "Output format: text or json.", DefaultValueFactory = _ => ScoreReportOptions.Defaults.Format };
-        var sentenceLevel = new Option<bool>("--sentence-level", "-sl") { Description = "Score every segment (sentence BLEU uses effective order)." };
-        var pairedBs = new Option<bool>("--paired-bs") { Description = "Paired bootstrap resampling test against the first --hyp." };
-        var pairedAr = new Option<bool>("--paired-ar") { Description = "Paired approximate randomization test against the first --hyp." };
-        var pairedBsN = new Option<int>("--paired-bs-n") { Description = "Bootstrap resamples of the paired test.", DefaultValueFactory = _ => ScoreReportOptions.Defaults.PairedBsN };
-        var pairedArN = new Option<int>("--paired-ar-n") { Description = "Approximate randomization trials.", DefaultValueFactory = _ => ScoreReportOptions.Defaults.PairedArN };
-        var confidence = new Option<bool>("--confidence", "-ci") { Description = "95% bootstrap confidence interval (single system)." };
-        var confidenceN = new Option<int>("--confidence-n") { Description = "Bootstrap resamples of the confidence interval.", DefaultValueFactory = _ => ScoreReportOptions.Defaults.ConfidenceN };
-        var seed = new Option<ulong>("--seed") { Description = "Seed of NumPy's PCG64 generator, as sacreBLEU's SACREBLEU_SEED.", DefaultValueFactory = _ => ScoreReportOptions.Defaults.Seed };
-        var output = OutOption.Optional("Write the report to this file (atomically) instead of standard output.", formerSpelling: "--output");
+        var refs = new Option<string[]>("--ref", "-r") { Description = "reference file (repeat for several references; .gz read as gzip)", Required = true, Arity = ArgumentArity.OneOrMore };
+        var hyps = new Option<string[]>("--hyp") { Description = "system output (repeat for several systems; the first is the baseline of paired tests)", Required = true, Arity = ArgumentArity.OneOrMore };
+        var metrics = new Option<string>("--metrics", "-m") { Description = "comma-separated metrics: bleu, chrf, chrf++, ter", DefaultValueFactory = _ => ScoreReportOptions.Defaults.MetricList };
+        var tokenize = new Option<string>("--tokenize", "-tok") { Description = "BLEU tokenizer: 13a, intl, none, char", DefaultValueFactory = _ => ScoreReportOptions.Defaults.Tokenize };
+        var lowercase = new Option<bool>("--lowercase", "-lc") { Description = "case-insensitive BLEU and chrF" };
+        var smoothMethod = new Option<string>("--smooth-method") { Description = "BLEU smoothing: exp, floor, add-k, none", DefaultValueFactory = _ => ScoreReportOptions.Defaults.SmoothMethod };
+        var smoothValue = new Option<double?>("--smooth-value", "-sv") { Description = "value for floor (default 0.1) and add-k (default 1)" };
+        var caseSensitive = new Option<bool>("--case-sensitive") { Description = "case-sensitive TER (TER lowercases by default)" };
+        var terNormalized = new Option<bool>("--ter-normalized") { Description = "TER: mteval-style normalization and tokenization" };
+        var terNoPunct = new Option<bool>("--ter-no-punct") { Description = "TER: remove punctuation" };
+        var terAsian = new Option<bool>("--ter-asian-support") { Description = "TER: split CJK characters (with normalization or punctuation removal)" };
+        var width = new Option<int>("--width", "-w") { Description = "decimals of printed scores", DefaultValueFactory = _ => ScoreReportOptions.Defaults.Width };
+        var format = new Option<string>("--format", "-f") { Description = "output format: text or json", DefaultValueFactory = _ => ScoreReportOptions.Defaults.Format };
+        var sentenceLevel = new Option<bool>("--sentence-level", "-sl") { Description = "score every segment (sentence BLEU uses effective order)" };
+        var pairedBs = new Option<bool>("--paired-bs") { Description = "paired bootstrap resampling test against the first --hyp" };
+        var pairedAr = new Option<bool>("--paired-ar") { Description = "paired approximate randomization test against the first --hyp" };
+        var pairedBsN = new Option<int>("--paired-bs-n") { Description = "bootstrap resamples of the paired test", DefaultValueFactory = _ => ScoreReportOptions.Defaults.PairedBsN };
+        var pairedArN = new Option<int>("--paired-ar-n") { Description = "approximate randomization trials", DefaultValueFactory = _ => ScoreReportOptions.Defaults.PairedArN };
+        var confidence = new Option<bool>("--confidence", "-ci") { Description = "95% bootstrap confidence interval (single system)" };
+        var confidenceN = new Option<int>("--confidence-n") { Description = "bootstrap resamples of the confidence interval", DefaultValueFactory = _ => ScoreReportOptions.Defaults.ConfidenceN };
+        var seed = new Option<ulong>("--seed") { Description = "seed of NumPy's PCG64 generator, as sacreBLEU's SACREBLEU_SEED", DefaultValueFactory = _ => ScoreReportOptions.Defaults.Seed };
+        var output = OutOption.Optional("write the report to this file (atomically) instead of standard output", formerSpelling: "--output");
 
         var command = new Command("score", "Score system outputs with BLEU, chrF, chrF++ and TER exactly as sacreBLEU 2.6.0 does, with significance tests.");
         foreach (var option in new Option[] { refs, hyps, metrics, tokenize, lowercase, smoothMethod, smoothValue, caseSensitive, terNormalized, terNoPunct, terAsian,

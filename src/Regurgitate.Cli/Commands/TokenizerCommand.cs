@@ -22,14 +22,14 @@ internal static class TokenizerCommand
     {
         var inputs = new Option<string[]>("--input", "-i")
         {
-            Description = "Text file, one sentence per line (plain or .gz); repeat for each side of a joint vocabulary.",
+            Description = "text file, one sentence per line (plain or .gz); repeat for each side of a joint vocabulary",
             Required = true,
             AllowMultipleArgumentsPerToken = true,
         };
-        var vocabularySize = new Option<int>("--vocab-size") { Description = "Pieces in the vocabulary, specials and byte pieces included.", DefaultValueFactory = _ => 8000 };
-        var minFrequency = new Option<int>("--min-frequency") { Description = "Stop merging when no pair occurs this often.", DefaultValueFactory = _ => 2 };
-        var noClassSplit = new Option<bool>("--merge-across-classes") { Description = "Let merges join letters, digits and punctuation (SentencePiece keeps them apart; so do we by default)." };
-        var output = OutOption.Required("Where to write the Hugging Face tokenizer.json.");
+        var vocabularySize = new Option<int>("--vocab-size") { Description = "pieces in the vocabulary, specials and byte pieces included", DefaultValueFactory = _ => 8000 };
+        var minFrequency = new Option<int>("--min-frequency") { Description = "stop merging when no pair occurs this often", DefaultValueFactory = _ => 2 };
+        var noClassSplit = new Option<bool>("--merge-across-classes") { Description = "let merges join letters, digits and punctuation (SentencePiece keeps them apart; so do we by default)" };
+        var output = OutOption.Required("where to write the Hugging Face tokenizer.json");
 
         var command = new Command("train", "Learn a BPE vocabulary from text files and save it as tokenizer.json.");
         command.Options.Add(inputs);
@@ -70,9 +70,9 @@ internal static class TokenizerCommand
 
     static Command CreateEncode()
     {
-        var tokenizerPath = new Option<string>("--tokenizer", "-t") { Description = "tokenizer.json to use.", Required = true };
-        var input = new Option<string?>("--input", "-i") { Description = "Text file (plain or .gz); standard input if omitted." };
-        var format = new Option<string>("--format") { Description = "Print pieces or ids, space-separated, one line per input line.", DefaultValueFactory = _ => "pieces" };
+        var tokenizerPath = new Option<string>("--tokenizer", "-t") { Description = "tokenizer.json to use", Required = true };
+        var input = new Option<string?>("--input", "-i") { Description = "text file (plain or .gz); standard input if omitted" };
+        var format = new Option<string>("--format") { Description = "print pieces or ids, space-separated, one line per input line", DefaultValueFactory = _ => "pieces" };
         format.AcceptOnlyFromAmong("pieces", "ids");
 
         var command = new Command("encode", "Split text into subword pieces or ids, one output line per input line.");
@@ -96,8 +96,8 @@ internal static class TokenizerCommand
 
     static Command CreateDecode()
     {
-        var tokenizerPath = new Option<string>("--tokenizer", "-t") { Description = "tokenizer.json to use.", Required = true };
-        var input = new Option<string?>("--input", "-i") { Description = "File of space-separated ids, one sentence per line; standard input if omitted." };
+        var tokenizerPath = new Option<string>("--tokenizer", "-t") { Description = "tokenizer.json to use", Required = true };
+        var input = new Option<string?>("--input", "-i") { Description = "file of space-separated ids, one sentence per line; standard input if omitted" };
 
         var command = new Command("decode", "Turn lines of ids back into text (special ids are skipped).");
         command.Options.Add(tokenizerPath);

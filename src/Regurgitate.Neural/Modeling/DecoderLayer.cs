@@ -8,6 +8,8 @@ namespace Regurgitate.Modeling;
 /// <summary>One decoder layer: causal self-attention, cross-attention to the encoder, feed-forward; pre- or post-norm.</summary>
 public sealed class DecoderLayer : nn.Module
 {
+    // The fields repeat EncoderLayer's on purpose: their declaration order is the order TorchSharp registers
+    // parameters in, which fixes checkpoint and optimizer-state layout. The shared residual step is ResidualBlock.
     readonly MultiheadAttention selfAttention;
     readonly LayerNorm selfAttentionNorm;
     readonly MultiheadAttention crossAttention;
