@@ -37,7 +37,7 @@ internal static class TestData
     {
         using var stream = new GZipStream(File.OpenRead(PathOf(relativePath)), CompressionMode.Decompress);
         using var reader = new StreamReader(stream);
-        var lines = new List<string>(count);
+        var lines = new List<string>(Math.Min(count, 1 << 16));
         int seen = 0;
         for (string? line = reader.ReadLine(); line != null && lines.Count < count; line = reader.ReadLine())
             if (seen++ >= skip) lines.Add(line);
