@@ -26,8 +26,8 @@ internal static class TokenizerCommand
             Required = true,
             AllowMultipleArgumentsPerToken = true,
         };
-        var vocabularySize = new Option<int>("--vocab-size") { Description = "pieces in the vocabulary, specials and byte pieces included", DefaultValueFactory = _ => 8000 };
-        var minFrequency = new Option<int>("--min-frequency") { Description = "stop merging when no pair occurs this often", DefaultValueFactory = _ => 2 };
+        var vocabularySize = new Option<int>("--vocab-size") { Description = "pieces in the vocabulary, specials and byte pieces included", DefaultValueFactory = _ => BpeTrainerOptions.Defaults.VocabularySize };
+        var minFrequency = new Option<int>("--min-frequency") { Description = "stop merging when no pair occurs this often", DefaultValueFactory = _ => BpeTrainerOptions.Defaults.MinPairFrequency };
         var noClassSplit = new Option<bool>("--merge-across-classes") { Description = "let merges join letters, digits and punctuation (SentencePiece keeps them apart; so do we by default)" };
         var output = OutOption.Required("where to write the Hugging Face tokenizer.json");
 
@@ -39,11 +39,8 @@ internal static class TokenizerCommand
         command.Options.Add(output);
         command.SetAction(parse =>
         {
-            int size = parse.GetValue(vocabularySize);
-            if (size < BpeTrainerOptions.MinimumVocabularySize)
-                throw new InputException($"--vocab-size {size} is too small", hint: $"use at least {BpeTrainerOptions.MinimumVocabularySize}: 4 specials, 256 byte pieces and the word boundary");
-            int frequency = parse.GetValue(minFrequency);
-            if (frequency < 1) throw new InputException($"--min-frequency {frequency} must be at least 1");
+            int size = parse.GetValue(vocabularySize), frequency = parse.GetValue(minFrequency);
+            var options = new BpeTrainerOptions(size, frequency, SplitByCharacterClass: !parse.GetValue(noClassSplit)).Validated();
             string outPath = parse.GetValue(output)!;
             var files = parse.GetValue(inputs)!;
             foreach (var file in files) TextLines.CheckReadable(file);
@@ -52,7 +49,7 @@ internal static class TokenizerCommand
             var lines = files.SelectMany(ReadLines).ToList();
             double readSeconds = clock.Elapsed.TotalSeconds;
             clock.Restart();
-            var tokenizer = BpeTrainer.Train(lines, new BpeTrainerOptions(size, frequency, SplitByCharacterClass: !parse.GetValue(noClassSplit)));
+            var tokenizer = BpeTrainer.Train(lines, options);
             double trainSeconds = clock.Elapsed.TotalSeconds;
             tokenizer.Save(outPath);
 

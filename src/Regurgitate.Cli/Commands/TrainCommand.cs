@@ -12,6 +12,10 @@ namespace Regurgitate.Cli.Commands;
 /// <summary>`regurg train`: train a transformer translation model into a run directory, resuming it if it has a checkpoint.</summary>
 internal static class TrainCommand
 {
+    // Defaults come from the options type; only --save-every differs on purpose: the library saves at epoch
+    // ends only (0), while a command-line run also checkpoints every 500 updates so a kill loses little.
+    static readonly TrainingOptions Defaults = new();
+
     public static Command Create()
     {
         var train = new CorpusArguments("train-", "training data");
@@ -21,18 +25,18 @@ internal static class TrainCommand
         var preset = new Option<string>("--preset") { Description = "architecture: " + string.Join(", ", ModelConfig.PresetNames), DefaultValueFactory = _ => "cpu-small" };
         var output = OutOption.Required("run directory (checkpoints, tokenizer.json); an existing run is resumed");
         var maxMinutes = new Option<double?>("--max-minutes") { Description = "stop after this much training time (summed over resumed runs)" };
-        var maxEpochs = new Option<int>("--max-epochs") { Description = "stop after this many epochs", DefaultValueFactory = _ => 100 };
+        var maxEpochs = new Option<int>("--max-epochs") { Description = "stop after this many epochs", DefaultValueFactory = _ => Defaults.MaxEpochs };
         var maxUpdates = new Option<long?>("--max-updates") { Description = "stop after this many optimizer updates" };
-        var batchTokens = new Option<int>("--batch-tokens") { Description = "tokens per batch, padding included", DefaultValueFactory = _ => 4096 };
-        var accumulate = new Option<int>("--accumulate") { Description = "batches per optimizer update (gradient accumulation)", DefaultValueFactory = _ => 1 };
-        var learningRate = new Option<double>("--lr") { Description = "peak learning rate (inverse-sqrt schedule)", DefaultValueFactory = _ => 7e-4 };
-        var warmup = new Option<int>("--warmup") { Description = "warm-up updates", DefaultValueFactory = _ => 4000 };
-        var labelSmoothing = new Option<double>("--label-smoothing") { Description = "label smoothing epsilon", DefaultValueFactory = _ => 0.1 };
-        var clipNorm = new Option<double>("--clip-norm") { Description = "clip the gradient norm to this (0: off)", DefaultValueFactory = _ => 1.0 };
-        var patience = new Option<int>("--patience") { Description = "stop after this many validations without improvement (0: off)", DefaultValueFactory = _ => 5 };
+        var batchTokens = new Option<int>("--batch-tokens") { Description = "tokens per batch, padding included", DefaultValueFactory = _ => Defaults.BatchTokens };
+        var accumulate = new Option<int>("--accumulate") { Description = "batches per optimizer update (gradient accumulation)", DefaultValueFactory = _ => Defaults.AccumulationSteps };
+        var learningRate = new Option<double>("--lr") { Description = "peak learning rate (inverse-sqrt schedule)", DefaultValueFactory = _ => Defaults.LearningRate };
+        var warmup = new Option<int>("--warmup") { Description = "warm-up updates", DefaultValueFactory = _ => Defaults.WarmupSteps };
+        var labelSmoothing = new Option<double>("--label-smoothing") { Description = "label smoothing epsilon", DefaultValueFactory = _ => Defaults.LabelSmoothing };
+        var clipNorm = new Option<double>("--clip-norm") { Description = "clip the gradient norm to this (0: off)", DefaultValueFactory = _ => Defaults.ClipNorm };
+        var patience = new Option<int>("--patience") { Description = "stop after this many validations without improvement (0: off)", DefaultValueFactory = _ => Defaults.Patience };
         var saveEvery = new Option<int>("--save-every") { Description = "also checkpoint every N updates (0: at epoch ends and when stopping)", DefaultValueFactory = _ => 500 };
         var noBleu = new Option<bool>("--no-valid-bleu") { Description = "validate by loss only (faster); the best checkpoint is then the lowest validation loss" };
-        var seed = new Option<long>("--seed") { Description = "seed of initialization, dropout and data order", DefaultValueFactory = _ => 1 };
+        var seed = new Option<long>("--seed") { Description = "seed of initialization, dropout and data order", DefaultValueFactory = _ => Defaults.Seed };
         var threads = ComputeOptions.Threads();
         var device = ComputeOptions.Device();
         var precision = PrecisionOption.Create("training");

@@ -17,4 +17,17 @@ public sealed record BpeTrainerOptions(
 {
     /// <summary>The smallest vocabulary that holds the specials, the byte pieces and the word-boundary piece.</summary>
     public const int MinimumVocabularySize = SubwordTokenizer.FirstCharacterId + 1;
+
+    /// <summary>The defaults, for option help.</summary>
+    public static BpeTrainerOptions Defaults { get; } = new();
+
+    /// <summary>Checks the settings; throws <see cref="InputException"/> naming the command-line option at fault.</summary>
+    public BpeTrainerOptions Validated()
+    {
+        if (VocabularySize < MinimumVocabularySize)
+            throw new InputException($"--vocab-size {VocabularySize} is too small", hint: $"use at least {MinimumVocabularySize}: 4 specials, 256 byte pieces and the word boundary");
+        if (MinPairFrequency < 1) throw new InputException($"--min-frequency {MinPairFrequency} must be at least 1");
+        if (MinCharacterFrequency < 1) throw new InputException($"the minimum character frequency {MinCharacterFrequency} must be at least 1");
+        return this;
+    }
 }

@@ -87,7 +87,7 @@ public static class TrainingRun
         else if (source.VocabularySize is int size)
         {
             log?.Invoke($"training a {size}-piece joint BPE tokenizer on the training data");
-            tokenizer = BpeTrainer.Train(pairs.SelectMany(p => new[] { p.Source, p.Target }), new BpeTrainerOptions(size));
+            tokenizer = BpeTrainer.Train(pairs.SelectMany(p => new[] { p.Source, p.Target }), new BpeTrainerOptions(size).Validated());
         }
         else
         {
