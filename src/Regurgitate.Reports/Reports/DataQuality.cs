@@ -48,7 +48,8 @@ public sealed record ErrorShare(string Signal, int Count, int Segments)
             double n = Segments, p = Share, z2 = z * z;
             double centre = (p + z2 / (2 * n)) / (1 + z2 / n);
             double half = z * Math.Sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / (1 + z2 / n);
-            return (Math.Max(0, centre - half), Math.Min(1, centre + half));
+            // At 0 (or all) flagged the bound is exactly 0 (or 1); rounding would leave 1e-19.
+            return (Count == 0 ? 0 : Math.Max(0, centre - half), Count == Segments ? 1 : Math.Min(1, centre + half));
         }
     }
 }

@@ -1,0 +1,45 @@
+using Regurgitate.Reports;
+
+namespace Regurgitate.Tests.Reports;
+
+/// <summary>A study that fails its sanity checks says so at the top and draws no conclusions.</summary>
+public class FailedStudyTests
+{
+    [Fact]
+    public void A_flat_human_curve_and_a_failed_cell_put_the_failure_banner_on_top_and_withhold_conclusions()
+    {
+        // The human students at 4,000 pairs are the same systems as at 1,000: the curve does not rise.
+        var cells = RunDirectoryFixture.Cells.ToDictionary(kv => kv.Key, kv => new Dictionary<int, string[]>(kv.Value));
+        cells["human"][4000] = cells["human"][1000];
+        string failedCell = RunDirectoryFixture.CellId("synthetic-weak", 2000, 2);
+        string root = RunDirectoryFixture.Create(cells, new HashSet<string> { failedCell }, withData: false);
+        try
+        {
+            var (html, analysis) = StudyReport.WriteWithAnalysis(root);
+            Assert.False(analysis.Sane);
+            Assert.False(analysis.Checks.Single(c => c.Name == "human curve rises with size").Passed);
+            Assert.False(analysis.Checks.Single(c => c.Name == "every cell finished").Passed);
+
+            string text = File.ReadAllText(html);
+            int banner = text.IndexOf("This study FAILED its sanity checks", StringComparison.Ordinal);
+            Assert.True(banner >= 0, "no failure banner");
+            // The banner comes before any section of the report.
+            Assert.True(banner < text.IndexOf("<h2", StringComparison.Ordinal));
+            Assert.Contains("class=\"callout alarm\"", text);
+            Assert.DoesNotContain("Sanity checks passed", text);
+            Assert.Contains("No conclusions are drawn", text);
+            Assert.DoesNotContain("gap to human −", text);
+
+            string markdown = File.ReadAllText(Path.Combine(root, "report.md"));
+            Assert.Contains($"| {failedCell}", markdown);
+            Assert.Contains("student training diverged: loss is NaN after 120 updates", markdown);
+            Assert.Contains("1 of 24 cells failed", markdown);
+            Assert.Contains("the students did not learn from more data", markdown);
+            // The failed cell is left out of its point's mean and counted.
+            var point = analysis.Curve("synthetic-weak")!.At(2000)!;
+            Assert.Equal((1, 1), (point.Bleu.N, point.Failed));
+            Assert.Contains("data.jsonl lists no condition's data", markdown);
+        }
+        finally { RunDirectoryFixture.Delete(root); }
+    }
+}
