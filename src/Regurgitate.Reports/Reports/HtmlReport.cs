@@ -14,11 +14,12 @@ public static partial class HtmlReport
         :root { --ink: #1d1d1f; --muted: #5f6368; --rule: #d0d4d9; --band: #f5f7fa; --alarm: #b3261e; --ok: #1e6b34; }
         * { box-sizing: border-box; }
         body { margin: 0; color: var(--ink); background: #fff; font: 16px/1.55 "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; }
-        main { max-width: 1060px; margin: 0 auto; padding: 32px 40px 80px; }
+        main { max-width: 1180px; margin: 0 auto; padding: 32px 40px 80px; }
         h1 { font-size: 30px; line-height: 1.2; margin: 0 0 6px; }
         h2 { font-size: 23px; margin: 44px 0 10px; padding-bottom: 4px; border-bottom: 2px solid var(--rule); }
         h3 { font-size: 18px; margin: 28px 0 8px; }
-        p, li { max-width: 920px; }
+        p, li { max-width: 940px; }
+        .note { max-width: 1100px; }
         .subtitle { color: var(--muted); margin: 0 0 20px; }
         code, pre { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 13.5px; }
         code { background: var(--band); padding: 1px 4px; border-radius: 3px; }
@@ -28,9 +29,10 @@ public static partial class HtmlReport
         .callout.alarm { border-left-color: var(--alarm); background: #fdecea; }
         .callout h3 { margin: 0 0 6px; font-size: 18px; }
         .callout ul { margin: 4px 0; padding-left: 22px; }
-        table { border-collapse: collapse; margin: 12px 0 6px; font-size: 14.5px; font-variant-numeric: tabular-nums; }
-        th, td { padding: 5px 12px; border-bottom: 1px solid var(--rule); vertical-align: top; }
+        table { border-collapse: collapse; margin: 12px 0 6px; font-size: 14px; font-variant-numeric: tabular-nums; }
+        th, td { padding: 5px 10px; border-bottom: 1px solid var(--rule); vertical-align: top; }
         th { text-align: left; border-bottom: 2px solid #888; background: var(--band); font-weight: 600; }
+        td:first-child { white-space: nowrap; }
         td.num, th.num { text-align: right; white-space: nowrap; }
         tr:nth-child(even) td { background: #fafbfc; }
         .note { color: var(--muted); font-size: 14px; margin: 2px 0 16px; }

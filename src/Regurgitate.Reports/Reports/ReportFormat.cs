@@ -36,6 +36,9 @@ public static class ReportFormat
     /// <summary>A share as a percentage with one decimal, e.g. "3.2%".</summary>
     public static string Percent(double share, int digits = 1) => double.IsNaN(share) ? "n/a" : PythonFormat.Fixed(100 * share, digits) + "%";
 
+    /// <summary>A correlation coefficient with two decimals and a true minus sign, e.g. "−0.57"; "not defined" for NaN.</summary>
+    public static string Correlation(double r) => double.IsNaN(r) ? "not defined" : (r < 0 ? "−" : "") + PythonFormat.Fixed(Math.Abs(r), 2);
+
     /// <summary>An invariant number with <paramref name="digits"/> decimals.</summary>
     public static string Number(double value, int digits) => double.IsNaN(value) ? "n/a" : PythonFormat.Fixed(value, digits);
 

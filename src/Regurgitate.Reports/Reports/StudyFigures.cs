@@ -23,6 +23,7 @@ public static class StudyFigures
             figures.Add(LearningCurves(a, chrf: true));
         }
         if (a.Gaps.Count > 0) figures.Add(Gaps(a));
+        if (a.ExchangeRates.Count > 0) figures.Add(Exchange(a));
         if (a.Data.Count > 0)
         {
             figures.Add(DataErrorRates(a));
@@ -131,6 +132,45 @@ public static class StudyFigures
 
     static double Nudge(int index, int count) => (index - (count - 1) / 2.0) * 0.025;
 
+    static ReportFigure Exchange(StudyAnalysis a)
+    {
+        var plot = NewPlot("Fitted learning curves and the exchange rate", "training pairs (log scale)", "test BLEU (sacreBLEU)");
+        LogSizeAxis(plot, a.Sizes);
+        var curves = a.Curves.Where(c => c.BleuFit is not null).ToList();
+        for (int k = 0; k < curves.Count; k++)
+        {
+            var curve = curves[k];
+            var fit = curve.BleuFit!;
+            var color = ColorOf(a, curve.Condition);
+            double lo = Math.Log(fit.MinSize), hi = Math.Log(fit.MaxSize);
+            var xs = Enumerable.Range(0, 21).Select(i => lo + (hi - lo) * i / 20).ToArray();
+            var line = plot.Add.Scatter(xs, xs.Select(x => fit.Intercept + fit.Slope * x).ToArray(), color);
+            line.MarkerSize = 0;
+            line.LineWidth = curve.Condition == StudyAnalysis.Human ? 3.5f : 2.5f;
+            line.LegendText = $"{curve.Condition} (R² = {ReportFormat.Number(fit.RSquared, 2)})";
+            var means = plot.Add.ScatterPoints(curve.Points.Select(p => Math.Log(p.Size)).ToArray(), curve.Points.Select(p => p.Bleu.Mean).ToArray(), color);
+            means.MarkerSize = 8;
+        }
+        // The largest human size: its fitted BLEU as a dotted line, and where each condition's fit meets it.
+        int largest = a.ExchangeRates.Max(r => r.HumanSize);
+        var atLargest = a.ExchangeRates.Where(r => r.HumanSize == largest).ToList();
+        var level = plot.Add.HorizontalLine(atLargest[0].HumanBleu, 1.5f, Colors.Black.WithAlpha(0.5));
+        level.LinePattern = LinePattern.Dotted;
+        level.LegendText = $"human BLEU at {ReportFormat.Count(largest)} pairs";
+        foreach (var r in atLargest.Where(r => r.Size is not null))
+        {
+            var meet = plot.Add.ScatterPoints(new[] { Math.Log(r.Size!.Value) }, new[] { r.HumanBleu }, ColorOf(a, r.Condition));
+            meet.MarkerShape = MarkerShape.OpenDiamond;
+            meet.MarkerSize = 16;
+            meet.MarkerLineWidth = 2.5f;
+        }
+        plot.ShowLegend(Edge.Right);
+        return Finish(plot, "exchange-rate", "Fitted curves and exchange rate",
+            "Least-squares fits BLEU = a + b·ln(pairs) over every finished cell of each condition, drawn over the sizes it was run at (dots: means over seeds). " +
+            $"The dotted line is the human fit's BLEU at {ReportFormat.Count(largest)} pairs; an open diamond marks where a condition's fit reaches it within its sizes. " +
+            "A condition without a diamond does not reach it within the sizes run.");
+    }
+
     static ReportFigure Gaps(StudyAnalysis a)
     {
         var plot = NewPlot("Gap to the human-data student", "training pairs (log scale)", "BLEU difference to human (points)");
@@ -186,7 +226,9 @@ public static class StudyFigures
         plot.Axes.Bottom.TickGenerator = ticks;
         var ys = rows.SelectMany(r => new[] { r.Value, r.Low, r.High }).Append(humanLine ?? double.NaN).Where(v => !double.IsNaN(v)).ToList();
         double lo = ys.Min(), hi = ys.Max(), pad = Math.Max(0.5, (hi - lo) * 0.12);
-        plot.Axes.SetLimits(-0.6, rows.Count - 0.4, lo - pad, hi + pad);
+        // Scores and counts are not negative: the axis stops just below 0 rather than showing negative ticks.
+        double bottom = lo >= 0 ? Math.Max(lo - pad, -0.03 * (hi - lo)) : lo - pad;
+        plot.Axes.SetLimits(-0.6, rows.Count - 0.4, bottom, hi + pad);
         if (humanLine is not null) plot.ShowLegend(Edge.Bottom);
         return Finish(plot, name, title, caption);
     }
@@ -253,7 +295,7 @@ public static class StudyFigures
         }
         double r = Correlation.Pearson(points.Select(p => byDiversity ? p.Data.Diversity[m].Value : p.Data.Ter.Score).ToList(),
             points.Select(p => p.Bleu.Mean).ToList());
-        string rText = double.IsNaN(r) ? "r not defined" : $"Pearson r = {ReportFormat.Number(r, 2)}";
+        string rText = double.IsNaN(r) ? "r not defined" : $"Pearson r = {ReportFormat.Correlation(r)}";
         plot.ShowLegend(Edge.Right);
         plot.Axes.Margins(0.15, 0.15);
         plot.Title((byDiversity ? "Student BLEU against its data's diversity" : "Student BLEU against its data's error rate") +

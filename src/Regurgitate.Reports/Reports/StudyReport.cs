@@ -83,6 +83,7 @@ public static class StudyReport
             "**BLEU = a + b·ln(pairs)** by least squares over all finished cells (every seed one point; fits in the table above); the human " +
             "BLEU at N is read off the human fit and the condition's fit is inverted at that BLEU. Only interpolation is reported: a size " +
             "outside the sizes the condition was run at is \"not reached within the sizes run\" (or \"already exceeded at the smallest size\")."));
+        AddFigure("exchange-rate");
         doc.Add(ExchangeTable(a));
 
         MechanismsSection(a, doc, AddFigure);
@@ -135,9 +136,10 @@ public static class StudyReport
                 $"(p < 0.05) in {gap.Significant} of {gap.Seeds.Count} seed{(gap.Seeds.Count == 1 ? "" : "s")}.");
         }
         var largest = a.ExchangeRates.Count == 0 ? 0 : a.ExchangeRates.Max(r => r.HumanSize);
-        foreach (var rate in a.ExchangeRates.Where(r => r.HumanSize == largest))
-            items.Add($"Exchange rate: what {ReportFormat.Pairs(rate.HumanSize)} of human data give ({ReportFormat.Score(rate.HumanBleu)} BLEU on the fitted " +
-                $"curve), **{rate.Condition}** {ExchangeText(rate, summary: true)}.");
+        var atLargest = a.ExchangeRates.Where(r => r.HumanSize == largest).ToList();
+        if (atLargest.Count > 0)
+            items.Add($"Exchange rate: to reach what {ReportFormat.Pairs(largest)} of human data give ({ReportFormat.Score(atLargest[0].HumanBleu)} BLEU on the fitted " +
+                "human curve), " + string.Join("; ", atLargest.Select(r => $"**{r.Condition}** {ExchangeText(r, summary: true)}")) + ".");
         foreach (var d in a.Data.Where(d => d.Condition != StudyAnalysis.Human))
             items.Add($"**{d.Condition}**'s training targets, against the human targets of the same {ReportFormat.Count(d.Segments)} sources: " +
                 $"TER {ReportFormat.Score(d.Ter.Score)} ± {ReportFormat.Score(d.Ter.Interval.HalfWidth)}, BLEU {ReportFormat.Score(d.Bleu.Score)}; " +
@@ -148,8 +150,8 @@ public static class StudyReport
         {
             double rTer = Correlation.Pearson(rel.Select(r => r.Data.Ter.Score).ToList(), rel.Select(r => r.Bleu.Mean).ToList());
             double rMtld = Correlation.Pearson(rel.Select(r => r.Data.Diversity[DiversityMeasure.Mtld].Value).ToList(), rel.Select(r => r.Bleu.Mean).ToList());
-            items.Add($"Across {rel.Count} conditions, student BLEU at the largest size correlates r = {ReportFormat.Number(rTer, 2)} with its data's TER " +
-                $"and r = {ReportFormat.Number(rMtld, 2)} with its data's MTLD — {rel.Count} points describe these conditions; they are not evidence of a general relation.");
+            items.Add($"Across {rel.Count} conditions, student BLEU at the largest size correlates r = {ReportFormat.Correlation(rTer)} with its data's TER " +
+                $"and r = {ReportFormat.Correlation(rMtld)} with its data's MTLD — {rel.Count} points describe these conditions; they are not evidence of a general relation.");
         }
         return items;
     }
@@ -168,8 +170,12 @@ public static class StudyReport
         return $"MTLD {Estimate(d.Diversity[m])} vs {Estimate(d.HumanDiversity[m])} for the human targets: {relation}";
     }
 
-    static string Estimate(DiversityEstimate e, int digits = 1) =>
-        e.HasInterval ? $"{ReportFormat.Number(e.Value, digits)} [{ReportFormat.Number(e.Low, digits)}, {ReportFormat.Number(e.High, digits)}]" : ReportFormat.Number(e.Value, digits);
+    static string Estimate(DiversityEstimate e, int digits = 1)
+    {
+        // Counts (digits 0) get thousands separators.
+        string F(double v) => digits == 0 ? ReportFormat.Count(v) : ReportFormat.Number(v, digits);
+        return e.HasInterval ? $"{F(e.Value)} [{F(e.Low)}, {F(e.High)}]" : F(e.Value);
+    }
 
     internal static string ExchangeText(ExchangeRate rate, bool summary = false) => rate.Outcome switch
     {
@@ -221,7 +227,7 @@ public static class StudyReport
     static Table FitTable(StudyAnalysis a)
     {
         var rows = a.Curves.Select(c => (IReadOnlyList<string>)(c.BleuFit is { } f
-            ? [c.Condition, $"{ReportFormat.Number(f.Intercept, 2)} {(f.Slope >= 0 ? "+" : "−")} {ReportFormat.Number(Math.Abs(f.Slope), 2)}·ln(pairs)",
+            ? [c.Condition, $"{(f.Intercept < 0 ? "−" : "")}{ReportFormat.Number(Math.Abs(f.Intercept), 2)} {(f.Slope >= 0 ? "+" : "−")} {ReportFormat.Number(Math.Abs(f.Slope), 2)}·ln(pairs)",
                 ReportFormat.Number(f.Slope * Math.Log(2), 2), ReportFormat.Number(f.RSquared, 3), f.Points.ToString(System.Globalization.CultureInfo.InvariantCulture)]
             : [c.Condition, "fewer than two sizes finished", "—", "—", "—"])).ToList();
         return new Table(["condition", "fitted BLEU", "BLEU per doubling", "R²", "cells"], rows, [false, false, true, true, true],
@@ -246,12 +252,15 @@ public static class StudyReport
 
     static Table ExchangeTable(StudyAnalysis a)
     {
-        var conditions = a.ExchangeRates.Select(r => r.Condition).Distinct().ToList();
-        var rows = a.ExchangeRates.GroupBy(r => r.HumanSize).OrderBy(g => g.Key).Select(g => (IReadOnlyList<string>)
-            [ReportFormat.Count(g.Key), ReportFormat.Score(g.First().HumanBleu), .. conditions.Select(c => g.FirstOrDefault(r => r.Condition == c) is { } r ? ExchangeText(r) : "—")]).ToList();
-        return new Table(["human pairs N", "human BLEU at N (fitted)", .. conditions.Select(c => $"{c} pairs for the same BLEU")], rows,
-            [true, true, .. conditions.Select(_ => true)],
-            "In brackets: pairs of the condition per human pair. Fits pool all seeds; their uncertainty is in the R² and the curve intervals above.");
+        var rows = a.ExchangeRates.Select(r => (IReadOnlyList<string>)
+        [
+            r.Condition, ReportFormat.Count(r.HumanSize), ReportFormat.Score(r.HumanBleu),
+            r.Outcome == ExchangeOutcome.Reached ? ReportFormat.Count(r.Size!.Value) : ExchangeText(r),
+            r.PairsPerHumanPair is { } ratio ? ReportFormat.Number(ratio, 2) + "×" : "—",
+        ]).ToList();
+        return new Table(["condition", "human pairs N", "human BLEU at N (fitted)", "condition pairs for that BLEU", "per human pair"], rows,
+            [false, true, true, true, true],
+            "Fits pool all seeds of a condition; their uncertainty shows in the R² and in the curve intervals above.");
     }
 
     static void MechanismsSection(StudyAnalysis a, ReportDocument doc, Action<string> addFigure)
@@ -266,35 +275,29 @@ public static class StudyReport
             "machine-made data. Both are measured here on each condition's training pairs at its largest size, against the human targets of the " +
             "same sources. Corpus scores come with sacreBLEU's bootstrap 95% interval (1,000 resamples); shares of flagged segments with a Wilson 95% interval."));
         doc.Add(new Heading(3, "Error rates", "errors"));
-        var rows = new List<IReadOnlyList<string>>();
-        foreach (var d in a.Data)
-        {
-            string Share(string signal)
-            {
-                var e = d.Errors.First(x => x.Signal == signal);
-                var (lo, hi) = e.Interval;
-                return $"{ReportFormat.Percent(e.Share)} [{ReportFormat.Percent(lo)}, {ReportFormat.Percent(hi)}]";
-            }
-            rows.Add([d.Condition, ReportFormat.Count(d.Segments),
-                $"{ReportFormat.Score(d.Bleu.Score)} ± {ReportFormat.Score(d.Bleu.Interval.HalfWidth)}",
-                $"{ReportFormat.Score(d.Chrf.Score)} ± {ReportFormat.Score(d.Chrf.Interval.HalfWidth)}",
-                $"{ReportFormat.Score(d.Ter.Score)} ± {ReportFormat.Score(d.Ter.Interval.HalfWidth)}",
-                ReportFormat.Percent(d.HighEditRateShare),
-                Share("copied_source"), Share("repetition_loop"), Share("length_outlier"), Share("foreign_script"), Share("empty"),
-                ReportFormat.Percent(d.AnyReferenceFreeFlag)]);
-        }
-        doc.Add(new Table(["condition", "pairs", "BLEU vs human", "chrF vs human", "TER vs human", "TER > 0.5", "copies", "loops", "length outliers", "wrong script", "empty", "any flag"],
-            rows, [false, true, true, true, true, true, true, true, true, true, true, true],
-            $"BLEU/chrF/TER of the condition's targets against the human targets of the same sources (`{a.Data[0].BleuSignature}`; TER `{a.Data[0].TerSignature}`). " +
-            "TER > 0.5: segments whose sentence edit rate exceeds 0.5. The reference-free signals are `regurg errors`' (source copies, repetition loops, " +
-            "length outliers by robust z-score against the human targets' length ratios, letters outside the target language's script, empty output)."));
+        doc.Add(new Table(["condition", "pairs", "BLEU vs human", "chrF vs human", "TER vs human", "segments with TER > 0.5"],
+            a.Data.Select(d => (IReadOnlyList<string>)[d.Condition, ReportFormat.Count(d.Segments), PlusMinus(d.Bleu), PlusMinus(d.Chrf), PlusMinus(d.Ter),
+                ReportFormat.Percent(d.HighEditRateShare)]).ToList(),
+            [false, true, true, true, true, true],
+            $"Corpus scores of the condition's targets against the human targets of the same sources, ± half the bootstrap 95% interval " +
+            $"(`BLEU|{a.Data[0].BleuSignature}`, `TER|{a.Data[0].TerSignature}`). The human condition's own targets score 100 / 0 by construction. " +
+            "Last column: segments whose sentence TER edit rate exceeds 0.5."));
+        doc.Add(new Heading(3, "Reference-free error signals", "signals"));
+        string[] signals = ["copied_source", "repetition_loop", "length_outlier", "foreign_script", "empty"];
+        doc.Add(new Table(["condition", "copies of the source", "repetition loops", "length outliers", "wrong script", "empty", "any signal"],
+            a.Data.Select(d => (IReadOnlyList<string>)[d.Condition, .. signals.Select(signal => ShareText(d.Errors.First(x => x.Signal == signal))),
+                ReportFormat.Percent(d.AnyReferenceFreeFlag)]).ToList(),
+            [false, true, true, true, true, true, true],
+            "Reference-free error signals of `regurg errors` (no human target needed): share of segments flagged [Wilson 95% interval]. " +
+            "Length outliers: robust z-score of the target/source length ratio beyond 3.5, against the human targets' ratios; " +
+            "wrong script: ≥ 10% of letters outside the target language's script."));
         addFigure("data-error-rates");
 
         doc.Add(new Heading(3, "Lexical diversity", "diversity"));
-        var measures = new[] { DiversityMeasure.Mtld, DiversityMeasure.Mattr, DiversityMeasure.Distinct2, DiversityMeasure.Entropy, DiversityMeasure.Vocabulary };
+        var measures = new[] { DiversityMeasure.Mtld, DiversityMeasure.Mattr, DiversityMeasure.Distinct2, DiversityMeasure.Vocabulary };
         var diversityRows = new List<IReadOnlyList<string>>();
         var humanReport = a.Data[0].HumanDiversity;
-        diversityRows.Add(["human targets (reference)", ReportFormat.Count(humanReport.Tokens), .. measures.Select(m => Estimate(humanReport[m], Digits(m))), "—"]);
+        diversityRows.Add(["human targets", ReportFormat.Count(humanReport.Tokens), .. measures.Select(m => Estimate(humanReport[m], Digits(m))), "—"]);
         // A condition whose targets are the human targets (the human condition) would repeat the reference row.
         foreach (var d in a.Data.Where(d => !ReferenceEquals(d.Diversity, d.HumanDiversity)))
         {
@@ -311,7 +314,7 @@ public static class StudyReport
         doc.Add(new Table(["training targets", "tokens", .. measures.Select(m => m.Name), "MTLD vs human"], diversityRows,
             [false, true, .. measures.Select(_ => true), false],
             $"Value [bias-corrected bootstrap 95% interval, {StudyAnalysis.DiversitySamples} resamples of segments], tokenized `{humanReport.Tokenizer}`. " +
-            "MTLD: McCarthy & Jarvis 2010; MATTR: Covington & McFall 2010 (window 50); dist-2: distinct bigrams / bigrams; H: unigram entropy. " +
+            "MTLD: McCarthy & Jarvis 2010; MATTR: Covington & McFall 2010 (window 50); dist-2: distinct bigrams / bigrams; vocab: distinct tokens. " +
             "\"less/more diverse\" only when the intervals are apart."));
         addFigure("data-diversity");
 
@@ -325,7 +328,7 @@ public static class StudyReport
         double rTer = Correlation.Pearson(rel.Select(r => r.Data.Ter.Score).ToList(), rel.Select(r => r.Bleu.Mean).ToList());
         double rMtld = Correlation.Pearson(rel.Select(r => r.Data.Diversity[DiversityMeasure.Mtld].Value).ToList(), rel.Select(r => r.Bleu.Mean).ToList());
         doc.Add(new Paragraph($"Across the {rel.Count} conditions, Pearson r between student BLEU (largest size) and the data's TER is " +
-            $"**{(double.IsNaN(rTer) ? "not defined" : ReportFormat.Number(rTer, 2))}**, and with the data's MTLD **{(double.IsNaN(rMtld) ? "not defined" : ReportFormat.Number(rMtld, 2))}** " +
+            $"**{ReportFormat.Correlation(rTer)}**, and with the data's MTLD **{ReportFormat.Correlation(rMtld)}** " +
             $"(n = {rel.Count} conditions{(rel.Count < 3 ? "; r needs at least 3" : "")}). **Caution:** with so few points a correlation describes these conditions only; " +
             "error rate and diversity also move together across generators, so neither is isolated here."));
         addFigure("student-vs-error-rate");
@@ -334,6 +337,14 @@ public static class StudyReport
             rel.Select(r => (IReadOnlyList<string>)[r.Condition, ReportFormat.Count(r.Size), ReportFormat.MeanCi(r.Bleu),
                 $"{ReportFormat.Score(r.Data.Ter.Score)} ± {ReportFormat.Score(r.Data.Ter.Interval.HalfWidth)}", Estimate(r.Data.Diversity[DiversityMeasure.Mtld])]).ToList(),
             [false, true, true, true, true]));
+    }
+
+    static string PlusMinus(ScoreWithInterval s) => $"{ReportFormat.Score(s.Score)} ± {ReportFormat.Score(s.Interval.HalfWidth)}";
+
+    static string ShareText(ErrorShare e)
+    {
+        var (lo, hi) = e.Interval;
+        return $"{ReportFormat.Percent(e.Share)} [{ReportFormat.Number(100 * lo, 1)}, {ReportFormat.Number(100 * hi, 1)}]";
     }
 
     static int Digits(DiversityMeasure m) =>
@@ -345,7 +356,8 @@ public static class StudyReport
         string name = Path.GetFileName(a.Run.Path);
         doc.Add(new Paragraph("Re-run the study from its spec (cached artifacts are reused; a killed run resumes) and rebuild this report from the " +
             "finished cells without libtorch:"));
-        doc.Add(new Code($"./regurg study run {name}/spec.yaml\n./regurg study report {name}", "bash"));
+        doc.Add(new Code($"./regurg study run {name}/spec.yaml   # re-runs only what is not cached\n" +
+            $"./regurg study report {name}          # rebuilds report.html, report.md and figures/ from {name}/", "bash"));
 
         doc.Add(new Heading(3, "Run", "run"));
         var facts = Flatten(a.Run.Run).Where(f => !f.Key.StartsWith("stage_seconds", StringComparison.Ordinal)).ToList();

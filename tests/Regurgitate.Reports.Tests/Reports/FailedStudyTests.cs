@@ -43,3 +43,28 @@ public class FailedStudyTests
         finally { RunDirectoryFixture.Delete(root); }
     }
 }
+
+/// <summary>A study run with one seed has no intervals: the report says so instead of inventing them.</summary>
+public class OneSeedStudyTests
+{
+    [Fact]
+    public void One_seed_gives_no_intervals_and_the_rise_of_the_human_curve_cannot_be_checked()
+    {
+        var cells = RunDirectoryFixture.Cells.ToDictionary(kv => kv.Key, kv => kv.Value.ToDictionary(s => s.Key, s => s.Value[..1]));
+        string root = RunDirectoryFixture.Create(cells, withData: false);
+        try
+        {
+            var (html, analysis) = StudyReport.WriteWithAnalysis(root);
+            Assert.All(analysis.Curves.SelectMany(c => c.Points), p => Assert.False(p.Bleu.HasInterval));
+            var rise = analysis.Checks.Single(c => c.Name == "human curve rises with size");
+            Assert.False(rise.Passed);
+            Assert.Contains("one seed gives no interval", rise.Detail);
+            string markdown = File.ReadAllText(Path.Combine(root, "report.md"));
+            // online-A alone at 1,000 pairs: 20.8 BLEU, printed without an interval.
+            Assert.Contains("20.8 (n=1, no CI)", markdown);
+            Assert.True(File.Exists(Path.Combine(root, "figures", "learning-curves-bleu.png")));
+            Assert.Contains("This study FAILED its sanity checks", File.ReadAllText(html));
+        }
+        finally { RunDirectoryFixture.Delete(root); }
+    }
+}

@@ -10,7 +10,7 @@ namespace Regurgitate.Tests.Reports;
 public class StudyReportTests(WrittenReport report, ITestOutputHelper output) : IClassFixture<WrittenReport>
 {
     static readonly string[] FigureNames =
-        ["learning-curves-bleu", "learning-curves-chrf", "gap-to-human", "data-error-rates", "data-diversity", "student-vs-error-rate", "student-vs-diversity"];
+        ["learning-curves-bleu", "learning-curves-chrf", "gap-to-human", "exchange-rate", "data-error-rates", "data-diversity", "student-vs-error-rate", "student-vs-diversity"];
 
     // A Markdown table row, whatever the padding: "| a | b |" matches "|   a |  b    |".
     static bool HasRow(string markdown, params string[] cells) =>
