@@ -53,14 +53,21 @@ public static partial class HtmlReport
             .Append("<title>").Append(Escape(document.Title)).Append("</title>\n<style>\n").Append(Style).Append("</style>\n</head>\n<body>\n<main>\n")
             .Append("<h1>").Append(Escape(document.Title)).Append("</h1>\n")
             .Append("<p class=\"subtitle\">").Append(Inline(subtitle)).Append("</p>\n");
-        var sections = document.Blocks.OfType<Heading>().Where(h => h.Level == 2).ToList();
+        // The verdict on the study's sanity comes first, above the contents.
+        var blocks = document.Blocks.ToList();
+        if (blocks.Count > 0 && blocks[0] is Callout verdict)
+        {
+            Append(html, verdict);
+            blocks.RemoveAt(0);
+        }
+        var sections = blocks.OfType<Heading>().Where(h => h.Level == 2).ToList();
         if (sections.Count > 2)
         {
             html.Append("<nav class=\"toc\"><strong>Contents</strong><ol>\n");
             foreach (var h in sections) html.Append("<li><a href=\"#").Append(h.Id).Append("\">").Append(Escape(h.Text)).Append("</a></li>\n");
             html.Append("</ol></nav>\n");
         }
-        foreach (var block in document.Blocks) Append(html, block);
+        foreach (var block in blocks) Append(html, block);
         html.Append("</main>\n</body>\n</html>\n");
         return html.ToString();
     }

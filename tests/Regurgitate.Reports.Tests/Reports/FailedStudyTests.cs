@@ -25,6 +25,7 @@ public class FailedStudyTests
             Assert.True(banner >= 0, "no failure banner");
             // The banner comes before any section of the report.
             Assert.True(banner < text.IndexOf("<h2", StringComparison.Ordinal));
+            Assert.True(banner < text.IndexOf("<nav class=\"toc\"", StringComparison.Ordinal), "the banner must come before the contents");
             Assert.Contains("class=\"callout alarm\"", text);
             Assert.DoesNotContain("Sanity checks passed", text);
             Assert.Contains("No conclusions are drawn", text);

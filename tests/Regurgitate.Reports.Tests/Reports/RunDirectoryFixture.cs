@@ -139,9 +139,10 @@ internal static class RunDirectoryFixture
         return root;
     }
 
-    /// <summary>Removes a directory <see cref="Create"/> made (its temporary parent included).</summary>
+    /// <summary>Removes a directory <see cref="Create"/> made (its temporary parent included), unless REGURG_KEEP_REPORT=1 asks to keep it for a look.</summary>
     public static void Delete(string root)
     {
+        if (Environment.GetEnvironmentVariable("REGURG_KEEP_REPORT") == "1") return;
         try { Directory.Delete(Path.GetDirectoryName(root)!, recursive: true); }
         catch (IOException) { }
     }

@@ -69,3 +69,25 @@ public class RunDirectoryTests
         finally { Directory.Delete(root, true); }
     }
 }
+
+/// <summary>The report recomputes every finished cell's BLEU from its test.hyp and flags a results.jsonl that disagrees.</summary>
+public class ScoreMismatchTests
+{
+    [Fact]
+    public void A_bleu_in_results_jsonl_that_its_translations_do_not_give_fails_the_study()
+    {
+        string root = RunDirectoryFixture.Create(withData: false);
+        try
+        {
+            string results = Path.Combine(root, "results.jsonl");
+            // uedin-nmt's 28.3012 recorded as 30.0 for one cell.
+            File.WriteAllText(results, File.ReadAllText(results).Replace("\"bleu\":28.3012", "\"bleu\":30.0"));
+            var (_, analysis) = StudyReport.WriteWithAnalysis(root);
+            var mismatch = Assert.Single(analysis.Mismatches);
+            Assert.Equal(RunDirectoryFixture.CellId("synthetic-strong", 4000, 2), mismatch.Cell);
+            Assert.Equal(28.3012, mismatch.Recomputed, 4e-4);
+            Assert.False(analysis.Sane);
+        }
+        finally { RunDirectoryFixture.Delete(root); }
+    }
+}

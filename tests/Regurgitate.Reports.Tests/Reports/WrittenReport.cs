@@ -24,6 +24,6 @@ public sealed class WrittenReport : IDisposable
 
     public void Dispose()
     {
-        if (Environment.GetEnvironmentVariable("REGURG_KEEP_REPORT") != "1") RunDirectoryFixture.Delete(Root);
+        RunDirectoryFixture.Delete(Root);
     }
 }
