@@ -7,7 +7,7 @@ public sealed record CellResult(
     string ConditionType,
     IReadOnlyList<string> Generators,
     int Size,
-    int Seed,
+    long Seed,
     string Status,
     string? Error,
     double? Bleu,

@@ -12,7 +12,7 @@ public sealed record GapToHuman(string Condition, int Size, IReadOnlyList<SeedGa
 }
 
 /// <summary>One seed's paired comparison: BLEU of the human student and the condition's, and the paired bootstrap p-value.</summary>
-public sealed record SeedGap(int Seed, double HumanBleu, double ConditionBleu, double PValue)
+public sealed record SeedGap(long Seed, double HumanBleu, double ConditionBleu, double PValue)
 {
     /// <summary>Condition minus human, in BLEU points.</summary>
     public double Difference => ConditionBleu - HumanBleu;

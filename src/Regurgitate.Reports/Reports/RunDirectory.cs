@@ -97,7 +97,7 @@ public sealed class RunDirectory
 
     static CellResult ReadCell(JsonElement e) => new(
         Required(e, "cell"), Required(e, "condition"), String(e, "condition_type") ?? "", Strings(e, "generators"),
-        Int(e, "size"), Int(e, "seed"), Required(e, "status"), String(e, "error"),
+        Int(e, "size"), Long(e, "seed"), Required(e, "status"), String(e, "error"),
         Number(e, "bleu"), Number(e, "chrf"), String(e, "bleu_signature"), String(e, "chrf_signature"),
         String(e, "hypotheses"), Number(e, "seconds"));
 
@@ -120,6 +120,9 @@ public sealed class RunDirectory
 
     static int Int(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : throw new KeyNotFoundException($"the row has no number \"{name}\"");
+
+    static long Long(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt64() : throw new KeyNotFoundException($"the row has no number \"{name}\"");
 
     static IReadOnlyList<string> Strings(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array

@@ -173,15 +173,16 @@ public sealed record StudyAnalysis(
         double anyFlag = targets.Length == 0 ? 0 : (double)errors.FlaggedReferenceFree / targets.Length;
 
         var options = new DiversityOptions(BootstrapSamples: DiversitySamples);
-        // Conditions share the human targets of the same sources: measured once per file.
-        DiversityReport DiversityOf(string relative, string label, string[] segments)
+        // Conditions share the human targets of the same sources, and the human condition's targets are those
+        // targets again (in a file of its own): each distinct text is measured once, keyed by its content.
+        DiversityReport DiversityOf(string label, string[] segments)
         {
-            string key = run.Resolve(relative);
+            string key = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join("\n", segments))));
             if (!cache.TryGetValue(key, out var report)) cache[key] = report = LexicalDiversity.Analyze(label, segments, options);
             return report;
         }
-        var diversity = DiversityOf(data.Targets, data.Condition, targets);
-        var humanDiversity = DiversityOf(data.HumanTargets, "human targets", human);
+        var humanDiversity = DiversityOf("human targets", human);
+        var diversity = DiversityOf(data.Condition, targets);
         return new DataQuality(data.Condition, data.ConditionType, targets.Length, bleuScore, chrfScore, terScore, shares, anyFlag,
             errors.Share(ErrorFlags.HighEditRate), diversity, humanDiversity,
             bleu.SignatureFor(1).ToString(), ter.SignatureFor(1).ToString());

@@ -114,11 +114,13 @@ internal static class RunDirectoryFixture
             var reference = File.ReadAllLines(Path.Combine(systems, "reference.de"));
             var weak = File.ReadAllLines(Path.Combine(systems, "online-F.0.de"));
             File.Copy(Path.Combine(systems, "reference.de"), Path.Combine(data, "human.tgt"));
+            // As the runner writes it: the human condition's targets in a file of their own, equal to the human targets.
+            File.Copy(Path.Combine(systems, "reference.de"), Path.Combine(data, "human-condition.tgt"));
             File.Copy(Path.Combine(systems, "online-F.0.de"), Path.Combine(data, "weak.tgt"));
             File.Copy(Path.Combine(systems, "uedin-nmt.4722.de"), Path.Combine(data, "strong.tgt"));
             // The mix: every source once, its target from the human reference or the weak system by turns.
             File.WriteAllText(Path.Combine(data, "mix.tgt"), string.Join("\n", reference.Select((r, i) => i % 2 == 0 ? r : weak[i])) + "\n");
-            var dataRows = new[] { ("human", "human.tgt"), ("synthetic-weak", "weak.tgt"), ("synthetic-strong", "strong.tgt"), ("mix", "mix.tgt") }
+            var dataRows = new[] { ("human", "human-condition.tgt"), ("synthetic-weak", "weak.tgt"), ("synthetic-strong", "strong.tgt"), ("mix", "mix.tgt") }
                 .Where(d => cells.ContainsKey(d.Item1))
                 .Select(d => JsonSerializer.Serialize(new Dictionary<string, object?>
                 {

@@ -106,6 +106,11 @@ public class StudyReportTests(WrittenReport report, ITestOutputHelper output) : 
         Assert.True(weak.Diversity[DiversityMeasure.Mtld].HasInterval);
         var human = report.Analysis.Data.Single(d => d.Condition == "human");
         Assert.Equal(100, human.Bleu.Score, 1e-9);
+        // Its targets are the human targets (another file, same text): measured once, and listed once in the diversity table.
+        Assert.Same(human.HumanDiversity, human.Diversity);
+        Assert.Same(human.HumanDiversity, weak.HumanDiversity);
+        Assert.True(HasRow(report.Markdown, "human targets", "61,287"));
+        Assert.False(HasRow(report.Markdown, "human", "61,287"));
         Assert.Equal(0, human.Ter.Score, 1e-9);
         Assert.Contains("### Lexical diversity", report.Markdown);
         Assert.Contains("Pearson r between student BLEU", report.Markdown);
