@@ -125,15 +125,8 @@ public static class StudyReport
                 continue;
             }
             var point = curve.At(gap.Size);
-            string verdict = gap.Gap.HasInterval
-                ? gap.Gap.High < 0 ? "**worse than human data**"
-                : gap.Gap.Low > 0 ? "**better than human data** — here the machine-made targets helped"
-                : $"not distinguishable from human data with {gap.Gap.N} seeds"
-                : gap.Significant == 1 ? (gap.Gap.Mean < 0 ? "worse than human data on the one seed run" : "better than human data on the one seed run")
-                : "not distinguishable from human data on the one seed run";
             items.Add($"**{curve.Condition}** at {ReportFormat.Pairs(gap.Size)}: {(point is null ? "" : ReportFormat.MeanCi(point.Bleu) + " BLEU, ")}" +
-                $"gap to human {ReportFormat.MeanCi(gap.Gap, signed: true)} BLEU — {verdict}; the paired bootstrap finds the difference significant " +
-                $"(p < 0.05) in {gap.Significant} of {gap.Seeds.Count} seed{(gap.Seeds.Count == 1 ? "" : "s")}.");
+                $"gap to human {ReportFormat.MeanCi(gap.Gap, signed: true)} BLEU — {GapVerdict(gap)}.");
         }
         var largest = a.ExchangeRates.Count == 0 ? 0 : a.ExchangeRates.Max(r => r.HumanSize);
         var atLargest = a.ExchangeRates.Where(r => r.HumanSize == largest).ToList();
@@ -154,6 +147,26 @@ public static class StudyReport
                 $"and r = {ReportFormat.Correlation(rMtld)} with its data's MTLD — {rel.Count} points describe these conditions; they are not evidence of a general relation.");
         }
         return items;
+    }
+
+    /// <summary>What a gap to human says: the interval over seeds decides; the per-seed paired tests qualify it.</summary>
+    internal static string GapVerdict(GapToHuman gap)
+    {
+        int n = gap.Seeds.Count, significant = gap.Significant;
+        string tests = $"paired bootstrap p < 0.05 in {significant} of {n} seed{(n == 1 ? "" : "s")}";
+        bool allBelow = gap.Seeds.All(s => s.Difference < 0), allAbove = gap.Seeds.All(s => s.Difference > 0);
+        if (gap.Gap.HasInterval)
+        {
+            if (gap.Gap.High < 0) return $"**worse than human data** (the 95% interval over seeds lies below 0; {tests})";
+            if (gap.Gap.Low > 0) return $"**better than human data**: here the machine-made targets helped (the 95% interval over seeds lies above 0; {tests})";
+            if (significant == n && (allBelow || allAbove))
+                return $"{(allBelow ? "lower" : "higher")} than human in every seed ({tests}), but with {n} seeds the 95% interval over seeds still includes 0: " +
+                    "the size of the gap varies too much between seeds to call it; more seeds would settle it";
+            return $"not distinguishable from human data (the 95% interval over {n} seeds includes 0; {tests})";
+        }
+        // One seed: only the paired test on the test set speaks, and it says nothing about seed-to-seed variation.
+        if (significant == 1) return $"{(gap.Gap.Mean < 0 ? "worse" : "better")} than human data on the one seed run ({tests}); one seed cannot show whether this holds across seeds";
+        return $"not distinguishable from human data on the one seed run ({tests})";
     }
 
     static string DiversityText(DataQuality d)

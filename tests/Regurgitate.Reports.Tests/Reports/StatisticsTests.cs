@@ -74,4 +74,22 @@ public class StatisticsTests
         var half = new ErrorShare("x", 50, 100);
         Assert.Equal(0.5, (half.Interval.Low + half.Interval.High) / 2, 9);
     }
+
+    static GapToHuman Gap(params (double Human, double Condition, double P)[] seeds)
+    {
+        var list = seeds.Select((s, i) => new SeedGap(i + 1, s.Human, s.Condition, s.P)).ToList();
+        return new GapToHuman("synthetic", 1000, list, SeedSummary.Of(list.Select(s => s.Difference).ToList()));
+    }
+
+    [Fact]
+    public void Gap_verdict_follows_the_interval_over_seeds_and_qualifies_it_with_the_paired_tests()
+    {
+        Assert.StartsWith("**worse than human data**", StudyReport.GapVerdict(Gap((20, 15, 0.001), (21, 15.5, 0.001), (20.5, 15.2, 0.001))));
+        Assert.StartsWith("**better than human data**: here the machine-made targets helped",
+            StudyReport.GapVerdict(Gap((20, 22, 0.001), (21, 23.1, 0.001), (20.5, 22.4, 0.001))));
+        Assert.StartsWith("lower than human in every seed", StudyReport.GapVerdict(Gap((20, 19, 0.01), (21, 15, 0.001))));
+        Assert.StartsWith("not distinguishable from human data (the 95% interval over 2 seeds includes 0; paired bootstrap p < 0.05 in 0 of 2 seeds)",
+            StudyReport.GapVerdict(Gap((20, 19.8, 0.4), (21, 21.3, 0.3))));
+        Assert.StartsWith("worse than human data on the one seed run", StudyReport.GapVerdict(Gap((20, 15, 0.001))));
+    }
 }
