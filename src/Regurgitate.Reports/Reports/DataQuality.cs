@@ -21,6 +21,7 @@ public sealed record DataQuality(
     DiversityReport Diversity,
     DiversityReport HumanDiversity,
     string BleuSignature,
+    string ChrfSignature,
     string TerSignature);
 
 /// <summary>A corpus score with its bootstrap mean and 95% half-width (sacreBLEU's <c>--confidence</c>).</summary>

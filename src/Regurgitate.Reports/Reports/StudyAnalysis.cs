@@ -185,7 +185,7 @@ public sealed record StudyAnalysis(
         var diversity = DiversityOf(data.Condition, targets);
         return new DataQuality(data.Condition, data.ConditionType, targets.Length, bleuScore, chrfScore, terScore, shares, anyFlag,
             errors.Share(ErrorFlags.HighEditRate), diversity, humanDiversity,
-            bleu.SignatureFor(1).ToString(), ter.SignatureFor(1).ToString());
+            bleu.SignatureFor(1).ToString(), chrf.SignatureFor(1).ToString(), ter.SignatureFor(1).ToString());
     }
 
     static List<SanityCheck> SanityChecks(StudyAnalysis a)

@@ -400,12 +400,15 @@ public static class StudyReport
         if (a.PairedSignature != null) signatures.Add($"Paired bootstrap (gap to human): `BLEU|{a.PairedSignature}`");
         if (a.Data.Count > 0)
         {
-            signatures.Add($"Data vs human targets: `BLEU|{a.Data[0].BleuSignature}`, `TER|{a.Data[0].TerSignature}` (bootstrap 95% CI, 1,000 resamples, seed 12345)");
+            signatures.Add($"Data vs human targets: `BLEU|{a.Data[0].BleuSignature}`, `chrF2|{a.Data[0].ChrfSignature}`, `TER|{a.Data[0].TerSignature}` " +
+                "(bootstrap 95% CI, 1,000 resamples, seed 12345)");
             var o = a.Data[0].Diversity.Options;
             signatures.Add($"Lexical diversity: `{a.Data[0].Diversity.Tokenizer}`, MATTR window {o.MattrWindow}, MTLD threshold {ReportFormat.Number(o.MtldThreshold, 2)}, " +
                 $"HD-D sample {o.HddSampleSize}, {o.BootstrapSamples} resamples, seed {o.Seed}");
         }
         signatures.Add("Learning curves: mean over seeds, 95% Student-t interval; exchange rate: least-squares BLEU = a + b·ln(pairs), interpolation only");
+        signatures.Add($"Report: Regurgitate.Reports {typeof(StudyReport).Assembly.GetName().Version?.ToString(3)}, figures by ScottPlot " +
+            $"{typeof(ScottPlot.Plot).Assembly.GetName().Version?.ToString(3)}; it reads only the files docs/run-directory.md lists");
         doc.Add(new BulletList(signatures));
 
         doc.Add(new Heading(3, "Spec as run", "spec"));

@@ -131,6 +131,9 @@ public class StudyReportTests(WrittenReport report, ITestOutputHelper output) : 
             using var bitmap = SkiaSharp.SKBitmap.Decode(png);
             Assert.True(InkShare(bitmap) > 0.02, $"{name}.png is nearly blank");
 
+            // report.md shows the PNG by a path relative to the run directory.
+            Assert.Contains($"](figures/{name}.png)", report.Markdown);
+
             var svg = XDocument.Load(Path.Combine(report.Root, "figures", name + ".svg"));
             Assert.Equal("svg", svg.Root!.Name.LocalName);
             Assert.True(svg.Descendants().Count() > 20, $"{name}.svg has almost nothing in it");
