@@ -177,7 +177,7 @@ public static class StudyReport
         {
             DiversityDifference.LessDiverse => "less diverse than the human targets (95% intervals apart)",
             DiversityDifference.MoreDiverse => "more diverse than the human targets (95% intervals apart)",
-            DiversityDifference.Overlapping => "as diverse as the human targets within the 95% intervals",
+            DiversityDifference.Overlapping => "no difference from the human targets that the 95% intervals can show (they overlap)",
             _ => "diversity not comparable (no interval)",
         };
         return $"MTLD {Estimate(d.Diversity[m])} vs {Estimate(d.HumanDiversity[m])} for the human targets: {relation}";
