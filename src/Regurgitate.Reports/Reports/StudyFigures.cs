@@ -58,6 +58,10 @@ public static class StudyFigures
         plot.Axes.Left.TickLabelStyle.FontSize = 14;
         plot.Grid.MajorLineColor = Colors.Black.WithAlpha(0.1);
         plot.Legend.FontSize = 14;
+        // Tick labels with a true minus sign, as in print ("−5", not "-5").
+        static string Label(double v) => v.ToString("#,0.##", System.Globalization.CultureInfo.InvariantCulture).Replace('-', '−');
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = Label };
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = Label };
         return plot;
     }
 

@@ -29,7 +29,7 @@ internal static class Chromium
                 RedirectStandardError = true,
             };
             foreach (string arg in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars",
+                         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars", "--disable-dev-shm-usage",
                          $"--user-data-dir={profile}", $"--screenshot={png}", $"--window-size={width},{height}", new Uri(html).AbsoluteUri })
                 start.ArgumentList.Add(arg);
             using var process = Process.Start(start)!;
