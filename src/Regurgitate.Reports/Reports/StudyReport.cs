@@ -303,7 +303,7 @@ public static class StudyReport
             [false, true, true, true, true, true, true],
             "Reference-free error signals of `regurg errors` (no human target needed): share of segments flagged [Wilson 95% interval]. " +
             "Length outliers: robust z-score of the target/source length ratio beyond 3.5, against the human targets' ratios; " +
-            "wrong script: ≥ 10% of letters outside the target language's script."));
+            $"wrong script: ≥ 10% of letters outside the target language's script ({ScriptText(a.Run.Data.FirstOrDefault()?.TargetLanguage ?? "")})."));
         addFigure("data-error-rates");
 
         doc.Add(new Heading(3, "Lexical diversity", "diversity"));
@@ -351,6 +351,11 @@ public static class StudyReport
                 $"{ReportFormat.Score(r.Data.Ter.Score)} ± {ReportFormat.Score(r.Data.Ter.Interval.HalfWidth)}", Estimate(r.Data.Diversity[DiversityMeasure.Mtld])]).ToList(),
             [false, true, true, true, true]));
     }
+
+    static string ScriptText(string language) =>
+        Regurgitate.Errors.TargetScripts.For(language) is { } scripts
+            ? $"target language `{language}`: {string.Join(", ", scripts.Order())}"
+            : $"target language `{language}` is not in the script table: Latin assumed";
 
     static string PlusMinus(ScoreWithInterval s) => $"{ReportFormat.Score(s.Score)} ± {ReportFormat.Score(s.Interval.HalfWidth)}";
 

@@ -114,6 +114,7 @@ public class StudyReportTests(WrittenReport report, ITestOutputHelper output) : 
         Assert.False(HasRow(report.Markdown, "human", "61,287"));
         Assert.Equal(0, human.Ter.Score, 1e-9);
         Assert.Contains("### Lexical diversity", report.Markdown);
+        Assert.Contains("target language `de`: Latin", report.Markdown);
         Assert.Contains("Pearson r between student BLEU", report.Markdown);
     }
 
