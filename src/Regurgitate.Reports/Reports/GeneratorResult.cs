@@ -1,6 +1,9 @@
 namespace Regurgitate.Reports;
 
-/// <summary>One row of <c>generators.jsonl</c>: a generator and its own score on the test set (null when not scored).</summary>
+/// <summary>
+/// One row of <c>generators.jsonl</c>: a generator and its own score on the test set (null when not scored);
+/// <see cref="Error"/> says why a generator failed, when the runner records it.
+/// </summary>
 public sealed record GeneratorResult(
     string Generator,
     string Type,
@@ -8,4 +11,5 @@ public sealed record GeneratorResult(
     double? TestBleu,
     double? TestChrf,
     string? TestHypotheses,
-    double? Seconds);
+    double? Seconds,
+    string? Error = null);

@@ -107,7 +107,7 @@ public sealed class RunDirectory
 
     static GeneratorResult ReadGenerator(JsonElement e) => new(
         Required(e, "generator"), String(e, "type") ?? "", String(e, "description"),
-        Number(e, "test_bleu"), Number(e, "test_chrf"), String(e, "test_hypotheses"), Number(e, "seconds"));
+        Number(e, "test_bleu"), Number(e, "test_chrf"), String(e, "test_hypotheses"), Number(e, "seconds"), String(e, "error"));
 
     static string Required(JsonElement e, string name) =>
         String(e, name) ?? throw new KeyNotFoundException($"the row has no \"{name}\"");

@@ -214,7 +214,7 @@ public sealed record StudyAnalysis(
         checks.Add(new SanityCheck("every generator's own test BLEU is known",
             unscored.Count == 0,
             a.Run.Generators.Count == 0 ? "generators.jsonl lists no generator"
-                : string.Join("; ", a.Run.Generators.Select(g => $"{g.Generator}: {(g.TestBleu is { } b ? "BLEU " + ReportFormat.Score(b) : "not scored")}")),
+                : string.Join("; ", a.Run.Generators.Select(g => $"{g.Generator}: {(g.TestBleu is { } b ? "BLEU " + ReportFormat.Score(b) : g.Error != null ? "failed" : "not scored")}")),
             Blocking: false));
 
         checks.Add(new SanityCheck("every cell finished", a.FailedCells.Count == 0,

@@ -210,7 +210,7 @@ public static class StudyReport
         if (a.Run.Generators.Count == 0) doc.Add(new Paragraph("generators.jsonl lists no generator."));
         else
             doc.Add(new Table(["generator", "type", "description", "test BLEU", "test chrF", "time"],
-                a.Run.Generators.Select(g => (IReadOnlyList<string>)[g.Generator, g.Type, g.Description ?? "",
+                a.Run.Generators.Select(g => (IReadOnlyList<string>)[g.Generator, g.Type, g.Error is { } error ? $"{g.Description} — **failed**: {error}" : g.Description ?? "",
                     g.TestBleu is { } b ? ReportFormat.Score(b) : "not scored", g.TestChrf is { } c ? ReportFormat.Score(c) : "—",
                     g.Seconds is { } s ? ReportFormat.Duration(s) : "—"]).ToList(),
                 [false, false, false, true, true, true],

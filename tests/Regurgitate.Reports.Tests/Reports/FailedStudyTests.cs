@@ -13,10 +13,16 @@ public class FailedStudyTests
         cells["human"][4000] = cells["human"][1000];
         string failedCell = RunDirectoryFixture.CellId("synthetic-weak", 2000, 2);
         string root = RunDirectoryFixture.Create(cells, new HashSet<string> { failedCell }, withData: false);
+        // A generator that failed, as the runner records it (an "error" beside the contract's fields).
+        File.AppendAllText(Path.Combine(root, "generators.jsonl"),
+            "{\"generator\":\"broken\",\"type\":\"teacher\",\"description\":\"teacher on 2,000 pairs\",\"test_bleu\":null,\"test_chrf\":null,\"test_hypotheses\":null,\"seconds\":null,\"error\":\"teacher training ran out of memory\"}\n");
         try
         {
             var (html, analysis) = StudyReport.WriteWithAnalysis(root);
             Assert.False(analysis.Sane);
+            var generators = analysis.Checks.Single(c => c.Name == "every generator's own test BLEU is known");
+            Assert.False(generators.Passed);
+            Assert.Contains("broken: failed", generators.Detail);
             Assert.False(analysis.Checks.Single(c => c.Name == "human curve rises with size").Passed);
             Assert.False(analysis.Checks.Single(c => c.Name == "every cell finished").Passed);
 
@@ -34,6 +40,7 @@ public class FailedStudyTests
             string markdown = File.ReadAllText(Path.Combine(root, "report.md"));
             Assert.Contains($"| {failedCell}", markdown);
             Assert.Contains("student training diverged: loss is NaN after 120 updates", markdown);
+            Assert.Contains("teacher on 2,000 pairs — **failed**: teacher training ran out of memory", markdown);
             Assert.Contains("1 of 24 cells failed", markdown);
             Assert.Contains("the students did not learn from more data", markdown);
             // The failed cell is left out of its point's mean and counted.
