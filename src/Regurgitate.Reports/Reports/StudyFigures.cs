@@ -13,6 +13,10 @@ public static class StudyFigures
     // Drawn at twice the size so the PNG stays sharp in print and on high-density screens.
     const float Scale = 2;
 
+    /// <summary>The file name stems of every figure this class can draw.</summary>
+    public static IReadOnlyList<string> Names { get; } =
+        ["learning-curves-bleu", "learning-curves-chrf", "gap-to-human", "exchange-rate", "data-error-rates", "data-diversity", "student-vs-error-rate", "student-vs-diversity"];
+
     /// <summary>All figures the analysis supports, in report order.</summary>
     public static IReadOnlyList<ReportFigure> Draw(StudyAnalysis a)
     {

@@ -28,6 +28,12 @@ public static class StudyReport
         var document = Build(analysis, figures);
         string subtitle = Subtitle(analysis);
         string root = analysis.Run.Path;
+        // A figure an earlier report drew but this one cannot (e.g. no data.jsonl any more) would be stale: removed.
+        string figuresDirectory = Path.Combine(root, "figures");
+        if (Directory.Exists(figuresDirectory))
+            foreach (string stale in StudyFigures.Names.Except(figures.Select(f => f.Name)))
+                foreach (string extension in new[] { ".png", ".svg" })
+                    File.Delete(Path.Combine(figuresDirectory, stale + extension));
         foreach (var figure in figures)
         {
             AtomicFile.Write(Path.Combine(root, "figures", figure.Name + ".png"), s => s.Write(figure.Png));

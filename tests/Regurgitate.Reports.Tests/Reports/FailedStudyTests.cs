@@ -47,6 +47,11 @@ public class FailedStudyTests
             var point = analysis.Curve("synthetic-weak")!.At(2000)!;
             Assert.Equal((1, 1), (point.Bleu.N, point.Failed));
             Assert.Contains("data.jsonl lists no condition's data", markdown);
+            // Without data there are no mechanism figures; a stale one from an earlier report is removed on rebuild.
+            Assert.False(File.Exists(Path.Combine(root, "figures", "data-diversity.png")));
+            File.WriteAllText(Path.Combine(root, "figures", "data-diversity.svg"), "<svg/>");
+            StudyReport.Write(root);
+            Assert.False(File.Exists(Path.Combine(root, "figures", "data-diversity.svg")));
         }
         finally { RunDirectoryFixture.Delete(root); }
     }
