@@ -1,0 +1,54 @@
+using System.Globalization;
+using Regurgitate.Metrics;
+
+namespace Regurgitate.Reports;
+
+/// <summary>How the report prints numbers: scores with one decimal rounded as sacreBLEU rounds them, intervals, sizes.</summary>
+public static class ReportFormat
+{
+    /// <summary>A score with one decimal, e.g. "22.7" (Python's rounding, as sacreBLEU prints).</summary>
+    public static string Score(double value, int digits = 1) => double.IsNaN(value) ? "n/a" : PythonFormat.Fixed(value, digits);
+
+    /// <summary>A signed score difference, e.g. "+1.3" or "−2.0".</summary>
+    public static string Signed(double value, int digits = 1) =>
+        double.IsNaN(value) ? "n/a" : (value >= 0 ? "+" : "−") + PythonFormat.Fixed(Math.Abs(value), digits);
+
+    /// <summary>"mean ± half-width (n=k)" of a seed summary; "mean (n=1, no CI)" for one seed.</summary>
+    public static string MeanCi(SeedSummary s, int digits = 1, bool signed = false)
+    {
+        string mean = signed ? Signed(s.Mean, digits) : Score(s.Mean, digits);
+        return s.HasInterval ? $"{mean} ± {Score(s.HalfWidth, digits)} (n={s.N})" : $"{mean} (n={s.N}, no CI)";
+    }
+
+    /// <summary>"mean [low, high]" of a seed summary without n.</summary>
+    public static string Interval(SeedSummary s, int digits = 1) =>
+        s.HasInterval ? $"[{Score(s.Low, digits)}, {Score(s.High, digits)}]" : "—";
+
+    /// <summary>A p-value as sacreBLEU prints it, "0.0010", or "&lt; 0.001" when no resample was as extreme.</summary>
+    public static string PValue(double p) => PythonFormat.Fixed(p, 4);
+
+    /// <summary>A count of pairs, e.g. "4,000 pairs".</summary>
+    public static string Pairs(double size) => $"{Count(size)} pairs";
+
+    /// <summary>A count with thousands separators, e.g. "4,000".</summary>
+    public static string Count(double size) => Math.Round(size).ToString("#,0", CultureInfo.InvariantCulture);
+
+    /// <summary>A share as a percentage with one decimal, e.g. "3.2%".</summary>
+    public static string Percent(double share, int digits = 1) => double.IsNaN(share) ? "n/a" : PythonFormat.Fixed(100 * share, digits) + "%";
+
+    /// <summary>A correlation coefficient with two decimals and a true minus sign, e.g. "−0.57"; "not defined" for NaN.</summary>
+    public static string Correlation(double r) => double.IsNaN(r) ? "not defined" : (r < 0 ? "−" : "") + PythonFormat.Fixed(Math.Abs(r), 2);
+
+    /// <summary>An invariant number with <paramref name="digits"/> decimals.</summary>
+    public static string Number(double value, int digits) => double.IsNaN(value) ? "n/a" : PythonFormat.Fixed(value, digits);
+
+    /// <summary>Seconds as "1 h 02 min", "3 min 05 s" or "42.0 s".</summary>
+    public static string Duration(double seconds)
+    {
+        if (double.IsNaN(seconds)) return "n/a";
+        var t = TimeSpan.FromSeconds(seconds);
+        if (t.TotalHours >= 1) return $"{(int)t.TotalHours} h {t.Minutes:00} min";
+        if (t.TotalMinutes >= 1) return $"{(int)t.TotalMinutes} min {t.Seconds:00} s";
+        return $"{Number(seconds, 1)} s";
+    }
+}

@@ -1,0 +1,455 @@
+using System.Text;
+using System.Text.Json;
+using Regurgitate.Diversity;
+using Regurgitate.IO;
+
+namespace Regurgitate.Reports;
+
+/// <summary>
+/// The report of a study: reads a run directory (docs/run-directory.md) and writes
+/// <c>report.html</c> (self-contained), <c>report.md</c> and <c>figures/*.png|svg</c> into it.
+/// What it says comes from the measurements; a study that fails its sanity checks says so at
+/// the top and draws no conclusions.
+/// </summary>
+public static class StudyReport
+{
+    /// <summary>The question every study of this kind asks (Zhang, Qiao, Yang, Wei 2024).</summary>
+    public const string Question =
+        "How much worse is a model trained on machine-made targets than one trained on human targets, why, and at which training size?";
+
+    /// <summary>Writes the report of <paramref name="runDirectory"/> into it and returns the path of report.html.</summary>
+    public static string Write(string runDirectory) => WriteWithAnalysis(runDirectory).Html;
+
+    /// <summary>Writes the report and returns report.html's path with the analysis behind it (what the tests check).</summary>
+    internal static (string Html, StudyAnalysis Analysis) WriteWithAnalysis(string runDirectory)
+    {
+        var analysis = StudyAnalysis.Of(runDirectory);
+        var figures = StudyFigures.Draw(analysis);
+        var document = Build(analysis, figures);
+        string subtitle = Subtitle(analysis);
+        string root = analysis.Run.Path;
+        // A figure an earlier report drew but this one cannot (e.g. no data.jsonl any more) would be stale: removed.
+        string figuresDirectory = Path.Combine(root, "figures");
+        if (Directory.Exists(figuresDirectory))
+            foreach (string stale in StudyFigures.Names.Except(figures.Select(f => f.Name)))
+                foreach (string extension in new[] { ".png", ".svg" })
+                    File.Delete(Path.Combine(figuresDirectory, stale + extension));
+        foreach (var figure in figures)
+        {
+            AtomicFile.Write(Path.Combine(root, "figures", figure.Name + ".png"), s => s.Write(figure.Png));
+            AtomicFile.Write(Path.Combine(root, "figures", figure.Name + ".svg"), s => s.Write(Encoding.UTF8.GetBytes(figure.Svg)));
+        }
+        AtomicFile.Write(Path.Combine(root, "report.md"), s => s.Write(Encoding.UTF8.GetBytes(MarkdownReport.Render(document, subtitle))));
+        string html = Path.Combine(root, "report.html");
+        AtomicFile.Write(html, s => s.Write(Encoding.UTF8.GetBytes(HtmlReport.Render(document, subtitle))));
+        return (html, analysis);
+    }
+
+    static string Subtitle(StudyAnalysis a)
+    {
+        var parts = new List<string> { $"Study `{a.Run.Study}`" };
+        if (a.Run.RunString("direction") is { } direction) parts.Add(direction);
+        if (a.Run.RunString("test") is { } test) parts.Add("test set: " + test);
+        if (a.Run.RunString("finished") is { } finished) parts.Add("run finished " + finished);
+        return string.Join(" · ", parts) + ". Rebuild with `regurg study report " + Path.GetFileName(a.Run.Path) + "`.";
+    }
+
+    internal static ReportDocument Build(StudyAnalysis a, IReadOnlyList<ReportFigure> figures)
+    {
+        var doc = new ReportDocument($"Regurgitative training study: {a.Run.Study}");
+        ReportFigure? Figure(string name) => figures.FirstOrDefault(f => f.Name == name);
+        void AddFigure(string name) { if (Figure(name) is { } f) doc.Add(new FigureBlock(f)); }
+
+        doc.Add(Verdict(a));
+        doc.Add(new Heading(2, "Question and summary", "summary"));
+        doc.Add(new Paragraph($"**Question.** {Question} {Design(a)}"));
+        if (a.Sane) doc.Add(new BulletList(Summary(a)));
+        else doc.Add(new Paragraph("**No conclusions are drawn**: the study failed the sanity checks above, so differences between conditions " +
+            "may reflect a broken set-up rather than the data. The measurements follow for diagnosis."));
+
+        SanitySection(a, doc);
+
+        doc.Add(new Heading(2, "Learning curves", "curves"));
+        doc.Add(new Paragraph("Test-set BLEU and chrF of the students per condition and training size: the mean over seeds with its " +
+            "95% Student-t interval (mean ± t₀.₉₇₅,ₙ₋₁·s/√n; n = seeds that finished). Scores are sacreBLEU's, signatures below."));
+        AddFigure("learning-curves-bleu");
+        AddFigure("learning-curves-chrf");
+        doc.Add(CurveTable(a));
+        doc.Add(FitTable(a));
+
+        doc.Add(new Heading(2, "Gap to human data", "gaps"));
+        doc.Add(new Paragraph("Each condition's student against the `human` student of the same size and seed: BLEU recomputed from both " +
+            $"students' `test.hyp` against `test.ref`, and a paired bootstrap test ({StudyAnalysis.BootstrapSamples:N0} resamples of test segments, " +
+            "Koehn 2004, as sacreBLEU's `--paired-bs`) per seed. The gap is condition − human; its interval is the 95% t-interval over seeds."));
+        AddFigure("gap-to-human");
+        doc.Add(GapTable(a));
+
+        doc.Add(new Heading(2, "Exchange rate", "exchange"));
+        doc.Add(new Paragraph("How many pairs of each condition reach the BLEU that N human pairs reach. Each condition's curve is fitted as " +
+            "**BLEU = a + b·ln(pairs)** by least squares over all finished cells (every seed one point; fits in the table above); the human " +
+            "BLEU at N is read off the human fit and the condition's fit is inverted at that BLEU. Only interpolation is reported: a size " +
+            "outside the sizes the condition was run at is \"not reached within the sizes run\" (or \"already exceeded at the smallest size\")."));
+        AddFigure("exchange-rate");
+        doc.Add(ExchangeTable(a));
+
+        MechanismsSection(a, doc, AddFigure);
+        ReproducibilitySection(a, doc);
+        return doc;
+    }
+
+    static string Design(StudyAnalysis a)
+    {
+        var other = a.Conditions.Where(c => c != StudyAnalysis.Human).ToList();
+        int seeds = a.Run.Cells.Select(c => c.Seed).Distinct().Count();
+        return $"This study compares students trained on **human** targets with {(other.Count == 0 ? "no other condition" : string.Join(", ", other.Select(c => $"**{c}**")))} " +
+            $"at {a.Sizes.Count} training size{(a.Sizes.Count == 1 ? "" : "s")} ({string.Join(", ", a.Sizes.Select(s => ReportFormat.Count(s)))} pairs) " +
+            $"with {seeds} seed{(seeds == 1 ? "" : "s")} each: {a.Run.Cells.Count} cells, {a.Run.Cells.Count - a.FailedCells.Count} finished.";
+    }
+
+    static Callout Verdict(StudyAnalysis a)
+    {
+        var items = a.Checks.Select(c => $"{(c.Passed ? "✓" : c.Blocking ? "✗" : "⚠")} **{c.Name}** — {c.Detail}").ToList();
+        return a.Sane
+            ? new Callout(false, "Sanity checks passed: the conclusions below follow from the measurements", items)
+            : new Callout(true, "This study FAILED its sanity checks: no conclusions are drawn", items);
+    }
+
+    static List<string> Summary(StudyAnalysis a)
+    {
+        var items = new List<string>();
+        var human = a.Curve(StudyAnalysis.Human)!;
+        var first = human.Points[0];
+        var last = human.Points[^1];
+        items.Add($"Students trained on **human** targets reach {ReportFormat.MeanCi(first.Bleu)} BLEU with {ReportFormat.Pairs(first.Size)} " +
+            $"and {ReportFormat.MeanCi(last.Bleu)} with {ReportFormat.Pairs(last.Size)} (mean ± 95% CI over seeds).");
+        foreach (var curve in a.Curves.Where(c => c.Condition != StudyAnalysis.Human))
+        {
+            var gap = a.Gaps.Where(g => g.Condition == curve.Condition).OrderBy(g => g.Size).LastOrDefault();
+            if (gap is null)
+            {
+                items.Add($"**{curve.Condition}**: no finished cell pairs with a human cell of the same size and seed, so no comparison.");
+                continue;
+            }
+            var point = curve.At(gap.Size);
+            items.Add($"**{curve.Condition}** at {ReportFormat.Pairs(gap.Size)}: {(point is null ? "" : ReportFormat.MeanCi(point.Bleu) + " BLEU, ")}" +
+                $"gap to human {ReportFormat.MeanCi(gap.Gap, signed: true)} BLEU — {GapVerdict(gap)}.");
+        }
+        var largest = a.ExchangeRates.Count == 0 ? 0 : a.ExchangeRates.Max(r => r.HumanSize);
+        var atLargest = a.ExchangeRates.Where(r => r.HumanSize == largest).ToList();
+        if (atLargest.Count > 0)
+            items.Add($"Exchange rate: to reach what {ReportFormat.Pairs(largest)} of human data give ({ReportFormat.Score(atLargest[0].HumanBleu)} BLEU on the fitted " +
+                "human curve), " + string.Join("; ", atLargest.Select(r => $"**{r.Condition}** {ExchangeText(r, summary: true)}")) + ".");
+        foreach (var d in a.Data.Where(d => d.Condition != StudyAnalysis.Human))
+            items.Add($"**{d.Condition}**'s training targets, against the human targets of the same {ReportFormat.Count(d.Segments)} sources: " +
+                $"TER {ReportFormat.Score(d.Ter.Score)} ± {ReportFormat.Score(d.Ter.Interval.HalfWidth)}, BLEU {ReportFormat.Score(d.Bleu.Score)}; " +
+                $"{ReportFormat.Percent(d.AnyReferenceFreeFlag)} of segments raise a reference-free error signal; " +
+                DiversityText(d) + ".");
+        var rel = StudyFigures.StudentVersusData(a);
+        if (rel.Count >= 3)
+        {
+            double rTer = Correlation.Pearson(rel.Select(r => r.Data.Ter.Score).ToList(), rel.Select(r => r.Bleu.Mean).ToList());
+            double rMtld = Correlation.Pearson(rel.Select(r => r.Data.Diversity[DiversityMeasure.Mtld].Value).ToList(), rel.Select(r => r.Bleu.Mean).ToList());
+            items.Add($"Across {rel.Count} conditions, student BLEU at the largest size correlates r = {ReportFormat.Correlation(rTer)} with its data's TER " +
+                $"and r = {ReportFormat.Correlation(rMtld)} with its data's MTLD — {rel.Count} points describe these conditions; they are not evidence of a general relation.");
+        }
+        return items;
+    }
+
+    /// <summary>What a gap to human says: the interval over seeds decides; the per-seed paired tests qualify it.</summary>
+    internal static string GapVerdict(GapToHuman gap)
+    {
+        int n = gap.Seeds.Count, significant = gap.Significant;
+        string tests = $"paired bootstrap p < 0.05 in {significant} of {n} seed{(n == 1 ? "" : "s")}";
+        bool allBelow = gap.Seeds.All(s => s.Difference < 0), allAbove = gap.Seeds.All(s => s.Difference > 0);
+        if (gap.Gap.HasInterval)
+        {
+            if (gap.Gap.High < 0) return $"**worse than human data** (the 95% interval over seeds lies below 0; {tests})";
+            if (gap.Gap.Low > 0) return $"**better than human data**: here the machine-made targets helped (the 95% interval over seeds lies above 0; {tests})";
+            if (significant == n && (allBelow || allAbove))
+                return $"{(allBelow ? "lower" : "higher")} than human in every seed ({tests}), but with {n} seeds the 95% interval over seeds still includes 0: " +
+                    "the size of the gap varies too much between seeds to call it; more seeds would settle it";
+            return $"not distinguishable from human data (the 95% interval over {n} seeds includes 0; {tests})";
+        }
+        // One seed: only the paired test on the test set speaks, and it says nothing about seed-to-seed variation.
+        if (significant == 1) return $"{(gap.Gap.Mean < 0 ? "worse" : "better")} than human data on the one seed run ({tests}); one seed cannot show whether this holds across seeds";
+        return $"not distinguishable from human data on the one seed run ({tests})";
+    }
+
+    static string DiversityText(DataQuality d)
+    {
+        var m = DiversityMeasure.Mtld;
+        var difference = LexicalDiversity.Compare(d.HumanDiversity, d.Diversity, m);
+        string relation = difference switch
+        {
+            DiversityDifference.LessDiverse => "less diverse than the human targets (95% intervals apart)",
+            DiversityDifference.MoreDiverse => "more diverse than the human targets (95% intervals apart)",
+            DiversityDifference.Overlapping => "no difference from the human targets that the 95% intervals can show (they overlap)",
+            _ => "diversity not comparable (no interval)",
+        };
+        return $"MTLD {Estimate(d.Diversity[m])} vs {Estimate(d.HumanDiversity[m])} for the human targets: {relation}";
+    }
+
+    static string Estimate(DiversityEstimate e, int digits = 1)
+    {
+        // Counts (digits 0) get thousands separators.
+        string F(double v) => digits == 0 ? ReportFormat.Count(v) : ReportFormat.Number(v, digits);
+        return e.HasInterval ? $"{F(e.Value)} [{F(e.Low)}, {F(e.High)}]" : F(e.Value);
+    }
+
+    internal static string ExchangeText(ExchangeRate rate, bool summary = false) => rate.Outcome switch
+    {
+        ExchangeOutcome.Reached => summary
+            ? $"needs {ReportFormat.Pairs(rate.Size!.Value)} ({ReportFormat.Number(rate.PairsPerHumanPair!.Value, 2)} per human pair)"
+            : $"{ReportFormat.Count(rate.Size!.Value)} ({ReportFormat.Number(rate.PairsPerHumanPair!.Value, 2)}×)",
+        ExchangeOutcome.NotReached => summary ? "does **not reach it within the sizes run**" : "not reached within the sizes run",
+        ExchangeOutcome.BelowSmallestSize => summary ? "already exceeds it at its smallest size run (fewer pairs would do)" : "already exceeded at the smallest size",
+        _ => summary ? "has a flat or falling fitted curve, so no exchange rate" : "curve does not rise",
+    };
+
+    static void SanitySection(StudyAnalysis a, ReportDocument doc)
+    {
+        doc.Add(new Heading(2, "Sanity checks", "sanity"));
+        doc.Add(new Table(["check", "result", "measurements"],
+            a.Checks.Select(c => (IReadOnlyList<string>)[c.Name, c.Passed ? "passed" : c.Blocking ? "**FAILED**" : "warning", c.Detail]).ToList(),
+            [false, false, false]));
+        doc.Add(new Heading(3, "Generators and their own test scores", "generators"));
+        if (a.Run.Generators.Count == 0) doc.Add(new Paragraph("generators.jsonl lists no generator."));
+        else
+            doc.Add(new Table(["generator", "type", "description", "test BLEU", "test chrF", "time"],
+                a.Run.Generators.Select(g => (IReadOnlyList<string>)[g.Generator, g.Type, g.Error is { } error ? $"{g.Description} — **failed**: {error}" : g.Description ?? "",
+                    g.TestBleu is { } b ? ReportFormat.Score(b) : "not scored", g.TestChrf is { } c ? ReportFormat.Score(c) : "—",
+                    g.Seconds is { } s ? ReportFormat.Duration(s) : "—"]).ToList(),
+                [false, false, false, true, true, true],
+                "One system each, scored once on the test set (no seeds, no interval). A student is unlikely to beat the generator of its targets."));
+        doc.Add(new Heading(3, "Failed cells", "failed"));
+        if (a.FailedCells.Count == 0) doc.Add(new Paragraph($"None: all {a.Run.Cells.Count} cells finished."));
+        else
+            doc.Add(new Table(["cell", "condition", "size", "seed", "why"],
+                a.FailedCells.Select(c => (IReadOnlyList<string>)[c.Cell, c.Condition, ReportFormat.Count(c.Size), c.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    c.Error ?? (c.Status == "done" ? "finished without a BLEU score" : $"status {c.Status}")]).ToList(),
+                [false, false, true, true, false]));
+    }
+
+    static Table CurveTable(StudyAnalysis a)
+    {
+        var rows = new List<IReadOnlyList<string>>();
+        foreach (var curve in a.Curves)
+            foreach (var p in curve.Points)
+                rows.Add([curve.Condition, ReportFormat.Count(p.Size), p.Bleu.N.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ReportFormat.Score(p.Bleu.Mean), ReportFormat.Interval(p.Bleu), ReportFormat.Score(p.Chrf.Mean), ReportFormat.Interval(p.Chrf),
+                    p.Failed == 0 ? "" : p.Failed.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        return new Table(["condition", "pairs", "n seeds", "BLEU mean", "BLEU 95% CI", "chrF mean", "chrF 95% CI", "failed"], rows,
+            [false, true, true, true, true, true, true, true],
+            "95% CI: Student-t interval over seeds (— with one seed). Scores from results.jsonl.");
+    }
+
+    static Table FitTable(StudyAnalysis a)
+    {
+        var rows = a.Curves.Select(c => (IReadOnlyList<string>)(c.BleuFit is { } f
+            ? [c.Condition, $"{(f.Intercept < 0 ? "−" : "")}{ReportFormat.Number(Math.Abs(f.Intercept), 2)} {(f.Slope >= 0 ? "+" : "−")} {ReportFormat.Number(Math.Abs(f.Slope), 2)}·ln(pairs)",
+                ReportFormat.Number(f.Slope * Math.Log(2), 2), ReportFormat.Number(f.RSquared, 3), f.Points.ToString(System.Globalization.CultureInfo.InvariantCulture)]
+            : [c.Condition, "fewer than two sizes finished", "—", "—", "—"])).ToList();
+        return new Table(["condition", "fitted BLEU", "BLEU per doubling", "R²", "cells"], rows, [false, false, true, true, true],
+            "Least-squares fit of BLEU = a + b·ln(pairs) over every finished cell; used for the exchange rate.");
+    }
+
+    static Table GapTable(StudyAnalysis a)
+    {
+        var rows = new List<IReadOnlyList<string>>();
+        foreach (var g in a.Gaps)
+        {
+            string seeds = string.Join("; ", g.Seeds.Select(s =>
+                $"seed {s.Seed}: {ReportFormat.Score(s.ConditionBleu)} vs {ReportFormat.Score(s.HumanBleu)}, p = {ReportFormat.PValue(s.PValue)}"));
+            rows.Add([g.Condition, ReportFormat.Count(g.Size), g.Gap.N.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ReportFormat.Signed(g.Gap.Mean), g.Gap.HasInterval ? $"[{ReportFormat.Signed(g.Gap.Low)}, {ReportFormat.Signed(g.Gap.High)}]" : "—",
+                $"{g.Significant} of {g.Seeds.Count}", seeds]);
+        }
+        return new Table(["condition", "pairs", "n seeds", "gap (BLEU)", "gap 95% CI", "p < 0.05", "per seed: condition vs human BLEU, paired bootstrap p"], rows,
+            [false, true, true, true, true, true, false],
+            a.PairedSignature is { } s ? $"Paired bootstrap signature: `{s}`." : "No paired comparison: test.ref or the translations are missing.");
+    }
+
+    static Table ExchangeTable(StudyAnalysis a)
+    {
+        var rows = a.ExchangeRates.Select(r => (IReadOnlyList<string>)
+        [
+            r.Condition, ReportFormat.Count(r.HumanSize), ReportFormat.Score(r.HumanBleu),
+            r.Outcome == ExchangeOutcome.Reached ? ReportFormat.Count(r.Size!.Value) : ExchangeText(r),
+            r.PairsPerHumanPair is { } ratio ? ReportFormat.Number(ratio, 2) + "×" : "—",
+        ]).ToList();
+        return new Table(["condition", "human pairs N", "human BLEU at N (fitted)", "condition pairs for that BLEU", "per human pair"], rows,
+            [false, true, true, true, true],
+            "Fits pool all seeds of a condition; their uncertainty shows in the R² and in the curve intervals above.");
+    }
+
+    static void MechanismsSection(StudyAnalysis a, ReportDocument doc, Action<string> addFigure)
+    {
+        doc.Add(new Heading(2, "Mechanisms: errors and diversity of the training data", "mechanisms"));
+        if (a.Data.Count == 0)
+        {
+            doc.Add(new Paragraph("data.jsonl lists no condition's data, so the mechanisms cannot be measured."));
+            return;
+        }
+        doc.Add(new Paragraph("The paper traces the cost of regurgitative training to (1) a higher error rate and (2) a lower lexical diversity of " +
+            "machine-made data. Both are measured here on each condition's training pairs at its largest size, against the human targets of the " +
+            "same sources. Corpus scores come with sacreBLEU's bootstrap 95% interval (1,000 resamples); shares of flagged segments with a Wilson 95% interval."));
+        doc.Add(new Heading(3, "Error rates", "errors"));
+        doc.Add(new Table(["condition", "pairs", "BLEU vs human", "chrF vs human", "TER vs human", "segments with TER > 0.5"],
+            a.Data.Select(d => (IReadOnlyList<string>)[d.Condition, ReportFormat.Count(d.Segments), PlusMinus(d.Bleu), PlusMinus(d.Chrf), PlusMinus(d.Ter),
+                ReportFormat.Percent(d.HighEditRateShare)]).ToList(),
+            [false, true, true, true, true, true],
+            $"Corpus scores of the condition's targets against the human targets of the same sources, ± half the bootstrap 95% interval " +
+            $"(`BLEU|{a.Data[0].BleuSignature}`, `TER|{a.Data[0].TerSignature}`). The human condition's own targets score 100 / 0 by construction. " +
+            "Last column: segments whose sentence TER edit rate exceeds 0.5."));
+        doc.Add(new Heading(3, "Reference-free error signals", "signals"));
+        string[] signals = ["copied_source", "repetition_loop", "length_outlier", "foreign_script", "empty"];
+        doc.Add(new Table(["condition", "copies of the source", "repetition loops", "length outliers", "wrong script", "empty", "any signal"],
+            a.Data.Select(d => (IReadOnlyList<string>)[d.Condition, .. signals.Select(signal => ShareText(d.Errors.First(x => x.Signal == signal))),
+                ReportFormat.Percent(d.AnyReferenceFreeFlag)]).ToList(),
+            [false, true, true, true, true, true, true],
+            "Reference-free error signals of `regurg errors` (no human target needed): share of segments flagged [Wilson 95% interval]. " +
+            "Length outliers: robust z-score of the target/source length ratio beyond 3.5, against the human targets' ratios; " +
+            $"wrong script: ≥ 10% of letters outside the target language's script ({ScriptText(a.Run.Data.FirstOrDefault()?.TargetLanguage ?? "")})."));
+        addFigure("data-error-rates");
+
+        doc.Add(new Heading(3, "Lexical diversity", "diversity"));
+        var measures = new[] { DiversityMeasure.Mtld, DiversityMeasure.Mattr, DiversityMeasure.Distinct2, DiversityMeasure.Vocabulary };
+        var diversityRows = new List<IReadOnlyList<string>>();
+        var humanReport = a.Data[0].HumanDiversity;
+        diversityRows.Add(["human targets", ReportFormat.Count(humanReport.Tokens), .. measures.Select(m => Estimate(humanReport[m], Digits(m))), "—"]);
+        // A condition whose targets are the human targets (the human condition) would repeat the reference row.
+        foreach (var d in a.Data.Where(d => !ReferenceEquals(d.Diversity, d.HumanDiversity)))
+        {
+            var difference = LexicalDiversity.Compare(d.HumanDiversity, d.Diversity, DiversityMeasure.Mtld);
+            diversityRows.Add([d.Condition, ReportFormat.Count(d.Diversity.Tokens), .. measures.Select(m => Estimate(d.Diversity[m], Digits(m))),
+                difference switch
+                {
+                    DiversityDifference.LessDiverse => "less diverse",
+                    DiversityDifference.MoreDiverse => "more diverse",
+                    DiversityDifference.Overlapping => "overlapping",
+                    _ => "n/a",
+                }]);
+        }
+        doc.Add(new Table(["training targets", "tokens", .. measures.Select(m => m.Name), "MTLD vs human"], diversityRows,
+            [false, true, .. measures.Select(_ => true), false],
+            $"Value [bias-corrected bootstrap 95% interval, {StudyAnalysis.DiversitySamples} resamples of segments], tokenized `{humanReport.Tokenizer}`. " +
+            "MTLD: McCarthy & Jarvis 2010; MATTR: Covington & McFall 2010 (window 50); dist-2: distinct bigrams / bigrams; vocab: distinct tokens. " +
+            "\"less/more diverse\" only when the intervals are apart."));
+        addFigure("data-diversity");
+
+        doc.Add(new Heading(3, "Student BLEU against its data's error rate and diversity", "relation"));
+        var rel = StudyFigures.StudentVersusData(a);
+        if (rel.Count == 0)
+        {
+            doc.Add(new Paragraph("No condition has both data measurements and finished students."));
+            return;
+        }
+        double rTer = Correlation.Pearson(rel.Select(r => r.Data.Ter.Score).ToList(), rel.Select(r => r.Bleu.Mean).ToList());
+        double rMtld = Correlation.Pearson(rel.Select(r => r.Data.Diversity[DiversityMeasure.Mtld].Value).ToList(), rel.Select(r => r.Bleu.Mean).ToList());
+        doc.Add(new Paragraph($"Across the {rel.Count} conditions, Pearson r between student BLEU (largest size) and the data's TER is " +
+            $"**{ReportFormat.Correlation(rTer)}**, and with the data's MTLD **{ReportFormat.Correlation(rMtld)}** " +
+            $"(n = {rel.Count} conditions{(rel.Count < 3 ? "; r needs at least 3" : "")}). **Caution:** with so few points a correlation describes these conditions only; " +
+            "error rate and diversity also move together across generators, so neither is isolated here."));
+        addFigure("student-vs-error-rate");
+        addFigure("student-vs-diversity");
+        doc.Add(new Table(["condition", "pairs", "student BLEU (mean ± 95% CI, n)", "data TER vs human", "data MTLD"],
+            rel.Select(r => (IReadOnlyList<string>)[r.Condition, ReportFormat.Count(r.Size), ReportFormat.MeanCi(r.Bleu),
+                $"{ReportFormat.Score(r.Data.Ter.Score)} ± {ReportFormat.Score(r.Data.Ter.Interval.HalfWidth)}", Estimate(r.Data.Diversity[DiversityMeasure.Mtld])]).ToList(),
+            [false, true, true, true, true]));
+    }
+
+    static string ScriptText(string language) =>
+        Regurgitate.Errors.TargetScripts.For(language) is { } scripts
+            ? $"target language `{language}`: {string.Join(", ", scripts.Order())}"
+            : $"target language `{language}` is not in the script table: Latin assumed";
+
+    static string PlusMinus(ScoreWithInterval s) => $"{ReportFormat.Score(s.Score)} ± {ReportFormat.Score(s.Interval.HalfWidth)}";
+
+    static string ShareText(ErrorShare e)
+    {
+        var (lo, hi) = e.Interval;
+        return $"{ReportFormat.Percent(e.Share)} [{ReportFormat.Number(100 * lo, 1)}, {ReportFormat.Number(100 * hi, 1)}]";
+    }
+
+    static int Digits(DiversityMeasure m) =>
+        m == DiversityMeasure.Vocabulary ? 0 : m == DiversityMeasure.Mtld ? 1 : m == DiversityMeasure.Entropy ? 2 : 3;
+
+    static void ReproducibilitySection(StudyAnalysis a, ReportDocument doc)
+    {
+        doc.Add(new Heading(2, "Reproducibility", "reproducibility"));
+        string name = Path.GetFileName(a.Run.Path);
+        doc.Add(new Paragraph("Re-run the study from its spec (cached artifacts are reused; a killed run resumes) and rebuild this report from the " +
+            "finished cells without libtorch:"));
+        doc.Add(new Code($"./regurg study run {name}/spec.yaml   # re-runs only what is not cached\n" +
+            $"./regurg study report {name}          # rebuilds report.html, report.md and figures/ from {name}/", "bash"));
+
+        doc.Add(new Heading(3, "Run", "run"));
+        var facts = Flatten(a.Run.Run).Where(f => !f.Key.StartsWith("stage_seconds", StringComparison.Ordinal)).ToList();
+        doc.Add(facts.Count == 0 ? new Paragraph("run.json is missing.")
+            : new Table(["fact", "value"], facts.Select(f => (IReadOnlyList<string>)[f.Key, f.Value]).ToList(), [false, false], "From run.json."));
+
+        doc.Add(new Heading(3, "Time per stage", "time"));
+        if (a.Run.Run.ValueKind == JsonValueKind.Object && a.Run.Run.TryGetProperty("stage_seconds", out var stages) && stages.ValueKind == JsonValueKind.Object)
+        {
+            var stageRows = stages.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Number)
+                .Select(p => (p.Name, Seconds: p.Value.GetDouble())).ToList();
+            double total = stageRows.Sum(s => s.Seconds);
+            doc.Add(new Table(["stage", "time", "share"],
+                [.. stageRows.Select(s => (IReadOnlyList<string>)[s.Name, ReportFormat.Duration(s.Seconds), ReportFormat.Percent(total > 0 ? s.Seconds / total : double.NaN)]),
+                 ["total", ReportFormat.Duration(total), ReportFormat.Percent(1)]],
+                [false, true, true]));
+        }
+        else doc.Add(new Paragraph("run.json has no `stage_seconds`."));
+        var cellSeconds = a.Run.Cells.Where(c => c.Seconds is not null).Select(c => c.Seconds!.Value).ToList();
+        if (cellSeconds.Count > 0)
+            doc.Add(new Paragraph($"Cells: {cellSeconds.Count} timed, {ReportFormat.Duration(cellSeconds.Sum())} in all, median {ReportFormat.Duration(Median(cellSeconds))} per cell."));
+
+        doc.Add(new Heading(3, "Signatures", "signatures"));
+        var signatures = new List<string>();
+        foreach (var s in a.Run.Cells.Select(c => c.BleuSignature).Where(s => s != null).Distinct()) signatures.Add($"Student BLEU: `BLEU|{s}`");
+        foreach (var s in a.Run.Cells.Select(c => c.ChrfSignature).Where(s => s != null).Distinct()) signatures.Add($"Student chrF: `chrF2|{s}`");
+        if (a.PairedSignature != null) signatures.Add($"Paired bootstrap (gap to human): `BLEU|{a.PairedSignature}`");
+        if (a.Data.Count > 0)
+        {
+            signatures.Add($"Data vs human targets: `BLEU|{a.Data[0].BleuSignature}`, `chrF2|{a.Data[0].ChrfSignature}`, `TER|{a.Data[0].TerSignature}` " +
+                "(bootstrap 95% CI, 1,000 resamples, seed 12345)");
+            var o = a.Data[0].Diversity.Options;
+            signatures.Add($"Lexical diversity: `{a.Data[0].Diversity.Tokenizer}`, MATTR window {o.MattrWindow}, MTLD threshold {ReportFormat.Number(o.MtldThreshold, 2)}, " +
+                $"HD-D sample {o.HddSampleSize}, {o.BootstrapSamples} resamples, seed {o.Seed}");
+        }
+        signatures.Add("Learning curves: mean over seeds, 95% Student-t interval; exchange rate: least-squares BLEU = a + b·ln(pairs), interpolation only");
+        signatures.Add($"Report: Regurgitate.Reports {typeof(StudyReport).Assembly.GetName().Version?.ToString(3)}, figures by ScottPlot " +
+            $"{typeof(ScottPlot.Plot).Assembly.GetName().Version?.ToString(3)}; it reads only the files docs/run-directory.md lists");
+        doc.Add(new BulletList(signatures));
+
+        doc.Add(new Heading(3, "Spec as run", "spec"));
+        doc.Add(a.Run.Spec.Length == 0 ? new Paragraph("spec.yaml is missing from the run directory.") : new Code(a.Run.Spec, "yaml"));
+    }
+
+    static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        int n = sorted.Count;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    /// <summary>run.json as (dotted key, value) rows, nested objects flattened, arrays joined.</summary>
+    internal static IEnumerable<KeyValuePair<string, string>> Flatten(JsonElement element, string prefix = "")
+    {
+        if (element.ValueKind != JsonValueKind.Object) yield break;
+        foreach (var property in element.EnumerateObject())
+        {
+            string key = prefix.Length == 0 ? property.Name : prefix + "." + property.Name;
+            var value = property.Value;
+            if (value.ValueKind == JsonValueKind.Object)
+                foreach (var inner in Flatten(value, key)) yield return inner;
+            else yield return new(key, value.ValueKind switch
+            {
+                JsonValueKind.String => value.GetString() ?? "",
+                JsonValueKind.Null => "—",
+                JsonValueKind.Array => string.Join(", ", value.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? v.GetString() : v.GetRawText())),
+                _ => value.GetRawText(),
+            });
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using Regurgitate.Reports;
+
+namespace Regurgitate.Tests.Reports;
+
+/// <summary>Reading the run-directory contract: bad files name the file and line.</summary>
+public class RunDirectoryTests
+{
+    static string NewDirectory()
+    {
+        string root = Path.Combine(Path.GetTempPath(), "regurg-rundir-" + Guid.NewGuid().ToString("N")[..10]);
+        Directory.CreateDirectory(root);
+        return root;
+    }
+
+    [Fact]
+    public void A_missing_run_directory_or_results_file_is_an_input_error()
+    {
+        var missing = Assert.Throws<InputException>(() => RunDirectory.Open("/nonexistent/run/demo"));
+        Assert.Contains("no such run directory", missing.Message);
+        string root = NewDirectory();
+        try
+        {
+            var empty = Assert.Throws<InputException>(() => RunDirectory.Open(root));
+            Assert.Contains("results.jsonl not found", empty.Message);
+        }
+        finally { Directory.Delete(root, true); }
+    }
+
+    [Fact]
+    public void A_bad_results_row_names_file_and_line()
+    {
+        string root = NewDirectory();
+        try
+        {
+            File.WriteAllText(Path.Combine(root, "results.jsonl"),
+                "{\"cell\":\"human.n1000.s1\",\"condition\":\"human\",\"size\":1000,\"seed\":1,\"status\":\"failed\",\"error\":\"oom\"}\n" +
+                "{\"cell\":\"human.n1000.s2\",\"condition\":\"human\",\"seed\":2,\"status\":\"done\"}\n");
+            var e = Assert.Throws<InputException>(() => RunDirectory.Open(root));
+            Assert.Equal(2, e.Line);
+            Assert.EndsWith("results.jsonl", e.File);
+            Assert.Contains("\"size\"", e.Message);
+
+            File.WriteAllText(Path.Combine(root, "results.jsonl"), "{\"cell\": \n");
+            Assert.Equal(1, Assert.Throws<InputException>(() => RunDirectory.Open(root)).Line);
+        }
+        finally { Directory.Delete(root, true); }
+    }
+
+    [Fact]
+    public void Optional_files_may_be_missing()
+    {
+        string root = NewDirectory();
+        try
+        {
+            File.WriteAllText(Path.Combine(root, "results.jsonl"),
+                "{\"cell\":\"human.n1000.s1\",\"condition\":\"human\",\"condition_type\":\"human\",\"generators\":[],\"size\":1000,\"seed\":1,\"status\":\"failed\",\"error\":\"oom\",\"bleu\":null}\n");
+            var run = RunDirectory.Open(root);
+            Assert.Equal("", run.Spec);
+            Assert.Empty(run.Data);
+            Assert.Empty(run.Generators);
+            Assert.Equal(Path.GetFileName(root), run.Study);
+            Assert.False(run.Cells.Single().Done);
+            // A report of a study with no finished cell still says what happened.
+            string html = StudyReport.Write(root);
+            string text = File.ReadAllText(html);
+            Assert.Contains("This study FAILED its sanity checks", text);
+            Assert.Contains("oom", text);
+        }
+        finally { Directory.Delete(root, true); }
+    }
+}
+
+/// <summary>The report recomputes every finished cell's BLEU from its test.hyp and flags a results.jsonl that disagrees.</summary>
+public class ScoreMismatchTests
+{
+    [Fact]
+    public void A_bleu_in_results_jsonl_that_its_translations_do_not_give_fails_the_study()
+    {
+        string root = RunDirectoryFixture.Create(withData: false);
+        try
+        {
+            string results = Path.Combine(root, "results.jsonl");
+            // uedin-nmt's 28.3012 recorded as 30.0 for one cell.
+            File.WriteAllText(results, File.ReadAllText(results).Replace("\"bleu\":28.3012", "\"bleu\":30.0"));
+            var (_, analysis) = StudyReport.WriteWithAnalysis(root);
+            var mismatch = Assert.Single(analysis.Mismatches);
+            Assert.Equal(RunDirectoryFixture.CellId("synthetic-strong", 4000, 2), mismatch.Cell);
+            Assert.Equal(28.3012, mismatch.Recomputed, 4e-4);
+            Assert.False(analysis.Sane);
+        }
+        finally { RunDirectoryFixture.Delete(root); }
+    }
+}

@@ -1,0 +1,210 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using Regurgitate.Diversity;
+using Regurgitate.Reports;
+using Xunit.Abstractions;
+
+namespace Regurgitate.Tests.Reports;
+
+/// <summary>The report of a run directory made of WMT17 systems' real outputs (see <see cref="RunDirectoryFixture"/>).</summary>
+public class StudyReportTests(WrittenReport report, ITestOutputHelper output) : IClassFixture<WrittenReport>
+{
+    static readonly string[] FigureNames =
+        ["learning-curves-bleu", "learning-curves-chrf", "gap-to-human", "exchange-rate", "data-error-rates", "data-diversity", "student-vs-error-rate", "student-vs-diversity"];
+
+    // A Markdown table row, whatever the padding: "| a | b |" matches "|   a |  b    |".
+    static bool HasRow(string markdown, params string[] cells) =>
+        Regex.IsMatch(markdown, @"^\|\s*" + string.Join(@"\s*\|\s*", cells.Select(Regex.Escape)) + @"\s*\|", RegexOptions.Multiline);
+
+    [Fact]
+    public void Paired_test_bleu_of_every_cell_equals_sacrebleu_for_the_system_behind_it()
+    {
+        var a = report.Analysis;
+        Assert.Equal(9, a.Gaps.Count); // 3 conditions × 3 sizes
+        foreach (var gap in a.Gaps)
+        {
+            foreach (var seed in gap.Seeds)
+            {
+                string system = RunDirectoryFixture.Cells[gap.Condition][gap.Size][seed.Seed - 1];
+                string human = RunDirectoryFixture.Cells["human"][gap.Size][seed.Seed - 1];
+                // expected-sacrebleu-2.6.0.json rounds to 4 decimals.
+                Assert.Equal(RunDirectoryFixture.Expected(system).Bleu, seed.ConditionBleu, 4e-4);
+                Assert.Equal(RunDirectoryFixture.Expected(human).Bleu, seed.HumanBleu, 4e-4);
+                Assert.InRange(seed.PValue, 0.0009, 1.0);
+            }
+        }
+        // online-F (15.45) against online-A (20.80) on 3,004 segments: the bootstrap never reverses a 5-point gap.
+        var weak = a.Gaps.Single(g => g.Condition == "synthetic-weak" && g.Size == 1000).Seeds.Single(s => s.Seed == 1);
+        Assert.Equal(1.0 / 1001, weak.PValue, 1e-9);
+        Assert.Contains("seed 1: 15.5 vs 20.8, p = 0.0010", report.Markdown);
+        Assert.Empty(a.Mismatches);
+    }
+
+    [Fact]
+    public void Learning_curve_rows_are_means_with_t_intervals_over_seeds()
+    {
+        double xmu = RunDirectoryFixture.Expected("xmu.4910.de").Bleu, systran = RunDirectoryFixture.Expected("SYSTRAN.4847.de").Bleu;
+        var point = report.Analysis.Curve("human")!.At(4000)!;
+        double mean = (xmu + systran) / 2, sd = Math.Abs(xmu - systran) / Math.Sqrt(2);
+        Assert.Equal(2, point.Bleu.N);
+        Assert.Equal(mean, point.Bleu.Mean, 1e-9);
+        Assert.Equal(12.706 * sd / Math.Sqrt(2), point.Bleu.HalfWidth, 1e-9);
+        Assert.True(HasRow(report.Markdown, "human", "4,000", "2", ReportFormat.Score(mean),
+            $"[{ReportFormat.Score(point.Bleu.Low)}, {ReportFormat.Score(point.Bleu.High)}]"), "the learning-curve table lacks the human 4,000 row");
+        Assert.Equal(4 * 3, report.Analysis.Curves.Sum(c => c.Points.Count));
+    }
+
+    [Fact]
+    public void A_sane_study_states_its_conclusions_from_the_measurements()
+    {
+        Assert.True(report.Analysis.Sane, string.Join("; ", report.Analysis.Checks.Where(c => !c.Passed).Select(c => c.Detail)));
+        Assert.Contains("Sanity checks passed", report.HtmlText);
+        Assert.DoesNotContain("FAILED", report.HtmlText);
+        // The strong generator's outputs (uedin-nmt, LMU) outscore the human cells' systems at 4,000 pairs in both seeds:
+        // the report must say the synthetic data did not lose, not a hard-coded "synthetic is worse".
+        var strong = report.Analysis.Gaps.Single(g => g.Condition == "synthetic-strong" && g.Size == 4000);
+        Assert.True(strong.Gap.Mean > 0);
+        Assert.Equal(2, strong.Significant);
+        Assert.Contains("**synthetic-strong** at 4,000 pairs", report.Markdown);
+        Assert.Contains("**synthetic-strong** at 4,000 pairs: 27.7 ± 7.6 (n=2) BLEU, gap to human +1.0 ± 7.4 (n=2) BLEU — higher than human in every seed " +
+            "(paired bootstrap p < 0.05 in 2 of 2 seeds), but with 2 seeds the 95% interval over seeds still includes 0", report.Markdown);
+        // Every generator's own score is shown with its name.
+        Assert.True(HasRow(report.Markdown, "weak", "file", "WMT17 online-F outputs", "15.5", "49.3"));
+        Assert.True(HasRow(report.Markdown, "strong", "file", "WMT17 uedin-nmt outputs", "28.3", "57.7"));
+    }
+
+    [Fact]
+    public void Exchange_rates_are_read_off_the_fitted_curves()
+    {
+        var a = report.Analysis;
+        var human = a.Curve("human")!.BleuFit!;
+        foreach (var rate in a.ExchangeRates)
+        {
+            var fit = a.Curve(rate.Condition)!.BleuFit!;
+            Assert.Equal(human.At(rate.HumanSize), rate.HumanBleu, 1e-9);
+            if (rate.Outcome == ExchangeOutcome.Reached) Assert.Equal(rate.HumanBleu, fit.At(rate.Size!.Value), 1e-6);
+        }
+        // The weak generator's students stay below the human curve everywhere.
+        Assert.All(a.ExchangeRates.Where(r => r.Condition == "synthetic-weak"), r => Assert.Equal(ExchangeOutcome.NotReached, r.Outcome));
+        Assert.Contains("**synthetic-weak** does **not reach it within the sizes run**", report.Markdown);
+    }
+
+    [Fact]
+    public void Mechanisms_score_each_conditions_targets_against_the_human_targets()
+    {
+        var weak = report.Analysis.Data.Single(d => d.Condition == "synthetic-weak");
+        // The weak condition's targets are online-F's outputs and the human targets newstest2017's reference:
+        // exactly sacreBLEU's published system scores.
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(SharedCorpora.PathOf(RunDirectoryFixture.Systems, "expected-sacrebleu-2.6.0.json")));
+        var expected = json.RootElement.GetProperty("online-F.0.de");
+        Assert.Equal(expected.GetProperty("bleu").GetProperty("score").GetDouble(), weak.Bleu.Score, 4e-4);
+        Assert.Equal(expected.GetProperty("chrf").GetProperty("score").GetDouble(), weak.Chrf.Score, 4e-4);
+        Assert.Equal(expected.GetProperty("ter").GetProperty("score").GetDouble(), weak.Ter.Score, 4e-4);
+        Assert.InRange(weak.Ter.Interval.HalfWidth, 0.1, 3);
+        Assert.Equal(3004, weak.Segments);
+        // The reference's vocabulary (LexicalDiversity documents 12,962 types under 13a) and an interval around each measure.
+        Assert.Equal(12962, weak.HumanDiversity[DiversityMeasure.Vocabulary].Value);
+        Assert.True(weak.Diversity[DiversityMeasure.Mtld].HasInterval);
+        var human = report.Analysis.Data.Single(d => d.Condition == "human");
+        Assert.Equal(100, human.Bleu.Score, 1e-9);
+        // Its targets are the human targets (another file, same text): measured once, and listed once in the diversity table.
+        Assert.Same(human.HumanDiversity, human.Diversity);
+        Assert.Same(human.HumanDiversity, weak.HumanDiversity);
+        Assert.True(HasRow(report.Markdown, "human targets", "61,287"));
+        Assert.False(HasRow(report.Markdown, "human", "61,287"));
+        Assert.Equal(0, human.Ter.Score, 1e-9);
+        Assert.Contains("### Lexical diversity", report.Markdown);
+        Assert.Contains("target language `de`: Latin", report.Markdown);
+        Assert.Contains("Pearson r between student BLEU", report.Markdown);
+    }
+
+    [Fact]
+    public void Figures_are_valid_png_and_svg_files()
+    {
+        foreach (string name in FigureNames)
+        {
+            byte[] png = File.ReadAllBytes(Path.Combine(report.Root, "figures", name + ".png"));
+            Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }, png[..8]);
+            Assert.Equal("IHDR", System.Text.Encoding.ASCII.GetString(png, 12, 4));
+            int width = (png[16] << 24) | (png[17] << 16) | (png[18] << 8) | png[19];
+            int height = (png[20] << 24) | (png[21] << 16) | (png[22] << 8) | png[23];
+            Assert.Equal((1800, 1120), (width, height));
+            using var bitmap = SkiaSharp.SKBitmap.Decode(png);
+            Assert.True(InkShare(bitmap) > 0.02, $"{name}.png is nearly blank");
+
+            // report.md shows the PNG by a path relative to the run directory.
+            Assert.Contains($"](figures/{name}.png)", report.Markdown);
+
+            var svg = XDocument.Load(Path.Combine(report.Root, "figures", name + ".svg"));
+            Assert.Equal("svg", svg.Root!.Name.LocalName);
+            Assert.True(svg.Descendants().Count() > 20, $"{name}.svg has almost nothing in it");
+        }
+    }
+
+    [Fact]
+    public void Html_is_self_contained_and_embeds_every_figure()
+    {
+        string html = report.HtmlText;
+        Assert.StartsWith("<!DOCTYPE html>", html);
+        Assert.DoesNotContain("<script", html);
+        Assert.DoesNotContain("<link", html);
+        Assert.DoesNotMatch(@"(src|href)=""(https?:)?//", html);
+        Assert.DoesNotContain("url(", html);
+        Assert.Equal(FigureNames.Length, Regex.Matches(html, "src=\"data:image/png;base64,").Count);
+        Assert.Contains("regurg study report demo", html);
+        Assert.Contains("stage_seconds", File.ReadAllText(Path.Combine(report.Root, "run.json")));
+        Assert.Contains("<pre><code># fixture: WMT17 en-de systems stand in for students", html);
+        Assert.Contains("BLEU|nrefs:1|bs:1000|seed:12345|case:mixed|eff:no|tok:13a|smooth:exp|version:2.6.0", html);
+    }
+
+    [Fact]
+    public void Chromium_renders_the_report_readably()
+    {
+        string? chromium = Chromium.Find();
+        if (chromium is null)
+        {
+            string reason = "skipped: no chromium on PATH (Debian: apt-get install -y chromium; ./run-tests installs it when run as root)";
+            if (Environment.GetEnvironmentVariable("CI") == "true") Assert.Fail(reason);
+            output.WriteLine(reason);
+            return;
+        }
+        string screenshot = Path.Combine(report.Root, "screenshot.png");
+        string log = Chromium.Screenshot(chromium, report.Html, screenshot, 1280, 4000);
+        output.WriteLine($"screenshot: {screenshot}");
+        Assert.True(File.Exists(screenshot), "chromium wrote no screenshot: " + log);
+        using var bitmap = SkiaSharp.SKBitmap.Decode(screenshot);
+        Assert.Equal((1280, 4000), (bitmap.Width, bitmap.Height));
+        // Text, tables and figures cover a good part of a rendered report; a blank or unstyled error page does not.
+        double ink = InkShare(bitmap);
+        output.WriteLine($"non-white share: {ink:P1}");
+        Assert.True(ink > 0.03, $"the rendered report is almost blank ({ink:P1} non-white pixels)");
+        // The figures are drawn: some pixels carry the conditions' colours, not only black text on white.
+        Assert.True(ColouredShare(bitmap) > 0.002, "no coloured pixels: the figures did not render");
+    }
+
+    /// <summary>Share of pixels that are not (near) white.</summary>
+    internal static double InkShare(SkiaSharp.SKBitmap bitmap)
+    {
+        long ink = 0;
+        for (int y = 0; y < bitmap.Height; y += 2)
+            for (int x = 0; x < bitmap.Width; x += 2)
+            {
+                var c = bitmap.GetPixel(x, y);
+                if (c.Red < 235 || c.Green < 235 || c.Blue < 235) ink++;
+            }
+        return ink / ((bitmap.Height + 1) / 2.0 * ((bitmap.Width + 1) / 2));
+    }
+
+    static double ColouredShare(SkiaSharp.SKBitmap bitmap)
+    {
+        long coloured = 0;
+        for (int y = 0; y < bitmap.Height; y += 2)
+            for (int x = 0; x < bitmap.Width; x += 2)
+            {
+                var c = bitmap.GetPixel(x, y);
+                int max = Math.Max(c.Red, Math.Max(c.Green, c.Blue)), min = Math.Min(c.Red, Math.Min(c.Green, c.Blue));
+                if (max - min > 60) coloured++;
+            }
+        return coloured / ((bitmap.Height + 1) / 2.0 * ((bitmap.Width + 1) / 2));
+    }
+}
