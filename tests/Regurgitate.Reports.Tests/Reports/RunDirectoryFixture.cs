@@ -32,7 +32,7 @@ internal static class RunDirectoryFixture
     /// <summary>sacreBLEU 2.6.0's scores of every system (expected-sacrebleu-2.6.0.json).</summary>
     public static (double Bleu, double Chrf) Expected(string system)
     {
-        using var json = JsonDocument.Parse(File.ReadAllText(SharedCorpora.PathOf(Systems, "expected-sacrebleu-2.6.0.json")));
+        using var json = JsonDocument.Parse(File.ReadAllText(TestData.PathOf(Systems, "expected-sacrebleu-2.6.0.json")));
         var s = json.RootElement.GetProperty(system);
         return (s.GetProperty("bleu").GetProperty("score").GetDouble(), s.GetProperty("chrf").GetProperty("score").GetDouble());
     }
@@ -49,8 +49,8 @@ internal static class RunDirectoryFixture
         failed ??= new HashSet<string>();
         string root = Path.Combine(Path.GetTempPath(), "regurg-report-" + Guid.NewGuid().ToString("N")[..10], "demo");
         Directory.CreateDirectory(root);
-        string systems = SharedCorpora.PathOf(Systems);
-        var sources = SharedCorpora.GzipLines("opus-mt-testsets/testsets/deu-eng/newstest2017.eng.gz", 3004);
+        string systems = TestData.PathOf(Systems);
+        var sources = TestData.GzipLines("opus-mt-testsets/testsets/deu-eng/newstest2017.eng.gz", 3004);
         File.WriteAllText(Path.Combine(root, "test.src"), string.Join("\n", sources) + "\n");
         File.Copy(Path.Combine(systems, "reference.de"), Path.Combine(root, "test.ref"));
         File.WriteAllText(Path.Combine(root, "spec.yaml"), """

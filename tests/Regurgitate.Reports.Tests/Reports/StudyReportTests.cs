@@ -95,7 +95,7 @@ public class StudyReportTests(WrittenReport report, ITestOutputHelper output) : 
         var weak = report.Analysis.Data.Single(d => d.Condition == "synthetic-weak");
         // The weak condition's targets are online-F's outputs and the human targets newstest2017's reference:
         // exactly sacreBLEU's published system scores.
-        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(SharedCorpora.PathOf(RunDirectoryFixture.Systems, "expected-sacrebleu-2.6.0.json")));
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(TestData.PathOf(RunDirectoryFixture.Systems, "expected-sacrebleu-2.6.0.json")));
         var expected = json.RootElement.GetProperty("online-F.0.de");
         Assert.Equal(expected.GetProperty("bleu").GetProperty("score").GetDouble(), weak.Bleu.Score, 4e-4);
         Assert.Equal(expected.GetProperty("chrf").GetProperty("score").GetDouble(), weak.Chrf.Score, 4e-4);
