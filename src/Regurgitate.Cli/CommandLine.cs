@@ -26,19 +26,37 @@ public static class CommandLine
         return root;
     }
 
-    /// <summary>Parses and runs <paramref name="args"/>; input errors print one line and give exit code 2.</summary>
+    /// <summary>
+    /// Parses and runs <paramref name="args"/>; input errors print one line and give exit code 2. SIGINT/SIGTERM
+    /// cancel the token of commands marked <see cref="Interruptible"/>, which keep what resuming needs; the run then
+    /// ends with one line saying what was kept and exit code 130 (SIGINT) or 143 (SIGTERM).
+    /// </summary>
     public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
     {
-        var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
+        // Our own signal handling replaces System.CommandLine's, which only starts once a synchronous action has
+        // already finished, and which would end the process 2 s after the signal even while a checkpoint is saved.
+        var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
         if (stdout != null) configuration.Output = stdout;
         if (stderr != null) configuration.Error = stderr;
         var error = stderr ?? Console.Error;
         try
         {
             var parsed = Build().Parse(args);
-            int code = await parsed.InvokeAsync(configuration);
-            // Parse errors (unknown option, missing value) are input errors too.
-            return parsed.Errors.Count > 0 ? BadInputExitCode : code;
+            using var signals = new SignalCancellation(Interruptible.Is(parsed.CommandResult.Command), error);
+            try
+            {
+                int code = await parsed.InvokeAsync(configuration, signals.Token);
+                if (signals.Signal != null) return signals.ExitCode;
+                // Parse errors (unknown option, missing value) are input errors too.
+                return parsed.Errors.Count > 0 ? BadInputExitCode : code;
+            }
+            catch (OperationCanceledException e) when (signals.Signal is { } signal)
+            {
+                error.WriteLine(e is InterruptedRunException
+                    ? $"regurg: interrupted by {SignalCancellation.NameOf(signal)}; {e.Message}"
+                    : $"regurg: interrupted by {SignalCancellation.NameOf(signal)}");
+                return signals.ExitCode;
+            }
         }
         catch (InputException e)
         {

@@ -48,10 +48,11 @@ internal static class GenerateCommand
                 {
                     summary = await ConsoleProgress.RunAsync(parse, progress => run.RunAsync(progress, parse.GetValue(retryFailed), cancellationToken));
                 }
-                catch (OperationCanceledException)
+                catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
                 {
-                    error.WriteLine($"generate: interrupted; finished segments are in {run.ProgressPath}; rerun the same command to resume");
-                    throw;
+                    throw new InterruptedRunException(File.Exists(run.ProgressPath)
+                        ? $"finished segments kept in {run.ProgressPath}; rerun the same command to resume"
+                        : "nothing was generated yet", e);
                 }
                 var o = parse.InvocationConfiguration.Output;
                 o.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -69,7 +70,7 @@ internal static class GenerateCommand
                 (made as IDisposable)?.Dispose();
             }
         });
-        return command;
+        return Interruptible.Mark(command);
     }
 
     static List<string> ReadSources(ParseResult parse, string? sourcesPath, string? corpusSpec)

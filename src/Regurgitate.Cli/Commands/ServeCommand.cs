@@ -94,6 +94,6 @@ internal static class ServeCommand
             }
             return 0;
         });
-        return command;
+        return Interruptible.Mark(command);
     }
 }
