@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Reflection;
 using Regurgitate.Cli.Commands;
 
 namespace Regurgitate.Cli;
@@ -8,6 +9,14 @@ public static class CommandLine
 {
     /// <summary>Exit code for bad input (a file, a line, an option): see <see cref="InputException"/>.</summary>
     public const int BadInputExitCode = 2;
+
+    /// <summary>
+    /// The version `regurg --version` prints (the informational version, with the commit when the build knows it),
+    /// so that `doctor` says the same.
+    /// </summary>
+    public static string Version { get; } =
+        typeof(CommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? typeof(CommandLine).Assembly.GetName().Version?.ToString() ?? "unknown";
 
     /// <summary>Builds the full command tree.</summary>
     public static RootCommand Build()
@@ -67,6 +76,18 @@ public static class CommandLine
         {
             error.WriteLine("regurg: cancelled");
             return 130;
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            // A file the user named but may not read or write: their input to fix, not a bug.
+            error.WriteLine($"regurg: error: permission denied: {e.Message}");
+            return BadInputExitCode;
+        }
+        catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException)
+        {
+            // Disk full, a file system gone read-only...: one line, not a stack trace; exit 1 (not the user's input).
+            error.WriteLine($"regurg: error: {e.Message}");
+            return 1;
         }
     }
 }

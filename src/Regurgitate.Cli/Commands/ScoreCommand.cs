@@ -59,6 +59,7 @@ internal static class ScoreCommand
                 parse.GetValue(pairedBs), parse.GetValue(pairedAr), parse.GetValue(pairedBsN), parse.GetValue(pairedArN),
                 parse.GetValue(confidence), parse.GetValue(confidenceN), parse.GetValue(seed));
             string? outputPath = parse.GetValue(output);
+            OutputFiles.Check((outputPath, "--output"));
             if (outputPath == null)
             {
                 Run(request, parse.InvocationConfiguration.Output);

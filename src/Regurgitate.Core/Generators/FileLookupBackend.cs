@@ -21,6 +21,7 @@ public sealed class FileLookupBackend : ITranslationBackend
     public static FileLookupBackend Load(string sourcesPath, string translationsPath, string? name = null)
     {
         var sources = LineFile.Read(sourcesPath, "sources");
+        if (sources.Count == 0) throw new InputException("is empty: there is nothing to serve", sourcesPath, hint: "give the recorded sources and translations");
         var targets = LineFile.Read(translationsPath, "translations");
         if (sources.Count != targets.Count)
             throw new InputException($"has {targets.Count} lines but the sources file {sourcesPath} has {sources.Count}", translationsPath,

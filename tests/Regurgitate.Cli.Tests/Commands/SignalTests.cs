@@ -59,9 +59,11 @@ public sealed class SignalTests : IDisposable
         int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
         File.WriteAllLines(scratch.File("sources.txt"), ["ein hund", "eine katze"]);
         string output = scratch.File("out.jsonl");
-        using var child = ChildCli.Start("generate", "-g", $"{{type: openai, base_url: \"http://127.0.0.1:{port}/v1\", model: m, timeout_s: 600}}",
+        using var child = ChildCli.Start("generate", "-g", $"{{type: openai, base_url: \"http://127.0.0.1:{port}/v1\", model: m, source_lang: German, target_lang: English, timeout_s: 600}}",
             "--sources", scratch.File("sources.txt"), "--out", output);
-        using var accepted = await listener.AcceptTcpClientAsync(new CancellationTokenSource(Patience).Token);
+        var accept = listener.AcceptTcpClientAsync();
+        Assert.True(await Task.WhenAny((Task)accept, child.ExitCodeAsync(Patience)) == accept, child.Error);
+        using var accepted = await accept;
         child.Signal("TERM");
         Assert.Equal(143, await child.ExitCodeAsync(Patience));
         Assert.Contains("regurg: interrupted by SIGTERM", child.Error);
