@@ -151,7 +151,7 @@ public sealed class HardeningTests : IDisposable
         Assert.False(Directory.Exists(scratch.File("split")) && Directory.EnumerateFiles(scratch.File("split")).Any());
 
         // Pairs sharing a source stay together: groups of 3 cannot make a test set of exactly 4.
-        File.WriteAllLines(scratch.File("g.tsv"), Enumerable.Range(1, 30).Select(i => $"satz {i / 3}\tsentence {i}"));
+        File.WriteAllLines(scratch.File("g.tsv"), Enumerable.Range(1, 30).Select(i => $"satz {(i - 1) / 3}\tsentence {i}"));
         var grouped = await Run("corpus", "split", "--tsv", scratch.File("g.tsv"), "--out-dir", scratch.File("split2"), "--valid", "0", "--test", "4");
         Assert.Equal(0, grouped.ExitCode);
         Assert.Contains("regurg: warning: the test part has 3 pairs, not the 4 asked", grouped.Error);

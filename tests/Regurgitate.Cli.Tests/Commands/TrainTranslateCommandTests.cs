@@ -155,6 +155,7 @@ public sealed class TrainTranslateCommandTests : IDisposable
             changed[Array.IndexOf(changed, "--valid-source") + 1] = scratch.File("train.de");
             changed[Array.IndexOf(changed, "--valid-target") + 1] = scratch.File("train.en");
         }
+        else if (Array.IndexOf(changed, option) is int at and >= 0) changed[at + 1] = value;
         else changed = [.. changed, option, value];
         var second = await Run(changed);
         Assert.Equal(2, second.ExitCode);
