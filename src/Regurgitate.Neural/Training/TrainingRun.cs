@@ -51,10 +51,22 @@ public static class TrainingRun
     {
         // Everything the user gave is checked before the run directory is created or anything is written into it.
         Validate(request);
+        bool created = !Directory.Exists(request.RunDirectory);
         using var runLock = OutputLock.ForDirectory(request.RunDirectory);
-        cancellation.ThrowIfCancellationRequested();
-        var tokenizer = OpenTokenizer(request.RunDirectory, request.Tokenizer, request.Train, log);
-        RunIdentity.Of(request, Path.Combine(request.RunDirectory, Translator.TokenizerFile)).CheckResumeOf(request.RunDirectory);
+        ISubwordTokenizer tokenizer;
+        try
+        {
+            cancellation.ThrowIfCancellationRequested();
+            tokenizer = OpenTokenizer(request.RunDirectory, request.Tokenizer, request.Train, log);
+            RunIdentity.Of(request, Path.Combine(request.RunDirectory, Translator.TokenizerFile)).CheckResumeOf(request.RunDirectory);
+        }
+        catch when (created)
+        {
+            // A new run that failed before it began (an unreadable --tokenizer, a signal) leaves no directory behind.
+            runLock.Dispose();
+            try { Directory.Delete(request.RunDirectory, recursive: true); } catch (IOException) { }
+            throw;
+        }
         var config = ModelConfig.Preset(request.Preset, tokenizer.VocabularySize);
         var train = Encode(tokenizer, request.Train);
         var validation = request.Valid == null ? null : new ValidationSet(Encode(tokenizer, request.Valid), request.Valid.Select(p => p.Target).ToList(), tokenizer);

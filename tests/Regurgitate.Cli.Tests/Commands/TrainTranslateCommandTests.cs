@@ -223,5 +223,18 @@ public sealed class TrainTranslateCommandTests : IDisposable
         return bytes;
     }
 
+    [Fact]
+    public async Task A_damaged_tokenizer_for_a_new_run_leaves_no_run_directory()
+    {
+        string run = scratch.File("run");
+        File.WriteAllText(scratch.File("tokenizer.json"), "{\"model\": {");
+        var arguments = TrainArguments(run).Select(a => a == "--vocab-size" ? "--tokenizer" : a == "300" ? scratch.File("tokenizer.json") : a).ToArray();
+        var result = await Run(arguments);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(scratch.File("tokenizer.json"), result.Error);
+        Assert.DoesNotContain("   at ", result.Error);
+        Assert.False(Directory.Exists(run));
+    }
+
     public void Dispose() => scratch.Dispose();
 }
