@@ -70,5 +70,22 @@ public sealed class SignalTests : IDisposable
         Assert.False(File.Exists(output));
     }
 
+    [Fact]
+    public async Task Translate_ends_on_a_signal_without_a_partial_output()
+    {
+        string run = scratch.File("run");
+        var trained = await Run("train", "--train-corpus", "multi30k:val:de-en", "--data-dir", SharedCorpora.Root, "--vocab-size", "300",
+            "--preset", "tiny", "--out", run, "--max-updates", "1");
+        Assert.True(trained.ExitCode == 0, trained.Error);
+        // An untrained model decodes every one of 29,000 sentences to its length bound: minutes of work, interrupted early.
+        string output = scratch.File("out.en");
+        using var child = ChildCli.Start("translate", "-c", run, "-i", SharedCorpora.PathOf("multi30k", "train.de.gz"), "-o", output, "--beam", "5");
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        child.Signal("TERM");
+        Assert.Equal(143, await child.ExitCodeAsync(Patience));
+        Assert.False(File.Exists(output));
+        Assert.DoesNotContain(scratch.Files(), f => f.EndsWith(".tmp", StringComparison.Ordinal));
+    }
+
     public void Dispose() => scratch.Dispose();
 }
