@@ -22,8 +22,9 @@ internal sealed class CorpusArguments
 
     readonly string prefix;
 
-    /// <summary>Corpus options named <c>--{prefix}source</c> etc.; <paramref name="role"/> words the help ("input", "reference").</summary>
-    public CorpusArguments(string prefix = "", string role = "input", bool required = true)
+    /// <summary>Corpus options named <c>--{prefix}source</c> etc.; <paramref name="role"/> words the help ("input", "reference");
+    /// <paramref name="corpusExample"/> is an example dataset for the help where the default (a training split) would mislead.</summary>
+    public CorpusArguments(string prefix = "", string role = "input", bool required = true, string? corpusExample = null)
     {
         this.prefix = prefix;
         Required = required;
@@ -31,7 +32,9 @@ internal sealed class CorpusArguments
         Target = new Option<string?>($"--{prefix}target") { Description = $"{role}: target-side text file, line-aligned with --{prefix}source (.gz ok)" };
         Tsv = new Option<string?>($"--{prefix}tsv") { Description = $"{role}: TSV file, source<TAB>target[<TAB>origin<TAB>generator<TAB>settings] (.gz ok)" };
         Jsonl = new Option<string?>($"--{prefix}jsonl") { Description = $"{role}: JSONL file of {{source, target, provenance?, id?, meta?}} objects (.gz ok)" };
-        Corpus = new Option<string?>($"--{prefix}corpus") { Description = $"{role}: named dataset as {DatasetSpec.Syntax}; see `regurg corpus list`" };
+        Corpus = new Option<string?>($"--{prefix}corpus") { Description = corpusExample == null
+            ? $"{role}: named dataset as {DatasetSpec.Syntax}; see `regurg corpus list`"
+            : $"{role}: named dataset as name:split:src-tgt (e.g. {corpusExample}); see `regurg corpus list`" };
         Generator = new Option<string?>($"--{prefix}generator")
         {
             Description = $"{role}: mark pairs read from Moses or two-column TSV files as machine output of this generator (default: human)",

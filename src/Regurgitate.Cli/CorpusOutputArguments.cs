@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Regurgitate.IO;
 using Regurgitate.Corpora;
 using Regurgitate.Corpora.Formats;
 
@@ -33,6 +34,7 @@ internal sealed class CorpusOutputArguments
         if (forms > 1) throw new InputException("more than one output given; use one of --out-tsv, --out-jsonl or --out-source/--out-target");
         if ((source == null) != (target == null)) throw new InputException("--out-source and --out-target go together");
         if (parse.GetValue(TsvProvenance) && tsv == null) throw new InputException("--tsv-provenance needs --out-tsv");
+        OutputFiles.Check((tsv, "--out-tsv"), (jsonl, "--out-jsonl"), (source, "--out-source"), (target, "--out-target"));
     }
 
     /// <summary>Writes <paramref name="pairs"/> to the output the options name; returns the pairs written and where.</summary>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Regurgitate.IO;
 using Regurgitate.Corpora;
 using Regurgitate.Corpora.Formats;
 using Regurgitate.Corpora.Sampling;
@@ -41,11 +42,13 @@ internal static class CorpusSplitCommand
                 _ => p => p.Source,
             };
             string directory = parse.GetValue(outDir)!;
+            OutputFiles.CheckDirectory(directory, "--out-dir");
             string form = parse.GetValue(format)!;
             var output = parse.InvocationConfiguration.Output;
             ConsoleProgress.Run(parse, progress =>
             {
                 var split = GroupedSplit.Compute(corpus.Reporting(progress, "group"), key, validPairs, testPairs, parse.GetValue(seed));
+                RequireAskedSizes(split, validPairs, testPairs, parse.InvocationConfiguration.Error);
                 var written = new List<string>();
                 try
                 {
@@ -86,5 +89,17 @@ internal static class CorpusSplitCommand
             return 0;
         });
         return command;
+    }
+
+    // A corpus too small for the held-out parts is an error; whole groups that leave a part a little short are a warning.
+    static void RequireAskedSizes(GroupedSplit split, long validPairs, long testPairs, TextWriter error)
+    {
+        long total = split.TrainPairs + split.ValidPairs + split.TestPairs;
+        if (validPairs + testPairs >= total)
+            throw new InputException($"the corpus has {total} pairs, too few for --valid {validPairs} and --test {testPairs} with any left to train on",
+                hint: "ask for smaller held-out parts");
+        foreach (var (name, asked, got) in new[] { ("valid", validPairs, split.ValidPairs), ("test", testPairs, split.TestPairs) })
+            if (got < asked)
+                error.WriteLine($"regurg: warning: the {name} part has {got} pairs, not the {asked} asked: groups are kept whole and the next one did not fit");
     }
 }

@@ -53,6 +53,7 @@ internal static class DiversityCommand
             foreach (var path in paths)
             {
                 var segments = SegmentFile.Read(path);
+                if (segments.Length == 0) throw new InputException("no segments to measure: the file is empty", path);
                 reports.Add(LexicalDiversity.Analyze(Path.GetFileName(path), segments, options, cancellationToken));
             }
 

@@ -18,7 +18,7 @@ internal static class DoctorCommand
             var console = Terminal.AnsiConsoleFor(parse.InvocationConfiguration.Output);
             var runtime = TorchRuntime.Describe();
             var table = new Table().AddColumn("what").AddColumn("value");
-            table.AddRow("regurgitate", typeof(CommandLine).Assembly.GetName().Version?.ToString() ?? "?");
+            table.AddRow("regurgitate", Markup.Escape(CommandLine.Version));
             table.AddRow(".NET", Environment.Version.ToString());
             table.AddRow("TorchSharp", runtime.TorchSharpVersion);
             table.AddRow("libtorch", runtime.LibTorchVersion);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Regurgitate.IO;
 using Regurgitate.Errors;
 using Regurgitate.Metrics;
 
@@ -33,6 +34,7 @@ internal static class ErrorsCommand
 
         command.SetAction((parse, cancellationToken) =>
         {
+            OutputFiles.Check((parse.GetValue(output), "--out"));
             string hypPath = parse.GetValue(hyp)!, srcPath = parse.GetValue(src)!;
             string? refPath = parse.GetValue(reference);
             string target = parse.GetValue(targetLang)!;

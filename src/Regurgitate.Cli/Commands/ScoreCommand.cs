@@ -53,6 +53,7 @@ internal static class ScoreCommand
                 Confidence = parse.GetValue(confidence), ConfidenceN = parse.GetValue(confidenceN), Seed = parse.GetValue(seed),
             };
             string? outputPath = parse.GetValue(output);
+            OutputFiles.Check((outputPath, "--output"));
             if (outputPath == null)
             {
                 ScoreReport.Write(request, parse.InvocationConfiguration.Output);

@@ -20,8 +20,8 @@ internal static class ServeCommand
         };
         var port = new Option<int>("--port", "-p") { Description = "TCP port on 127.0.0.1 (0: pick a free one)", DefaultValueFactory = _ => 8080 };
         var model = new Option<string?>("--model") { Description = "model id clients must name (default: nmt:<folder> or the translations file name)" };
-        var prompt = new Option<string?>("--prompt") { Description = "the prompt template clients send, with {source_lang}/{target_lang}/{source}, so the source can be recovered; default: the whole user message is the source" };
-        var faults = new Option<string?>("--inject-faults") { Description = "faults to inject: a cycle \"429,500,timeout,malformed,empty,ok\" or probabilities \"429:0.2,500:0.1,timeout:0.05\"" };
+        var prompt = new Option<string?>("--prompt") { Description = "the prompt template clients send, with {source_lang}/{target_lang}/{source}, so the source can be recovered (a message that does not match it gets HTTP 400); default: a message in the generators' default prompt yields its {source}, any other message is the source as a whole" };
+        var faults = new Option<string?>("--inject-faults") { Description = "faults to inject, from ok, 429, 500, 502, 503, timeout, malformed, empty: a cycle \"429,500,503,timeout,malformed,empty,ok\" or probabilities \"429:0.2,502:0.1,timeout:0.05\"" };
         var faultSeed = new Option<int>("--fault-seed") { Description = "seed of probabilistic faults", DefaultValueFactory = _ => 0 };
         var retryAfter = new Option<double>("--retry-after") { Description = "seconds a 429 asks clients to wait (Retry-After, retry-after-ms)", DefaultValueFactory = _ => 1.0 };
         var hang = new Option<double>("--hang") { Description = "seconds a timeout fault holds a request before answering 504", DefaultValueFactory = _ => 60.0 };
@@ -51,8 +51,7 @@ internal static class ServeCommand
             string? apiKey = null;
             if (parse.GetValue(apiKeyEnv) is string variable)
             {
-                apiKey = Environment.GetEnvironmentVariable(variable);
-                if (string.IsNullOrWhiteSpace(apiKey)) throw new InputException($"the environment variable {variable} (--api-key-env) is not set");
+                apiKey = ApiKeyVariable.Read(variable, "--api-key-env");
             }
             var error = parse.InvocationConfiguration.Error;
             var options = new TranslationServerOptions
@@ -94,6 +93,6 @@ internal static class ServeCommand
             }
             return 0;
         });
-        return command;
+        return Interruptible.Mark(command);
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Regurgitate.IO;
 using System.Diagnostics;
 using System.Globalization;
 using Regurgitate.Corpora.Formats;
@@ -42,11 +43,20 @@ internal static class TokenizerCommand
             int size = parse.GetValue(vocabularySize), frequency = parse.GetValue(minFrequency);
             var options = new BpeTrainerOptions(size, frequency, SplitByCharacterClass: !parse.GetValue(noClassSplit)).Validated();
             string outPath = parse.GetValue(output)!;
+            OutputFiles.Check((outPath, "--out"));
             var files = parse.GetValue(inputs)!;
             foreach (var file in files) TextLines.CheckReadable(file);
 
             var clock = Stopwatch.StartNew();
-            var lines = files.SelectMany(ReadLines).ToList();
+            var lines = new List<string>();
+            foreach (var file in files)
+            {
+                int before = lines.Count;
+                lines.AddRange(ReadLines(file));
+                // Empty inputs are refused everywhere: a tokenizer without merges would look trained and be useless.
+                if (lines.Skip(before).All(string.IsNullOrWhiteSpace))
+                    throw new InputException("has no text (it is empty or holds only blank lines)", file, hint: "give files with the training text");
+            }
             double readSeconds = clock.Elapsed.TotalSeconds;
             clock.Restart();
             var tokenizer = BpeTrainer.Train(lines, options);

@@ -19,7 +19,7 @@ internal static class TrainCommand
     public static Command Create()
     {
         var train = new CorpusArguments("train-", "training data");
-        var valid = new CorpusArguments("valid-", "validation data", required: false);
+        var valid = new CorpusArguments("valid-", "validation data", required: false, corpusExample: "multi30k:val:de-en");
         var tokenizerPath = new Option<string?>("--tokenizer") { Description = "tokenizer.json to use (see `regurg tokenizer train`); or --vocab-size to train one on the training data" };
         var vocabularySize = new Option<int?>("--vocab-size") { Description = "train a joint BPE tokenizer of this size on both sides of the training data" };
         var preset = new Option<string>("--preset") { Description = "architecture: " + string.Join(", ", ModelConfig.PresetNames), DefaultValueFactory = _ => "cpu-small" };
@@ -57,12 +57,12 @@ internal static class TrainCommand
             var options = new TrainingOptions
             {
                 BatchTokens = parse.GetValue(batchTokens),
-                AccumulationSteps = Positive(parse.GetValue(accumulate), "--accumulate"),
+                AccumulationSteps = parse.GetValue(accumulate),
                 LearningRate = parse.GetValue(learningRate),
                 WarmupSteps = parse.GetValue(warmup),
                 LabelSmoothing = parse.GetValue(labelSmoothing),
                 ClipNorm = parse.GetValue(clipNorm),
-                MaxEpochs = Positive(parse.GetValue(maxEpochs), "--max-epochs"),
+                MaxEpochs = parse.GetValue(maxEpochs),
                 MaxUpdates = parse.GetValue(maxUpdates),
                 MaxMinutes = parse.GetValue(maxMinutes),
                 Patience = parse.GetValue(patience),
@@ -70,7 +70,7 @@ internal static class TrainCommand
                 ValidateBleu = !parse.GetValue(noBleu),
                 Seed = parse.GetValue(seed),
                 Precision = PrecisionOption.Parse(parse.GetValue(precision)!),
-            };
+            }.Validated();
 
             var trainPairs = train.Resolve(parse)!.ToList();
             var validPairs = valid.Resolve(parse)?.ToList();
@@ -91,15 +91,12 @@ internal static class TrainCommand
             string? best = result.BestCheckpoint;
             o.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"stopped after {state.Updates} updates, epoch {state.Epoch}, {state.TrainingSeconds / 60:F1} min{(state.Finished ? " (finished)" : "")}; best metric {state.BestMetric?.ToString("F3", CultureInfo.InvariantCulture) ?? "n/a"}"));
-            o.WriteLine($"best checkpoint: {best ?? "none"}");
+            o.WriteLine($"best checkpoint: {best ?? (validPairs == null ? "none (no validation data; translate uses the last)" : "none")}");
             o.WriteLine($"translate with: regurg translate --checkpoint {runDirectory}");
             return Task.FromResult(0);
         });
-        return command;
+        return Interruptible.Mark(command);
     }
-
-    static int Positive(int value, string option) =>
-        value >= 1 ? value : throw new InputException($"{option} must be at least 1, not {value}");
 
     /// <summary>Writes each progress update as one line, synchronously (in order, no lost lines).</summary>
     sealed class LineProgress(TextWriter output) : IProgress<ProgressUpdate>

@@ -59,6 +59,7 @@ internal static class TranslateCommand
                 UseCache = !parse.GetValue(noCache),
             }.Validated();
 
+            OutputFiles.Check((parse.GetValue(output), "--output"), (parse.GetValue(scores), "--scores"));
             string? inputPath = parse.GetValue(input);
             if (inputPath != null) TextLines.CheckReadable(inputPath);
             var lines = (inputPath != null ? TextLines.Read(inputPath) : TextLines.Read(Console.OpenStandardInput, "<stdin>")).Select(l => l.Text).ToList();

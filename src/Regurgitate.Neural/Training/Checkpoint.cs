@@ -21,6 +21,10 @@ public static class Checkpoint
     public const string BestPointer = "best.json";
     const string ModelFile = "model.bin";
     const string ConfigFile = "config.json";
+    const string OptimizerFile = "optimizer.bin";
+    const string DropoutFile = "dropout-rng.bin";
+    const string StateFile = "state.json";
+    const string DamagedHint = "the checkpoint is damaged; delete it (and the pointer naming it) or train into a new --out";
 
     static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
@@ -45,9 +49,10 @@ public static class Checkpoint
         {
             File.WriteAllText(Path.Combine(temporary, ConfigFile), model.Config.ToJson());
             model.save(Path.Combine(temporary, ModelFile));
-            optimizer.save_state_dict(Path.Combine(temporary, "optimizer.bin"));
-            File.WriteAllBytes(Path.Combine(temporary, "dropout-rng.bin"), model.Dropout.State);
-            File.WriteAllText(Path.Combine(temporary, "state.json"), JsonSerializer.Serialize(state, Json));
+            optimizer.save_state_dict(Path.Combine(temporary, OptimizerFile));
+            File.WriteAllBytes(Path.Combine(temporary, DropoutFile), model.Dropout.State);
+            File.WriteAllText(Path.Combine(temporary, StateFile), JsonSerializer.Serialize(state, Json));
+            CheckpointManifest.Write(temporary);
             Directory.Move(temporary, final);
         }
         catch
@@ -80,8 +85,9 @@ public static class Checkpoint
     {
         string pointer = Path.Combine(runDirectory, pointerFile);
         if (!File.Exists(pointer)) return null;
-        var parsed = JsonSerializer.Deserialize<Pointer>(File.ReadAllText(pointer))
-                     ?? throw new InputException("empty checkpoint pointer", pointer);
+        var parsed = Reading(pointer, "checkpoint pointer", () => JsonSerializer.Deserialize<Pointer>(File.ReadAllText(pointer)));
+        if (parsed?.Checkpoint is not string)
+            throw new InputException("is an empty checkpoint pointer", pointer, hint: "the run directory is damaged; delete the pointer to fall back");
         string directory = Path.Combine(runDirectory, parsed.Checkpoint);
         if (!File.Exists(Path.Combine(directory, ModelFile)))
             throw new InputException($"points at {parsed.Checkpoint}, which holds no {ModelFile}", pointer, hint: "the run directory is damaged; delete the pointer to fall back");
@@ -104,27 +110,70 @@ public static class Checkpoint
     public static ModelConfig ReadConfig(string checkpointDirectory)
     {
         string file = Path.Combine(checkpointDirectory, ConfigFile);
-        if (!File.Exists(file)) throw new InputException("checkpoint has no config.json", checkpointDirectory);
-        return ModelConfig.FromJson(File.ReadAllText(file), file);
+        if (!File.Exists(file)) throw new InputException("checkpoint has no config.json", checkpointDirectory, hint: DamagedHint);
+        CheckpointManifest.Verify(checkpointDirectory, ConfigFile);
+        return Reading(file, "model config", () => ModelConfig.FromJson(File.ReadAllText(file), file));
     }
 
     /// <summary>Builds the model of a checkpoint on <paramref name="device"/> and loads its weights.</summary>
     public static TranslationModel LoadModel(string checkpointDirectory, Device device)
     {
         var model = new TranslationModel(ReadConfig(checkpointDirectory), seed: 0, device);
-        model.load(Path.Combine(checkpointDirectory, ModelFile));
-        return model;
+        try
+        {
+            LoadWeights(checkpointDirectory, model);
+            return model;
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+
+    static void LoadWeights(string checkpointDirectory, TranslationModel model)
+    {
+        string file = Path.Combine(checkpointDirectory, ModelFile);
+        CheckpointManifest.Verify(checkpointDirectory, ModelFile);
+        Reading(file, "model weights", () => model.load(file));
     }
 
     /// <summary>Restores weights, optimizer and dropout generator from a checkpoint and returns its training state.</summary>
     public static TrainingState Restore(string checkpointDirectory, TranslationModel model, Adam optimizer)
     {
-        model.load(Path.Combine(checkpointDirectory, ModelFile));
-        optimizer.load_state_dict(Path.Combine(checkpointDirectory, "optimizer.bin"));
-        string rngFile = Path.Combine(checkpointDirectory, "dropout-rng.bin");
+        // The state is read first: it is the cheapest to find damaged, and nothing is changed before all is checked.
+        string stateFile = Path.Combine(checkpointDirectory, StateFile);
+        string optimizerFile = Path.Combine(checkpointDirectory, OptimizerFile);
+        string rngFile = Path.Combine(checkpointDirectory, DropoutFile);
+        foreach (var file in new[] { StateFile, OptimizerFile, DropoutFile })
+        {
+            if (!File.Exists(Path.Combine(checkpointDirectory, file)))
+                throw new InputException($"checkpoint has no {file}", checkpointDirectory, hint: DamagedHint);
+            CheckpointManifest.Verify(checkpointDirectory, file);
+        }
+        var state = Reading(stateFile, "training state", () => JsonSerializer.Deserialize<TrainingState>(File.ReadAllText(stateFile), Json))
+                    ?? throw new InputException("is an empty training state", stateFile, hint: DamagedHint);
+        if (state.History == null || state.Epoch < 1 || state.Updates < 0 || state.BatchInEpoch < 0)
+            throw new InputException("is not a complete training state", stateFile, hint: DamagedHint);
+        LoadWeights(checkpointDirectory, model);
+        Reading(optimizerFile, "optimizer state", () => optimizer.load_state_dict(optimizerFile));
         model.Dropout.Restore(File.ReadAllBytes(rngFile), rngFile);
-        string stateFile = Path.Combine(checkpointDirectory, "state.json");
-        return JsonSerializer.Deserialize<TrainingState>(File.ReadAllText(stateFile), Json)
-               ?? throw new InputException("empty training state", stateFile);
+        return state;
+    }
+
+    static void Reading(string file, string what, Action read) => Reading<object?>(file, what, () => { read(); return null; });
+
+    // Damaged files surface from System.Text.Json and TorchSharp as assorted exceptions; the user gets the file and what it should be.
+    static T Reading<T>(string file, string what, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is not InputException and not OutOfMemoryException)
+        {
+            string reason = e.Message.Split('\n', 2)[0].Trim();
+            throw new InputException($"is not readable as {what} ({(new FileInfo(file).Length == 0 ? "empty file" : reason)})", file, hint: DamagedHint, inner: e);
+        }
     }
 }

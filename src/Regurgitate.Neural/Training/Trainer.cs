@@ -86,8 +86,9 @@ public sealed class Trainer : IDisposable
         double Seconds() => secondsBefore + clock.Elapsed.TotalSeconds;
         Model.train();
 
-        double windowLoss = 0;
-        long windowTokens = 0;
+        // The epoch's loss so far comes from the state, so a resumed epoch reports the same train loss as an uninterrupted one.
+        double windowLoss = State.EpochLoss;
+        long windowTokens = State.EpochLossTokens;
         double reportLoss = 0;
         long reportTokens = 0;
         var reportClock = Stopwatch.StartNew();
@@ -106,7 +107,11 @@ public sealed class Trainer : IDisposable
                 next += consumed;
                 windowLoss += loss; windowTokens += tokens;
                 reportLoss += loss; reportTokens += tokens;
-                State = State with { BatchInEpoch = next, Updates = State.Updates + 1, TargetTokens = State.TargetTokens + tokens, TrainingSeconds = Seconds() };
+                State = State with
+                {
+                    BatchInEpoch = next, Updates = State.Updates + 1, TargetTokens = State.TargetTokens + tokens, TrainingSeconds = Seconds(),
+                    EpochLoss = windowLoss, EpochLossTokens = windowTokens,
+                };
 
                 if (progress != null && State.Updates % options.ReportEveryUpdates == 0)
                 {
@@ -123,7 +128,7 @@ public sealed class Trainer : IDisposable
             }
 
             // End of epoch: validate, keep best, move to the next epoch.
-            State = State with { Epoch = State.Epoch + 1, BatchInEpoch = 0, TrainingSeconds = Seconds() };
+            State = State with { Epoch = State.Epoch + 1, BatchInEpoch = 0, TrainingSeconds = Seconds(), EpochLoss = 0, EpochLossTokens = 0 };
             bool improved = Validate(valid, State.Epoch - 1, windowLoss, windowTokens, progress);
             windowLoss = 0; windowTokens = 0;
             bool patienceOut = options.Patience > 0 && State.ValidationsWithoutImprovement >= options.Patience;
@@ -143,12 +148,11 @@ public sealed class Trainer : IDisposable
         // Nothing new since the last checkpoint (e.g. a resumed run already at its limit): keep it as it is.
         if (State.Updates == lastSavedUpdates) return State;
         State = State with { BatchInEpoch = next, TrainingSeconds = seconds };
-        bool improved = interrupted ? !HasBest() : Validate(valid, State.Epoch, windowLoss, windowTokens, null);
+        // An interrupted run saves at once without validating, so its checkpoint never becomes the best.
+        bool improved = !interrupted && Validate(valid, State.Epoch, windowLoss, windowTokens, null);
         SaveWithBest(improved);
         return State;
     }
-
-    bool HasBest() => Checkpoint.Resolve(RunDirectory, Checkpoint.BestPointer) != null;
 
     void SaveWithBest(bool improved)
     {
@@ -197,7 +201,9 @@ public sealed class Trainer : IDisposable
         if (valid == null || valid.Pairs.Count == 0)
         {
             State = State with { History = [.. State.History, new ValidationRecord(epoch, State.Updates, trainLoss, null, null)] };
-            return true; // without validation data the newest weights are the best we know
+            // Without validation data nothing was validated, so no checkpoint becomes the best (best.json stays
+            // absent and inference uses the last one).
+            return false;
         }
         Model.eval();
         try

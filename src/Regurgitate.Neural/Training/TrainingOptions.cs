@@ -41,4 +41,25 @@ public sealed record TrainingOptions
     public Regurgitate.Modeling.MatmulPrecision Precision { get; init; } = Regurgitate.Modeling.MatmulPrecision.Float32;
     /// <summary>Pairs per length-sorting chunk of the batcher.</summary>
     public int SortChunkSize { get; init; } = 16384;
+
+    /// <summary>These options if every value is usable; else an <see cref="InputException"/> naming the option (as `regurg train` spells it).</summary>
+    public TrainingOptions Validated()
+    {
+        static void Require(bool ok, string problem) { if (!ok) throw new InputException(problem); }
+        Require(BatchTokens >= 1, $"--batch-tokens must be at least 1, not {BatchTokens}");
+        Require(AccumulationSteps >= 1, $"--accumulate must be at least 1, not {AccumulationSteps}");
+        Require(double.IsFinite(LearningRate) && LearningRate > 0, $"--lr must be a positive number, not {LearningRate}");
+        Require(WarmupSteps >= 0, $"--warmup must be 0 or more, not {WarmupSteps}");
+        Require(LabelSmoothing is >= 0 and < 1, $"--label-smoothing must be in [0, 1), not {LabelSmoothing}");
+        Require(double.IsFinite(ClipNorm) && ClipNorm >= 0, $"--clip-norm must be 0 (off) or positive, not {ClipNorm}");
+        Require(MaxEpochs >= 1, $"--max-epochs must be at least 1, not {MaxEpochs}");
+        Require(MaxUpdates is null or >= 1, $"--max-updates must be at least 1, not {MaxUpdates}");
+        Require(MaxMinutes is null || (double.IsFinite(MaxMinutes.Value) && MaxMinutes > 0), $"--max-minutes must be a positive number, not {MaxMinutes}");
+        Require(Patience >= 0, $"--patience must be 0 (off) or more, not {Patience}");
+        Require(SaveEveryUpdates >= 0, $"--save-every must be 0 (epoch ends only) or more, not {SaveEveryUpdates}");
+        Require(ReportEveryUpdates >= 1, $"report interval must be at least 1, not {ReportEveryUpdates}");
+        Require(SortChunkSize >= 1, $"sort chunk size must be at least 1, not {SortChunkSize}");
+        Require(Beta1 is >= 0 and < 1 && Beta2 is >= 0 and < 1 && AdamEpsilon > 0 && WeightDecay >= 0, "Adam settings out of range");
+        return this;
+    }
 }

@@ -1,6 +1,7 @@
 using Regurgitate.Corpora;
 using Regurgitate.Corpora.Formats;
 using Regurgitate.Decoding;
+using Regurgitate.IO;
 using Regurgitate.Modeling;
 using Regurgitate.Progress;
 using Regurgitate.Tokenization;
@@ -49,18 +50,65 @@ public static class TrainingRun
     public static TrainingRunResult Run(TrainingRunRequest request, Action<string>? log = null,
         IProgress<ProgressUpdate>? progress = null, CancellationToken cancellation = default)
     {
-        var tokenizer = OpenTokenizer(request.RunDirectory, request.Tokenizer, request.Train, log);
+        // Everything the user gave is checked before the run directory is created or anything is written into it.
+        Validate(request);
+        bool created = !Directory.Exists(request.RunDirectory);
+        using var runLock = OutputLock.ForDirectory(request.RunDirectory);
+        ISubwordTokenizer tokenizer;
+        try
+        {
+            cancellation.ThrowIfCancellationRequested();
+            tokenizer = OpenTokenizer(request.RunDirectory, request.Tokenizer, request.Train, log);
+            RunIdentity.Of(request, Path.Combine(request.RunDirectory, Translator.TokenizerFile)).CheckResumeOf(request.RunDirectory);
+        }
+        catch when (created)
+        {
+            // A new run that failed before it began (an unreadable --tokenizer, a signal) leaves no directory behind.
+            runLock.Dispose();
+            try { Directory.Delete(request.RunDirectory, recursive: true); } catch (IOException) { }
+            throw;
+        }
         var config = ModelConfig.Preset(request.Preset, tokenizer.VocabularySize);
         var train = Encode(tokenizer, request.Train);
         var validation = request.Valid == null ? null : new ValidationSet(Encode(tokenizer, request.Valid), request.Valid.Select(p => p.Target).ToList(), tokenizer);
         var device = request.Device ?? CPU;
+        cancellation.ThrowIfCancellationRequested();
 
         using var trainer = Trainer.Open(request.RunDirectory, config, request.Options, device);
         log?.Invoke(trainer.Resumed
             ? $"resuming {request.RunDirectory} at epoch {trainer.State.Epoch}, batch {trainer.State.BatchInEpoch}, update {trainer.State.Updates}"
             : $"new run {request.RunDirectory}: {request.Preset} ({trainer.Model.ParameterCount:N0} parameters) on {device.type.ToString().ToLowerInvariant()}, {Runtime.TorchRuntime.Describe().Threads} threads");
         var state = trainer.Train(train, validation, progress, cancellation);
-        return new TrainingRunResult(state, Checkpoint.Resolve(request.RunDirectory, Checkpoint.BestPointer), trainer.Resumed, trainer.Model.ParameterCount);
+        var result = new TrainingRunResult(state, Checkpoint.Resolve(request.RunDirectory, Checkpoint.BestPointer), trainer.Resumed, trainer.Model.ParameterCount);
+        if (cancellation.IsCancellationRequested)
+            throw new InterruptedRunException($"checkpoint of update {state.Updates} kept in {request.RunDirectory}; run the same command to resume");
+        return result;
+    }
+
+    /// <summary>Checks <paramref name="request"/>'s settings and inputs; an <see cref="InputException"/> names the first problem.</summary>
+    public static void Validate(TrainingRunRequest request)
+    {
+        request.Options.Validated();
+        if (!ModelConfig.PresetNames.Contains(request.Preset))
+            throw new InputException($"unknown --preset {request.Preset}", hint: "one of " + string.Join(", ", ModelConfig.PresetNames));
+        if (File.Exists(request.RunDirectory))
+            throw new InputException("is a file, not a run directory", request.RunDirectory, hint: "give --out a directory");
+        if (request.Train.Count == 0) throw new InputException("the training set is empty");
+        if (request.Valid is { Count: 0 }) throw new InputException("the validation set is empty", hint: "leave out the validation data instead");
+        bool hasTokenizer = File.Exists(Path.Combine(request.RunDirectory, Translator.TokenizerFile));
+        if (request.Tokenizer.Path is string path)
+        {
+            if (Directory.Exists(path)) throw new InputException("is a directory, not a tokenizer.json", path);
+            if (!File.Exists(path)) throw new InputException("tokenizer file not found", path);
+        }
+        else if (request.Tokenizer.VocabularySize is int size)
+        {
+            if (size < 1) throw new InputException($"--vocab-size must be positive, not {size}");
+        }
+        else if (!hasTokenizer)
+        {
+            throw new InputException("no tokenizer given", hint: "pass --tokenizer tokenizer.json or --vocab-size N");
+        }
     }
 
     /// <summary>Tokenizes both sides of each pair.</summary>

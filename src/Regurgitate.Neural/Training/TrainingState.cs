@@ -23,6 +23,9 @@ public sealed record ValidationRecord(int Epoch, long Updates, double TrainLoss,
 /// <param name="TrainingSeconds">Wall time spent training, over all resumed runs.</param>
 /// <param name="Finished">True once a stopping criterion other than the time/update limits ended training.</param>
 /// <param name="History">Validation results so far.</param>
+/// <param name="EpochLoss">Summed training loss of the current epoch's updates so far, so that an epoch's recorded
+/// train loss after a resume covers the whole epoch, as in an uninterrupted run.</param>
+/// <param name="EpochLossTokens">Target tokens of those updates.</param>
 public sealed record TrainingState(
     int Epoch,
     int BatchInEpoch,
@@ -34,7 +37,9 @@ public sealed record TrainingState(
     long DataSeed,
     double TrainingSeconds,
     bool Finished,
-    IReadOnlyList<ValidationRecord> History)
+    IReadOnlyList<ValidationRecord> History,
+    double EpochLoss = 0,
+    long EpochLossTokens = 0)
 {
     /// <summary>The state before the first update.</summary>
     public static TrainingState Start(long dataSeed) => new(1, 0, 0, 0, null, null, 0, dataSeed, 0, false, []);

@@ -114,5 +114,127 @@ public sealed class TrainTranslateCommandTests : IDisposable
         Assert.DoesNotContain("   at ", resumed.Error);
     }
 
+    [Theory]
+    [InlineData("--batch-tokens", "0")]
+    [InlineData("--label-smoothing", "1.5")]
+    [InlineData("--max-updates", "0")]
+    [InlineData("--max-minutes", "-1")]
+    [InlineData("--lr", "-0.001")]
+    [InlineData("--save-every", "-5")]
+    [InlineData("--preset", "huge")]
+    public async Task Bad_training_settings_are_rejected_before_anything_is_written(string option, string value)
+    {
+        string run = scratch.File("run");
+        var arguments = option == "--preset"
+            ? TrainArguments(run).Select(a => a == "tiny" ? value : a).ToArray()
+            : TrainArguments(run, option, value);
+        var result = await Invoke(arguments);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(option == "--preset" ? "unknown --preset huge" : option, result.Error);
+        Assert.DoesNotContain("   at ", result.Error);
+        Assert.False(Directory.Exists(run));
+    }
+
+    [Theory]
+    [InlineData("--preset", "cpu-small", "--preset (was tiny, now cpu-small)")]
+    [InlineData("--seed", "2", "--seed (was 1, now 2)")]
+    [InlineData("--lr", "0.001", "--lr (was 0.003, now 0.001)")]
+    [InlineData("data", "", "training data (was 120 pairs")]
+    public async Task Resuming_a_different_run_is_refused_naming_what_changed(string option, string value, string expected)
+    {
+        string run = scratch.File("run");
+        var first = await Invoke(TrainArguments(run, "--max-updates", "2"));
+        Assert.True(first.ExitCode == 0, first.Error);
+        var changed = TrainArguments(run, "--max-updates", "4");
+        if (option == "data")
+        {
+            // A smaller training set (once a crash): the first 30 pairs.
+            File.WriteAllLines(scratch.File("small.de"), File.ReadAllLines(scratch.File("train.de")).Take(30));
+            File.WriteAllLines(scratch.File("small.en"), File.ReadAllLines(scratch.File("train.en")).Take(30));
+            changed = [.. changed.Select(a => a == scratch.File("train.de") ? scratch.File("small.de") : a == scratch.File("train.en") ? scratch.File("small.en") : a)];
+            changed[Array.IndexOf(changed, "--valid-source") + 1] = scratch.File("train.de");
+            changed[Array.IndexOf(changed, "--valid-target") + 1] = scratch.File("train.en");
+        }
+        else if (Array.IndexOf(changed, option) is int at and >= 0) changed[at + 1] = value;
+        else changed = [.. changed, option, value];
+        var second = await Invoke(changed);
+        Assert.Equal(2, second.ExitCode);
+        Assert.Contains("cannot resume a different run", second.Error);
+        Assert.Contains(expected, second.Error);
+        Assert.DoesNotContain("   at ", second.Error);
+
+        // Limits may change on resume.
+        var longer = await Invoke(TrainArguments(run, "--max-updates", "4", "--max-minutes", "30"));
+        Assert.True(longer.ExitCode == 0, longer.Error);
+        Assert.Contains("stopped after 4 updates", longer.Output);
+    }
+
+    [Theory]
+    [InlineData("model.bin", "truncate", "model.bin: has 100 bytes")]
+    [InlineData("model.bin", "empty", "model.bin: is empty")]
+    [InlineData("model.bin", "random", "model.bin: does not match the checksum")]
+    [InlineData("config.json", "truncate", "config.json: has 100 bytes")]
+    [InlineData("state.json", "truncate", "state.json: has 100 bytes")]
+    [InlineData("optimizer.bin", "truncate", "optimizer.bin: has 100 bytes")]
+    [InlineData("model.bin", "random-unchecked", "model.bin: is not readable as model weights")]
+    [InlineData("optimizer.bin", "truncate-unchecked", "optimizer.bin: is not readable as optimizer state")]
+    [InlineData("config.json", "truncate-unchecked", "config.json: is not readable as model config")]
+    public async Task A_damaged_checkpoint_is_named_by_translate_serve_and_train(string file, string damage, string expected)
+    {
+        string run = scratch.File("run");
+        var first = await Invoke(TrainArguments(run, "--max-updates", "2"));
+        Assert.True(first.ExitCode == 0, first.Error);
+        string checkpoint = Directory.GetDirectories(Path.Combine(run, "checkpoints")).Single();
+        string path = Path.Combine(checkpoint, file);
+        // "-unchecked": a checkpoint without a manifest (as written before it existed) is still checked when loaded.
+        if (damage.EndsWith("-unchecked", StringComparison.Ordinal)) File.Delete(Path.Combine(checkpoint, "manifest.json"));
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, damage switch
+        {
+            "empty" => [],
+            "random" => RandomBytes(bytes.Length),
+            "random-unchecked" => RandomBytes(5000),
+            _ => bytes[..100],
+        });
+
+        bool inference = file is "model.bin" or "config.json";
+        File.WriteAllLines(scratch.File("input.de"), German.Take(1));
+        var results = new List<Result> { await Invoke(TrainArguments(run, "--max-updates", "4")) };
+        if (inference)
+        {
+            results.Add(await Invoke("translate", "--checkpoint", run, "--input", scratch.File("input.de")));
+            results.Add(await Invoke("serve", "--checkpoint", run, "--port", "0"));
+            results.Add(await Invoke("generate", "-g", $"{{type: nmt, checkpoint: \"{run}\"}}", "--sources", scratch.File("input.de"), "--out", scratch.File("gen.jsonl")));
+        }
+        foreach (var result in results)
+        {
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains(expected, result.Error);
+            Assert.Single(result.Error.Trim().Split('\n'));
+            Assert.DoesNotContain("   at ", result.Error);
+        }
+        Assert.False(File.Exists(scratch.File("gen.jsonl.progress")));
+    }
+
+    static byte[] RandomBytes(int count)
+    {
+        var bytes = new byte[count];
+        new Random(7).NextBytes(bytes);
+        return bytes;
+    }
+
+    [Fact]
+    public async Task A_damaged_tokenizer_for_a_new_run_leaves_no_run_directory()
+    {
+        string run = scratch.File("run");
+        File.WriteAllText(scratch.File("tokenizer.json"), "{\"model\": {");
+        var arguments = TrainArguments(run).Select(a => a == "--vocab-size" ? "--tokenizer" : a == "300" ? scratch.File("tokenizer.json") : a).ToArray();
+        var result = await Invoke(arguments);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(scratch.File("tokenizer.json"), result.Error);
+        Assert.DoesNotContain("   at ", result.Error);
+        Assert.False(Directory.Exists(run));
+    }
+
     public void Dispose() => scratch.Dispose();
 }

@@ -139,4 +139,43 @@ public class TrainerTests
         Assert.True(File.Exists(Path.Combine(directory, Checkpoint.BestPointer)));
         Directory.Delete(directory, true);
     }
+
+    [Fact]
+    public void History_after_an_interrupted_and_resumed_epoch_equals_the_uninterrupted_one()
+    {
+        var pairs = CopyTask.Pairs(200, seed: 2);
+        var valid = new ValidationSet(CopyTask.Pairs(40, seed: 3));
+        var options = CopyTask.Options(null) with { MaxEpochs = 2, ReportEveryUpdates = 1 };
+        string straightRun = NewRunDirectory(), resumedRun = NewRunDirectory();
+        TrainingState straight;
+        using (var trainer = Trainer.Open(straightRun, CopyTask.Config(), options, CPU))
+            straight = trainer.Train(pairs, valid);
+        long stopAt = straight.History[0].Updates + 2;
+        Assert.True(stopAt < straight.History[1].Updates, "the interruption must fall inside epoch 2");
+
+        using (var source = new CancellationTokenSource())
+        using (var trainer = Trainer.Open(resumedRun, CopyTask.Config(), options, CPU))
+            Assert.Equal(stopAt, trainer.Train(pairs, valid, new CancelAt(stopAt, source), source.Token).Updates);
+        using (var trainer = Trainer.Open(resumedRun, CopyTask.Config(), options, CPU))
+        {
+            Assert.True(trainer.Resumed);
+            var resumed = trainer.Train(pairs, valid);
+            // Epoch 2's train loss covers the whole epoch, not only the updates after the resume.
+            Assert.Equal(straight.History, resumed.History);
+        }
+        Directory.Delete(straightRun, true);
+        Directory.Delete(resumedRun, true);
+    }
+
+    [Fact]
+    public void Without_validation_data_no_checkpoint_becomes_the_best()
+    {
+        string directory = NewRunDirectory();
+        using (var trainer = Trainer.Open(directory, CopyTask.Config(), CopyTask.Options(null) with { MaxEpochs = 1 }, CPU))
+            trainer.Train(CopyTask.Pairs(100, seed: 6));
+        Assert.NotNull(Checkpoint.Resolve(directory, Checkpoint.LastPointer));
+        Assert.Null(Checkpoint.Resolve(directory, Checkpoint.BestPointer));
+        Assert.Equal(Checkpoint.Resolve(directory, Checkpoint.LastPointer), Checkpoint.ResolveForInference(directory));
+        Directory.Delete(directory, true);
+    }
 }

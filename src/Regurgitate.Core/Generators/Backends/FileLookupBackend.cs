@@ -22,6 +22,7 @@ public sealed class FileLookupBackend : ITranslationBackend
     public static FileLookupBackend Load(string sourcesPath, string translationsPath, string? name = null)
     {
         var sources = TextLines.ReadAll(sourcesPath, TextLines.Unlimited);
+        if (sources.Count == 0) throw new InputException("is empty: there is nothing to serve", sourcesPath, hint: "give the recorded sources and translations");
         var targets = TextLines.ReadAll(translationsPath, TextLines.Unlimited);
         if (sources.Count != targets.Count)
             throw new InputException($"has {targets.Count} lines but the sources file {sourcesPath} has {sources.Count}", translationsPath,

@@ -15,11 +15,11 @@ namespace Regurgitate.Generators;
 /// </summary>
 public sealed class CompletionCache
 {
-    /// <summary>Opens (and creates) the cache directory.</summary>
+    /// <summary>Opens the cache directory; it is created with the first stored reply, so a run that stores none leaves none behind.</summary>
     public CompletionCache(string directory)
     {
         Directory = Path.GetFullPath(directory);
-        System.IO.Directory.CreateDirectory(Directory);
+        if (File.Exists(Directory)) throw new InputException("is a file, not a cache directory (cache)", directory);
     }
 
     /// <summary>Where the entries live.</summary>

@@ -256,11 +256,7 @@ public sealed class OpenAIChatGenerator : IGenerator, IDisposable
     static string ReadApiKey(string? variable)
     {
         // Local servers (vLLM, Ollama, llama.cpp, regurg serve) ignore the key, but the SDK wants a non-empty one.
-        if (variable == null) return "no-key";
-        string? key = Environment.GetEnvironmentVariable(variable);
-        if (string.IsNullOrWhiteSpace(key))
-            throw new InputException($"the environment variable {variable} (api_key_env) is not set", hint: $"export {variable}=... before running");
-        return key;
+        return variable == null ? "no-key" : ApiKeyVariable.Read(variable, "api_key_env");
     }
 
     public void Dispose()

@@ -51,6 +51,29 @@ public sealed class GenerationRun
     /// <param name="cancellationToken">Stops after the batch in flight; what is done stays in the progress file.</param>
     public async Task<GenerationSummary> RunAsync(IProgress<ProgressUpdate>? progress = null, bool retryFailed = false, CancellationToken cancellationToken = default)
     {
+        // One writer per output: a second run on the same OUT would pay for every segment again.
+        using var outputLock = OutputLock.ForFile(OutputPath);
+        bool hadProgress = File.Exists(ProgressPath);
+        try
+        {
+            return await GenerateAsync(progress, retryFailed, cancellationToken).ConfigureAwait(false);
+        }
+        catch when (!hadProgress && ProgressHoldsNoSegment())
+        {
+            // Failed (or stopped) before the first segment was kept: leave nothing behind, not even the header.
+            File.Delete(ProgressPath);
+            throw;
+        }
+    }
+
+    bool ProgressHoldsNoSegment()
+    {
+        try { return File.Exists(ProgressPath) && File.ReadLines(ProgressPath).Count(l => l.Length > 0) <= 1; }
+        catch (IOException) { return false; }
+    }
+
+    async Task<GenerationSummary> GenerateAsync(IProgress<ProgressUpdate>? progress, bool retryFailed, CancellationToken cancellationToken)
+    {
         var clock = Stopwatch.StartNew();
         string header = Header();
         // A positional generator (file import) answers the whole corpus at once, so there is nothing to resume.
@@ -96,7 +119,8 @@ public sealed class GenerationRun
         else File.Delete(FailuresPath);
         AtomicFile.WriteAllLines(OutputPath, ordered.Where(s => s.Result.Succeeded).Select(SyntheticCorpusJsonl.Format));
         File.Delete(ProgressPath);
-        return new GenerationSummary(sources.Count, resumed, generated, done.Values.Count(s => !s.Result.Succeeded), cached, usage, clock.Elapsed);
+        string? commonFailure = failures.GroupBy(s => s.Result.Failure ?? "unknown").OrderByDescending(g => g.Count()).Select(g => g.Key).FirstOrDefault();
+        return new GenerationSummary(sources.Count, resumed, generated, failures.Count, cached, usage, clock.Elapsed, commonFailure);
     }
 
     // The reporter derives rate and ETA from successive updates; the detail adds what only the run knows.

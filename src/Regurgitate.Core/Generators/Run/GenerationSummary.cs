@@ -8,4 +8,5 @@ namespace Regurgitate.Generators;
 /// <param name="Cached">Segments in this run answered from a persistent cache.</param>
 /// <param name="Usage">Tokens paid for in this run (cache hits excluded).</param>
 /// <param name="Elapsed">Wall-clock time of this run.</param>
-public sealed record GenerationSummary(int Total, int Resumed, int Generated, int Failed, int Cached, TokenUsage Usage, TimeSpan Elapsed);
+/// <param name="CommonFailure">The most frequent failure reason among the failed segments, if any failed.</param>
+public sealed record GenerationSummary(int Total, int Resumed, int Generated, int Failed, int Cached, TokenUsage Usage, TimeSpan Elapsed, string? CommonFailure = null);

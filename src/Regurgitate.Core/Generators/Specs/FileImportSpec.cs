@@ -12,6 +12,6 @@ public sealed record FileImportSpec(string Path, string Label) : GeneratorSpec
     internal static FileImportSpec Read(SpecFields fields, Func<string, string> resolve)
     {
         string path = resolve(fields.String("path", required: true)!);
-        return new FileImportSpec(path, fields.String("label") ?? System.IO.Path.GetFileNameWithoutExtension(path));
+        return new FileImportSpec(path, fields.String("label") ?? System.IO.Path.GetFileName(path));
     }
 }

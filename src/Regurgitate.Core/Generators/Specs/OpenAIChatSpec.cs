@@ -24,6 +24,11 @@ public sealed record OpenAIChatSpec(OpenAIChatSettings Settings) : GeneratorSpec
         if (targetLanguage == null && promptText.Contains("{target_lang}", StringComparison.Ordinal))
             throw fields.Error("the prompt uses {target_lang} but the spec has no target_lang");
         string? apiKeyEnv = fields.String("api_key_env");
+        if (apiKeyEnv != null)
+        {
+            try { ApiKeyVariable.Check(apiKeyEnv, "api_key_env"); }
+            catch (InputException e) { throw fields.Error(e.Problem, fields.NodeOf("api_key_env"), e.Hint); }
+        }
         if (fields.String("api_key") != null)
             throw fields.Error("api_key must not be written in a spec", fields.NodeOf("api_key"), "put the key in an environment variable and name it with api_key_env");
 
