@@ -1,0 +1,30 @@
+using System.CommandLine;
+using Regurgitate.Studies;
+
+namespace Regurgitate.Cli.Commands;
+
+/// <summary>`regurg study report RUN`: rebuild the report from the finished cells (no training, no libtorch).</summary>
+internal static class StudyReportCommand
+{
+    public static Command Create()
+    {
+        var run = new Argument<string>("run") { Description = "run directory, e.g. runs/demo" };
+        var command = new Command("report", "Rebuild a study's report (report.html, report.md, figures) from its finished cells.");
+        command.Arguments.Add(run);
+        command.SetAction(parse =>
+        {
+            string directory = parse.GetValue(run)!;
+            if (!File.Exists(Path.Combine(directory, "results.jsonl")))
+                throw new InputException("is not a study run directory (no results.jsonl)", directory, hint: "give the folder `regurg study run` wrote, e.g. runs/demo");
+            string? report = ReportStep.Write(directory);
+            if (report == null)
+            {
+                parse.InvocationConfiguration.Error.WriteLine("regurg: the report is not in this build yet (Regurgitate.Reports.StudyReport); the results are in " + Path.Combine(directory, "results.jsonl"));
+                return 1;
+            }
+            parse.InvocationConfiguration.Output.WriteLine($"report: {report}");
+            return 0;
+        });
+        return command;
+    }
+}
