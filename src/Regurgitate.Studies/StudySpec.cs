@@ -59,6 +59,11 @@ public sealed record StudySpec(
         {
             throw new InputException($"invalid YAML: {e.Message.Split('\n')[0]}", file, e.Start.Line, inner: e);
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner throws this (without a position) on some unclosed flow collections.
+            throw new InputException("invalid YAML (an unclosed '[', '{' or quote?)", file, hint: e.Message, inner: e);
+        }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode rootNode)
             throw new InputException("a study spec must be a YAML mapping (name, data, student, generators, conditions, sizes, seeds)", file, 1);
         string baseDirectory = Path.GetDirectoryName(Path.GetFullPath(file))!;
