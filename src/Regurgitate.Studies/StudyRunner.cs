@@ -55,7 +55,8 @@ public sealed class StudyRunner
     /// <summary>Runs what is missing; returns how the cells stand.</summary>
     public StudyRunSummary Execute(CancellationToken cancellation = default)
     {
-        TorchRuntime.SetThreads(options.Jobs > 1 && options.Cell == null ? Environment.ProcessorCount : options.ThreadsPerJob);
+        // The shared stages of a parallel run (tokenizer, teachers, generation) run alone, so they may use every core.
+        TorchRuntime.SetThreads(options.Jobs > 1 && options.Cell == null ? options.Threads ?? Environment.ProcessorCount : options.ThreadsPerJob);
         var cells = options.Cell != null ? [plan.Cell(options.Cell)] : plan.Cells;
         RunDirectoryFiles.Prepare(plan, Keys, store, writeShared: options.Cell == null);
         try
