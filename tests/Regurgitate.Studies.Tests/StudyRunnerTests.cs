@@ -132,3 +132,40 @@ public sealed class StudyRunnerTests : IDisposable
             return row.ToJsonString();
         }).ToList();
 }
+
+/// <summary>`init:` fine-tunes every student from a pretrained checkpoint.</summary>
+public sealed class FineTuneTests : IDisposable
+{
+    readonly StudyTestData data = new();
+
+    public void Dispose() => data.Dispose();
+
+    [Fact]
+    public void Students_fine_tune_from_an_init_checkpoint_with_its_tokenizer()
+    {
+        string humanOnly(string student) => $"""
+            name: pretrain
+            {StudyTestData.DataBlock}
+            student: {student}
+            conditions: [human]
+            sizes: [60]
+            seeds: [1]
+            """;
+        string pretrainRun = Path.Combine(data.Folder, "pretrain");
+        var pretrained = new StudyRunner(StudyPlan.Create(StudySpec.Load(data.Write(humanOnly("{preset: tiny, vocab_size: 400, epochs: 1, warmup: 20}"), "pretrain.yaml")), StudyTestData.Data),
+            new StudyRunOptions { RunDirectory = pretrainRun, Threads = 2 });
+        pretrained.Execute();
+        string checkpoint = Path.Combine(pretrainRun, "artifacts", "student", pretrained.Keys.Student(StudyPlan.Create(StudySpec.Load(Path.Combine(data.Folder, "pretrain.yaml")), StudyTestData.Data).Cells[0]), "run");
+
+        string fineTuneRun = Path.Combine(data.Folder, "finetune");
+        var spec = StudySpec.Load(data.Write(humanOnly($"{{preset: tiny, epochs: 1, warmup: 20, init: {checkpoint}}}"), "finetune.yaml"));
+        Assert.Equal(checkpoint, spec.Student.Init);
+        var summary = new StudyRunner(StudyPlan.Create(spec, StudyTestData.Data), new StudyRunOptions { RunDirectory = fineTuneRun, Threads = 2 }).Execute();
+        Assert.Equal(1, summary.Done);
+        // The students use the pretrained model's tokenizer, and the run says where they started from.
+        string tokenizer = Directory.GetFiles(Path.Combine(fineTuneRun, "artifacts", "tokenizer"), "tokenizer.json", SearchOption.AllDirectories).Single();
+        Assert.Equal(File.ReadAllBytes(Path.Combine(checkpoint, "tokenizer.json")), File.ReadAllBytes(tokenizer));
+        var runJson = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(fineTuneRun, "run.json")))!;
+        Assert.Equal(checkpoint, (string)runJson["student"]!["init"]!);
+    }
+}
