@@ -446,8 +446,10 @@ public sealed class StudyRunner
         File.AppendAllText(file, $"{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ssZ} {line}\n");
     }
 
+    // One display line per piece of work (a cell, a teacher), not one per epoch: the trainer's task
+    // ("train epoch 3") moves into the detail.
     IProgress<ProgressUpdate>? Renamed(string task) =>
-        progress == null ? null : new Progress(u => progress.Report(u with { Task = $"{task}: {u.Task}" }));
+        progress == null ? null : new Progress(u => progress.Report(u with { Task = task, Detail = u.Detail == null ? u.Task : $"{u.Task}: {u.Detail}" }));
 
     sealed class Progress(Action<ProgressUpdate> report) : IProgress<ProgressUpdate>
     {
