@@ -43,6 +43,24 @@ internal sealed class ChildCli : IDisposable
         return false;
     }
 
+    /// <summary>Whether the process has ended.</summary>
+    public bool HasExited => process.HasExited;
+
+    /// <summary>Ends the process and its children at once (SIGKILL: no handler runs), as a crash or `kill -9` would.</summary>
+    public async Task KillAsync()
+    {
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+    }
+
+    /// <summary>Runs `regurg <paramref name="args"/>` to its end; returns the exit code and standard output and error together.</summary>
+    public static async Task<(int Code, string Output)> RunToEndAsync(params string[] args)
+    {
+        using var child = Start(args);
+        int code = await child.ExitCodeAsync(TimeSpan.FromMinutes(20));
+        return (code, child.Output + child.Error);
+    }
+
     /// <summary>Sends a signal by name (INT, TERM) with kill(1).</summary>
     public void Signal(string name)
     {

@@ -1,0 +1,58 @@
+using System.CommandLine;
+using Regurgitate.Reports;
+using Regurgitate.Studies;
+
+namespace Regurgitate.Cli.Commands;
+
+/// <summary>`regurg study run SPEC`: plan, run what is missing (resumably), write results and the report.</summary>
+internal static class StudyRunCommand
+{
+    public static Command Create()
+    {
+        var spec = new Argument<string>("spec") { Description = "study spec (YAML), e.g. studies/demo.yaml" };
+        var output = StudyCommand.OutOption();
+        var jobs = new Option<int>("--jobs", "-j") { Description = "cells run at once, each in its own process; threads are shared out so the jobs use the cores without oversubscribing them", DefaultValueFactory = _ => 1 };
+        var threads = new Option<int?>("--threads") { Description = "libtorch threads per job (default: cores / jobs)" };
+        var cell = new Option<string?>("--cell") { Description = "run exactly this cell (and what it needs), e.g. for a cluster job array; ids from `regurg study plan`" };
+        var noReport = new Option<bool>("--no-report") { Description = "do not write the report at the end" };
+        var command = new Command("run", "Run a study: teachers, generated data and every cell, cached and resumable (rerun after a kill or an edit does only what is missing); then the report.");
+        command.Arguments.Add(spec);
+        foreach (var option in new Option[] { output, jobs, threads, cell, noReport }) command.Options.Add(option);
+        CorpusArguments.AddSharedOptions(command);
+
+        command.SetAction((parse, cancellation) =>
+        {
+            var o = parse.InvocationConfiguration.Output;
+            var plan = StudyCommand.Plan(parse, parse.GetValue(spec)!);
+            string run = StudyCommand.RunDirectoryOf(plan.Spec, parse.GetValue(output));
+            var options = new StudyRunOptions
+            {
+                RunDirectory = run,
+                Jobs = parse.GetValue(jobs),
+                Threads = parse.GetValue(threads),
+                Cell = parse.GetValue(cell),
+                DataDirectory = StudyCommand.DataDirectory(parse),
+                ChildProcess = StudyCommand.Child,
+            };
+            if (options.Cell == null)
+                o.WriteLine($"study {plan.Spec.Name}: {plan.Cells.Count} cells ({plan.Spec.Conditions.Count} conditions x {plan.Spec.Sizes.Count} sizes x {plan.Spec.Seeds.Count} seeds) into {run}");
+            void Log(string line) { lock (o) { o.WriteLine(line); o.Flush(); } }
+            StudyRunSummary summary;
+            try
+            {
+                summary = ConsoleProgress.Run(parse, progress => new StudyRunner(plan, options, Log, progress).Execute(cancellation));
+            }
+            catch (OperationCanceledException e)
+            {
+                throw new InterruptedRunException($"finished cells, teachers and generations are kept in {run}; run the same command to resume", e);
+            }
+            o.WriteLine($"{summary.Done} of {summary.Cells} cells done, {summary.Failed} failed; results: {Path.Combine(run, "results.jsonl")}");
+            if (options.Cell == null && !parse.GetValue(noReport))
+            {
+                o.WriteLine($"report: {StudyReport.Write(run)}");
+            }
+            return Task.FromResult(summary.Failed > 0 ? 1 : 0);
+        });
+        return Interruptible.Mark(command);
+    }
+}

@@ -1,0 +1,39 @@
+using System.CommandLine;
+using System.Globalization;
+using Regurgitate.Studies;
+
+namespace Regurgitate.Cli.Commands;
+
+/// <summary>`regurg study status RUN`: done, running, failed and pending cells, time spent and left.</summary>
+internal static class StudyStatusCommand
+{
+    public static Command Create()
+    {
+        var run = new Argument<string>("run") { Description = "run directory, e.g. runs/demo" };
+        var command = new Command("status", "Show a study run's cells (done, running, failed, pending), time spent and an estimate of the time left.");
+        command.Arguments.Add(run);
+        command.SetAction(parse =>
+        {
+            var o = parse.InvocationConfiguration.Output;
+            var status = StudyStatus.Read(parse.GetValue(run)!);
+            foreach (var cell in status.Cells)
+            {
+                string detail = cell.State switch
+                {
+                    "done" => string.Create(CultureInfo.InvariantCulture, $"BLEU {cell.Bleu:F2}, {StudyStatus.Clock(cell.Seconds ?? 0)}"),
+                    "failed" => cell.Error ?? "",
+                    _ => "",
+                };
+                o.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-40} {1,-8} {2}", cell.Cell, cell.State, detail));
+            }
+            var counts = status.Cells.GroupBy(c => c.State).ToDictionary(g => g.Key, g => g.Count());
+            int Count(string state) => counts.GetValueOrDefault(state);
+            o.WriteLine($"{status.Study}: {Count("done")} done, {Count("running")} running, {Count("failed")} failed, {Count("pending")} pending of {status.Cells.Count}; "
+                + $"time spent {StudyStatus.Clock(status.SecondsSpent)}"
+                + (status.SecondsLeft is double left && left > 0 ? $", about {StudyStatus.Clock(left)} left (one job)" : "")
+                + (status.Finished != null ? $"; finished {status.Finished}" : ""));
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,11 @@
+namespace Regurgitate.Studies;
+
+/// <summary>What conditions compose from: the student pool (seeded order) and every generator's targets for it.</summary>
+/// <param name="Sources">Pool sources, in pool order (the first n are the size-n sources).</param>
+/// <param name="HumanTargets">Their human targets.</param>
+/// <param name="Generated">Per generator, its target for each source (null where it failed).</param>
+public sealed record ConditionData(IReadOnlyList<string> Sources, IReadOnlyList<string> HumanTargets, IReadOnlyDictionary<string, IReadOnlyList<string?>> Generated)
+{
+    /// <summary>The target of <paramref name="origin"/> ("human" or a generator) for source <paramref name="index"/>.</summary>
+    public string? Target(string origin, int index) => origin == HumanCondition.Origin ? HumanTargets[index] : Generated[origin][index];
+}

@@ -1,0 +1,24 @@
+namespace Regurgitate.Studies;
+
+/// <summary>
+/// What one condition trains its students on: from the student pool's sources (in pool order), their
+/// human targets and every generator's targets, the training pairs at a given size. This is the seam for
+/// new condition types (quality-ordered, detector-ranked, noised...): subclass it and register a reader
+/// in <see cref="ConditionReader"/>. A condition must be nested (its pairs at size n are among its pairs at
+/// any larger size) so learning curves are comparable, and deterministic given the same inputs.
+/// </summary>
+/// <param name="Name">The condition's name in cell ids and results (letters, digits, '-', '_').</param>
+public abstract record StudyCondition(string Name)
+{
+    /// <summary>The condition type as written in the spec (human, synthetic, mix, ...).</summary>
+    public abstract string Type { get; }
+
+    /// <summary>The generators whose targets it uses, in spec order.</summary>
+    public abstract IReadOnlyList<string> Generators { get; }
+
+    /// <summary>Canonical settings; part of the key of every student trained under this condition.</summary>
+    public abstract string Key { get; }
+
+    /// <summary>The training pairs at <paramref name="size"/>: each source of the pool's first <paramref name="size"/> at most once.</summary>
+    public abstract IReadOnlyList<ComposedPair> Compose(ConditionData data, int size);
+}

@@ -1,0 +1,78 @@
+using System.Globalization;
+
+namespace Regurgitate.Studies;
+
+/// <summary>
+/// The cache keys of a plan's artifacts, each a hash of everything the artifact depends on, computed from
+/// the spec and the data alone (never from outputs), so that `plan` knows what is cached without running
+/// anything, and editing one generator or condition changes only the keys downstream of it.
+/// </summary>
+public sealed class StudyKeys
+{
+    readonly StudyPlan plan;
+    readonly Dictionary<int, string> poolKeys = new();
+
+    public StudyKeys(StudyPlan plan)
+    {
+        this.plan = plan;
+        var spec = plan.Spec;
+        Valid = ContentHash.OfLines(plan.Valid.Select(p => p.Source + "\t" + p.Target));
+        Test = ContentHash.OfLines(plan.Test.Select(p => p.Source + "\t" + p.Target));
+        PoolSources = ContentHash.OfLines(plan.StudentPool.Select(p => p.Source));
+        Tokenizer = spec.Student.Init != null ? ContentHash.Of("init-tokenizer", FileKey(FineTuneStart.TokenizerOf(spec.Student.Init)))
+            : spec.Student.TokenizerPath != null ? ContentHash.Of("tokenizer-file", FileKey(spec.Student.TokenizerPath))
+            : ContentHash.Of("bpe", spec.Student.VocabularySize.ToString(CultureInfo.InvariantCulture), Pool(plan.MaxSize));
+        if (spec.Student.Init != null)
+            Init = FileKey(Path.Combine(Regurgitate.Training.Checkpoint.ResolveForInference(spec.Student.Init), "model.bin"));
+        foreach (var generator in spec.Generators)
+        {
+            if (generator is TeacherGenerator teacher)
+            {
+                Teachers[teacher.Name] = ContentHash.Of("teacher", teacher.Key, ContentHash.OfLines(plan.TeacherPools[teacher.Name].Select(p => p.Source + "\t" + p.Target)), Valid, Test);
+                Generations[generator.Name] = ContentHash.Of("generated", Teachers[teacher.Name], PoolSources);
+            }
+            else
+            {
+                Generations[generator.Name] = ContentHash.Of("generated", generator.Key, PoolSources);
+            }
+        }
+    }
+
+    /// <summary>The validation set.</summary>
+    public string Valid { get; }
+    /// <summary>The test set.</summary>
+    public string Test { get; }
+    /// <summary>The student pool's sources at the largest size (what generators translate).</summary>
+    public string PoolSources { get; }
+    /// <summary>The weights students are fine-tuned from, or null.</summary>
+    public string? Init { get; }
+    /// <summary>The students' tokenizer.</summary>
+    public string Tokenizer { get; }
+    /// <summary>Per teacher: its trained model (and its test translations).</summary>
+    public Dictionary<string, string> Teachers { get; } = new();
+    /// <summary>Per generator: its targets for the student pool.</summary>
+    public Dictionary<string, string> Generations { get; } = new();
+
+    /// <summary>The first <paramref name="size"/> pairs of the student pool.</summary>
+    public string Pool(int size)
+    {
+        if (!poolKeys.TryGetValue(size, out var key))
+            poolKeys[size] = key = ContentHash.OfLines(plan.StudentPool.Take(size).Select(p => p.Source + "\t" + p.Target));
+        return key;
+    }
+
+    /// <summary>A condition's training data at its largest size.</summary>
+    public string Data(StudyCondition condition) =>
+        ContentHash.Of("data", condition.Key, string.Join(",", condition.Generators.Select(g => Generations[g])), Pool(plan.MaxSize));
+
+    /// <summary>A cell's trained student.</summary>
+    public string Student(StudyCell cell) =>
+        ContentHash.Of("student", cell.Condition.Key, string.Join(",", cell.Condition.Generators.Select(g => Generations[g])), Pool(cell.Size),
+            Tokenizer, plan.Spec.Student.Key, Init,
+            cell.Seed.ToString(CultureInfo.InvariantCulture), Valid);
+
+    /// <summary>A cell's outcome: its student's translations of the test set, and their scores.</summary>
+    public string Cell(StudyCell cell) => ContentHash.Of("cell", Student(cell), plan.Spec.Student.DecodingKey, Test);
+
+    static string FileKey(string path) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
+}

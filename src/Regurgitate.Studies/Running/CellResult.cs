@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Regurgitate.Studies;
+
+/// <summary>One row of results.jsonl: a cell's outcome (see docs/run-directory.md).</summary>
+public sealed record CellResult
+{
+    public required string Cell { get; init; }
+    public required string Condition { get; init; }
+    public required string ConditionType { get; init; }
+    public required IReadOnlyList<string> Generators { get; init; }
+    public required int Size { get; init; }
+    public required long Seed { get; init; }
+    /// <summary>"done" or "failed".</summary>
+    public required string Status { get; init; }
+    public string? Error { get; init; }
+    public double? Bleu { get; init; }
+    public double? Chrf { get; init; }
+    public string? BleuSignature { get; init; }
+    public string? ChrfSignature { get; init; }
+    /// <summary>cells/&lt;id&gt;/test.hyp, relative to the run directory.</summary>
+    public string? Hypotheses { get; init; }
+    public long? Updates { get; init; }
+    public int? Epochs { get; init; }
+    public double? TrainSeconds { get; init; }
+    public double? DecodeSeconds { get; init; }
+    public double? Seconds { get; init; }
+
+    /// <summary>The fields that are wall times (and so differ between otherwise identical runs).</summary>
+    public static IReadOnlyList<string> TimeFields { get; } = ["train_seconds", "decode_seconds", "seconds"];
+
+    /// <summary>The row as a JSON object, fields in the documented order.</summary>
+    public JsonObject ToJson() => new()
+    {
+        ["cell"] = Cell,
+        ["condition"] = Condition,
+        ["condition_type"] = ConditionType,
+        ["generators"] = new JsonArray(Generators.Select(g => (JsonNode?)JsonValue.Create(g)).ToArray()),
+        ["size"] = Size,
+        ["seed"] = Seed,
+        ["status"] = Status,
+        ["error"] = Error,
+        ["bleu"] = Bleu,
+        ["chrf"] = Chrf,
+        ["bleu_signature"] = BleuSignature,
+        ["chrf_signature"] = ChrfSignature,
+        ["hypotheses"] = Hypotheses,
+        ["updates"] = Updates,
+        ["epochs"] = Epochs,
+        ["train_seconds"] = Round(TrainSeconds),
+        ["decode_seconds"] = Round(DecodeSeconds),
+        ["seconds"] = Round(Seconds),
+    };
+
+    static double? Round(double? seconds) => seconds is double s ? Math.Round(s, 2) : null;
+
+    /// <summary>Reads a row back.</summary>
+    public static CellResult FromJson(JsonObject o) => new()
+    {
+        Cell = (string)o["cell"]!,
+        Condition = (string)o["condition"]!,
+        ConditionType = (string)o["condition_type"]!,
+        Generators = o["generators"]!.AsArray().Select(g => (string)g!).ToList(),
+        Size = (int)o["size"]!,
+        Seed = (long)o["seed"]!,
+        Status = (string)o["status"]!,
+        Error = (string?)o["error"],
+        Bleu = (double?)o["bleu"],
+        Chrf = (double?)o["chrf"],
+        BleuSignature = (string?)o["bleu_signature"],
+        ChrfSignature = (string?)o["chrf_signature"],
+        Hypotheses = (string?)o["hypotheses"],
+        Updates = (long?)o["updates"],
+        Epochs = (int?)o["epochs"],
+        TrainSeconds = (double?)o["train_seconds"],
+        DecodeSeconds = (double?)o["decode_seconds"],
+        Seconds = (double?)o["seconds"],
+    };
+
+    /// <summary>One compact JSON line.</summary>
+    public string ToJsonLine() => ToJson().ToJsonString(new JsonSerializerOptions { WriteIndented = false });
+
+    /// <summary>The CSV header of <see cref="ToCsvLine"/>.</summary>
+    public static string CsvHeader =>
+        "cell,condition,condition_type,generators,size,seed,status,error,bleu,chrf,bleu_signature,chrf_signature,hypotheses,updates,epochs,train_seconds,decode_seconds,seconds";
+
+    /// <summary>The same fields, flat (generators joined by '+'), RFC 4180 quoting.</summary>
+    public string ToCsvLine()
+    {
+        var json = ToJson();
+        var fields = json.Select(kv => kv.Key == "generators"
+            ? string.Join("+", Generators)
+            : kv.Value switch
+            {
+                null => "",
+                JsonValue v when v.TryGetValue(out double d) => d.ToString("R", CultureInfo.InvariantCulture),
+                JsonValue v => v.ToString(),
+                _ => kv.Value.ToJsonString(),
+            });
+        return string.Join(",", fields.Select(Quote));
+    }
+
+    static string Quote(string field)
+    {
+        if (field.IndexOfAny([',', '"', '\n', '\r']) < 0) return field;
+        var text = new StringBuilder("\"");
+        text.Append(field.Replace("\"", "\"\"")).Append('"');
+        return text.ToString();
+    }
+}

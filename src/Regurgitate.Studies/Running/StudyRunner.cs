@@ -1,0 +1,452 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Regurgitate.Corpora;
+using Regurgitate.Decoding;
+using Regurgitate.Generators;
+using Regurgitate.IO;
+using Regurgitate.Metrics;
+using Regurgitate.Progress;
+using Regurgitate.Runtime;
+using Regurgitate.Tokenization;
+using Regurgitate.Training;
+
+namespace Regurgitate.Studies;
+
+/// <summary>
+/// Runs a study's plan into its run directory (docs/run-directory.md): the students' tokenizer, the
+/// teachers, the generated corpora, then the cells, each artifact cached under a key of its inputs, so a
+/// rerun (after an edit, a failure or kill -9) does only what is missing. A failed cell is recorded with
+/// its reason and the others go on. Cancellation stops taking new work; a training run in flight saves a
+/// checkpoint first, and results.jsonl is rewritten before the cancellation propagates.
+/// </summary>
+public sealed class StudyRunner
+{
+    readonly StudyPlan plan;
+    readonly StudyRunOptions options;
+    readonly ArtifactStore store;
+    readonly Action<string> log;
+    readonly IProgress<ProgressUpdate>? progress;
+    readonly Dictionary<string, string> generatorFailures = new();
+    ConditionData? conditionData;
+
+    /// <summary>A runner of <paramref name="plan"/>; <paramref name="log"/> gets one line per event worth telling.</summary>
+    public StudyRunner(StudyPlan plan, StudyRunOptions options, Action<string>? log = null, IProgress<ProgressUpdate>? progress = null)
+    {
+        if (options.Jobs < 1) throw new InputException($"--jobs must be at least 1, not {options.Jobs}");
+        if (options.Threads is < 1) throw new InputException($"--threads must be at least 1, not {options.Threads}");
+        this.plan = plan;
+        this.options = options;
+        store = new ArtifactStore(options.RunDirectory);
+        this.log = log ?? (_ => { });
+        this.progress = progress;
+        Keys = new StudyKeys(plan);
+        if (options.Cell != null) plan.Cell(options.Cell);
+    }
+
+    /// <summary>The artifacts' keys.</summary>
+    public StudyKeys Keys { get; }
+
+    string Run => store.RunDirectory;
+    StudySpec Spec => plan.Spec;
+
+    /// <summary>Runs what is missing; returns how the cells stand.</summary>
+    public StudyRunSummary Execute(CancellationToken cancellation = default)
+    {
+        // The shared stages of a parallel run (tokenizer, teachers, generation) run alone, so they may use every core.
+        TorchRuntime.SetThreads(options.Jobs > 1 && options.Cell == null ? options.Threads ?? Environment.ProcessorCount : options.ThreadsPerJob);
+        var cells = options.Cell != null ? [plan.Cell(options.Cell)] : plan.Cells;
+        RunDirectoryFiles.Prepare(plan, Keys, store, writeShared: options.Cell == null);
+        try
+        {
+            var generators = Spec.Generators.Where(g => cells.Any(c => c.Condition.Generators.Contains(g.Name))).ToList();
+            Tokenizer(cancellation);
+            foreach (var generator in generators) Generate(generator, cancellation);
+            if (options.Cell == null) RunDirectoryFiles.WriteDataAndGenerators(plan, Keys, store, LoadConditionData, generatorFailures);
+
+            var pending = cells.Where(c => !IsDone(c)).ToList();
+            if (pending.Count < cells.Count) log($"{cells.Count - pending.Count} of {cells.Count} cells already done (cached)");
+            int finished = cells.Count - pending.Count;
+            void Finished(StudyCell cell, CellResult result)
+            {
+                finished++;
+                log(result.Status == "done"
+                    ? string.Create(CultureInfo.InvariantCulture, $"[{finished}/{cells.Count}] {cell.Id}: BLEU {result.Bleu:F2}, chrF {result.Chrf:F2} ({result.Seconds:F0} s)")
+                    : $"[{finished}/{cells.Count}] {cell.Id}: FAILED: {result.Error}");
+                progress?.Report(new ProgressUpdate("study", finished, cells.Count, "cells", cell.Id));
+                RewriteResults();
+            }
+            progress?.Report(new ProgressUpdate("study", finished, cells.Count, "cells"));
+            if (options.Jobs > 1 && options.Cell == null && pending.Count > 1) RunInChildren(pending, Finished, cancellation);
+            else
+                foreach (var cell in pending)
+                {
+                    cancellation.ThrowIfCancellationRequested();
+                    Finished(cell, RunCellRecorded(cell, cancellation));
+                }
+        }
+        finally
+        {
+            RewriteResults();
+            if (options.Cell == null) RunDirectoryFiles.WriteRunJson(plan, Keys, store, options, complete: plan.Cells.All(IsDone));
+        }
+        var rows = cells.Select(ReadResult).Where(r => r != null).ToList();
+        return new StudyRunSummary(cells.Count, rows.Count(r => r!.Status == "done"), rows.Count(r => r!.Status == "failed"), Run);
+    }
+
+    // ---- shared stages ----
+
+    /// <summary>The students' tokenizer.json (trained on both sides of the human student pool at its largest size).</summary>
+    string Tokenizer(CancellationToken cancellation)
+    {
+        var student = Spec.Student;
+        var done = store.GetOrBuild("tokenizer", Keys.Tokenizer, folder =>
+        {
+            var clock = Stopwatch.StartNew();
+            string file = Path.Combine(folder, Translator.TokenizerFile);
+            if (student.Init != null) File.Copy(FineTuneStart.TokenizerOf(student.Init), file, overwrite: true);
+            else if (student.TokenizerPath != null) File.Copy(student.TokenizerPath, file, overwrite: true);
+            else
+            {
+                log($"tokenizer: training a {student.VocabularySize}-piece joint BPE on the human student pool ({plan.MaxSize:N0} pairs)");
+                BpeTrainer.Train(plan.StudentPool.SelectMany(p => new[] { p.Source, p.Target }), new BpeTrainerOptions(student.VocabularySize)).Save(file);
+            }
+            return new JsonObject { ["seconds"] = clock.Elapsed.TotalSeconds };
+        }, cancellation);
+        return Path.Combine(store.PathOf("tokenizer", Keys.Tokenizer), Translator.TokenizerFile);
+    }
+
+    void Generate(StudyGenerator generator, CancellationToken cancellation)
+    {
+        if (generatorFailures.ContainsKey(generator.Name)) return;
+        try
+        {
+            string? teacherRun = null;
+            if (generator is TeacherGenerator teacher) teacherRun = Path.Combine(TrainTeacher(teacher, cancellation), "run");
+            string key = Keys.Generations[generator.Name];
+            if (store.Done("generated", key) != null) return;
+            store.GetOrBuild("generated", key, folder =>
+            {
+                log($"generator {generator.Name}: translating the student pool's {plan.MaxSize:N0} sources");
+                var clock = Stopwatch.StartNew();
+                IGenerator made = generator switch
+                {
+                    TeacherGenerator t => NmtGenerator.Create(new NmtSpec(teacherRun!)
+                    {
+                        Decoding = t.Training.Decoding, Name = $"teacher:{t.Name}",
+                    }),
+                    ExternalGenerator e => e.Spec.Create(new GeneratorContext(NmtGenerator.Create,
+                        r => log(string.Create(CultureInfo.InvariantCulture, $"generator {generator.Name}: retry {r.Retry} after {r.Reason}, waiting {r.Delay.TotalSeconds:0.0} s")))),
+                    _ => throw new InvalidOperationException(generator.GetType().Name),
+                };
+                try
+                {
+                    var run = new GenerationRun(made, plan.StudentPool.Select(p => p.Source).ToList(), Path.Combine(folder, "corpus.jsonl"));
+                    var summary = run.RunAsync(Renamed($"generate {generator.Name}"), cancellationToken: cancellation).GetAwaiter().GetResult();
+                    if (summary.Failed > 0) log($"generator {generator.Name}: {summary.Failed} of {summary.Total} segments failed (left out of its conditions; reasons in {run.FailuresPath})");
+                    return new JsonObject { ["seconds"] = clock.Elapsed.TotalSeconds, ["segments"] = summary.Total, ["failed"] = summary.Failed };
+                }
+                finally
+                {
+                    (made as IDisposable)?.Dispose();
+                }
+            }, cancellation);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            generatorFailures[generator.Name] = Describe(e);
+            log($"generator {generator.Name}: FAILED: {Describe(e)} (cells that need it fail; the others go on)");
+        }
+    }
+
+    /// <summary>Trains a teacher on its pool and scores it on the test set; returns its artifact folder.</summary>
+    string TrainTeacher(TeacherGenerator teacher, CancellationToken cancellation)
+    {
+        string key = Keys.Teachers[teacher.Name];
+        store.GetOrBuild("teacher", key, folder =>
+        {
+            var pool = plan.TeacherPools[teacher.Name];
+            log($"teacher {teacher.Name}: training {teacher.Training.Preset} on {pool.Count:N0} human pairs ({teacher.Training.DescribeBudget()})");
+            var training = TrainingRun.Run(new TrainingRunRequest
+            {
+                RunDirectory = Path.Combine(folder, "run"),
+                Train = pool,
+                Valid = plan.Valid,
+                Tokenizer = new TokenizerSource(teacher.Training.TokenizerPath, teacher.Training.TokenizerPath == null ? teacher.Training.VocabularySize : null),
+                Preset = teacher.Training.Preset,
+                Options = Options(teacher.Training, teacher.Seed),
+            }, line => AppendLog(Path.Combine(folder, "log"), line), Renamed($"teacher {teacher.Name}"), cancellation);
+            cancellation.ThrowIfCancellationRequested();
+            var clock = Stopwatch.StartNew();
+            var hypotheses = Translate(Path.Combine(folder, "run"), teacher.Training, cancellation);
+            AtomicFile.WriteAllLines(Path.Combine(folder, "test.hyp"), hypotheses);
+            double decode = clock.Elapsed.TotalSeconds;
+            var (bleu, chrf) = Score(hypotheses);
+            log(string.Create(CultureInfo.InvariantCulture, $"teacher {teacher.Name}: test BLEU {bleu.Score:F2}, chrF {chrf.Score:F2} after {training.State.Updates} updates"));
+            return new JsonObject
+            {
+                ["test_bleu"] = bleu.Score, ["test_chrf"] = chrf.Score, ["updates"] = training.State.Updates, ["epochs"] = EpochsDone(training.State),
+                ["train_seconds"] = training.State.TrainingSeconds, ["decode_seconds"] = decode, ["seconds"] = training.State.TrainingSeconds + decode,
+            };
+        }, cancellation);
+        return store.PathOf("teacher", key);
+    }
+
+    /// <summary>The pool and every finished generator's targets for it, as conditions compose from.</summary>
+    ConditionData LoadConditionData()
+    {
+        if (conditionData != null) return conditionData;
+        var generated = new Dictionary<string, IReadOnlyList<string?>>();
+        foreach (var generator in Spec.Generators)
+        {
+            string file = Path.Combine(store.PathOf("generated", Keys.Generations[generator.Name]), "corpus.jsonl");
+            if (store.Done("generated", Keys.Generations[generator.Name]) == null || !File.Exists(file)) continue;
+            var targets = new string?[plan.StudentPool.Count];
+            foreach (var segment in SyntheticCorpusJsonl.Read(file))
+                if (segment.Id >= 1 && segment.Id <= targets.Length && segment.Result.Text is string text) targets[segment.Id - 1] = OneLine(text);
+            generated[generator.Name] = targets;
+        }
+        return conditionData = new ConditionData(plan.StudentPool.Select(p => p.Source).ToList(), plan.StudentPool.Select(p => p.Target).ToList(), generated);
+    }
+
+    // ---- cells ----
+
+    string CellDirectory(StudyCell cell) => Path.Combine(Run, "cells", cell.Id);
+    string ResultFile(StudyCell cell) => Path.Combine(CellDirectory(cell), "result.json");
+
+    /// <summary>The cell's recorded result when it belongs to the current inputs (an edited spec makes older results stale).</summary>
+    CellResult? ReadResult(StudyCell cell)
+    {
+        string file = ResultFile(cell);
+        if (!File.Exists(file)) return null;
+        var record = JsonNode.Parse(File.ReadAllText(file))!.AsObject();
+        return (string?)record["key"] == Keys.Cell(cell) ? CellResult.FromJson(record["row"]!.AsObject()) : null;
+    }
+
+    bool IsDone(StudyCell cell) => ReadResult(cell)?.Status == "done";
+
+    CellResult RunCellRecorded(StudyCell cell, CancellationToken cancellation)
+    {
+        Directory.CreateDirectory(CellDirectory(cell));
+        // Held while the cell runs, so `study status` can tell running cells from pending ones.
+        using var running = FileLock.Acquire(Path.Combine(CellDirectory(cell), ".running"), cancellation);
+        CellResult result;
+        double scoreSeconds = 0;
+        try
+        {
+            (result, scoreSeconds) = RunCell(cell, cancellation);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            AppendLog(Path.Combine(CellDirectory(cell), "log"), "failed: " + e);
+            result = Failed(cell, Describe(e));
+        }
+        WriteResult(cell, result, scoreSeconds);
+        return result;
+    }
+
+    void WriteResult(StudyCell cell, CellResult result, double scoreSeconds) =>
+        AtomicFile.WriteAllText(ResultFile(cell), new JsonObject
+        {
+            ["key"] = Keys.Cell(cell),
+            ["score_seconds"] = scoreSeconds,
+            ["row"] = result.ToJson(),
+        }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+
+    CellResult Failed(StudyCell cell, string error) => new()
+    {
+        Cell = cell.Id, Condition = cell.Condition.Name, ConditionType = cell.Condition.Type, Generators = cell.Condition.Generators,
+        Size = cell.Size, Seed = cell.Seed, Status = "failed", Error = error,
+    };
+
+    (CellResult, double) RunCell(StudyCell cell, CancellationToken cancellation)
+    {
+        foreach (var generator in cell.Condition.Generators)
+            if (generatorFailures.TryGetValue(generator, out var reason)) throw new StudyStageException($"generator '{generator}' failed: {reason}");
+        var pairs = cell.Condition.Compose(LoadConditionData(), cell.Size);
+        if (pairs.Count == 0) throw new StudyStageException("the condition has no training pairs at this size");
+        string tokenizer = Tokenizer(cancellation);
+        string cellLog = Path.Combine(CellDirectory(cell), "log");
+        var student = Spec.Student;
+
+        string studentKey = Keys.Student(cell);
+        var trained = store.GetOrBuild("student", studentKey, folder =>
+        {
+            string runDirectory = Path.Combine(folder, "run");
+            var trainingOptions = Options(student, cell.Seed);
+            if (student.Init != null) FineTuneStart.Prepare(runDirectory, student.Init, trainingOptions);
+            AppendLog(cellLog, $"training {student.Preset} on {pairs.Count:N0} pairs ({student.DescribeBudget()}) in {ArtifactStore.Relative("student", studentKey)}");
+            var training = TrainingRun.Run(new TrainingRunRequest
+            {
+                RunDirectory = runDirectory,
+                Train = pairs.Select(p => new SentencePair(p.Source, p.Target, p.Origin == HumanCondition.Origin ? Provenance.Human : Provenance.Machine(p.Origin))).ToList(),
+                Valid = plan.Valid,
+                Tokenizer = new TokenizerSource(tokenizer),
+                Preset = student.Preset,
+                Options = trainingOptions,
+            }, line => AppendLog(cellLog, line), Renamed($"{cell.Id} train"), cancellation);
+            // A cancelled run has saved its checkpoint; it must not be marked done.
+            cancellation.ThrowIfCancellationRequested();
+            return new JsonObject
+            {
+                ["pairs"] = pairs.Count, ["updates"] = training.State.Updates, ["epochs"] = EpochsDone(training.State),
+                ["train_seconds"] = training.State.TrainingSeconds,
+            };
+        }, cancellation);
+
+        string cellKey = Keys.Cell(cell);
+        var translated = store.GetOrBuild("translation", cellKey, folder =>
+        {
+            var clock = Stopwatch.StartNew();
+            var hypotheses = Translate(Path.Combine(store.PathOf("student", studentKey), "run"), student, cancellation);
+            AtomicFile.WriteAllLines(Path.Combine(folder, "test.hyp"), hypotheses);
+            return new JsonObject { ["decode_seconds"] = clock.Elapsed.TotalSeconds };
+        }, cancellation);
+        var hypotheses = File.ReadAllLines(Path.Combine(store.PathOf("translation", cellKey), "test.hyp"));
+        AtomicFile.WriteAllLines(Path.Combine(CellDirectory(cell), "test.hyp"), hypotheses);
+
+        var scoring = Stopwatch.StartNew();
+        var (bleu, chrf) = Score(hypotheses);
+        double trainSeconds = (double)trained["train_seconds"]!, decodeSeconds = (double)translated["decode_seconds"]!;
+        var result = new CellResult
+        {
+            Cell = cell.Id, Condition = cell.Condition.Name, ConditionType = cell.Condition.Type, Generators = cell.Condition.Generators,
+            Size = cell.Size, Seed = cell.Seed, Status = "done",
+            Bleu = bleu.Score, Chrf = chrf.Score, BleuSignature = bleu.Signature.ToString(), ChrfSignature = chrf.Signature.ToString(),
+            Hypotheses = $"cells/{cell.Id}/test.hyp",
+            Updates = (long)trained["updates"]!, Epochs = (int)trained["epochs"]!,
+            TrainSeconds = trainSeconds, DecodeSeconds = decodeSeconds, Seconds = trainSeconds + decodeSeconds,
+        };
+        return (result, scoring.Elapsed.TotalSeconds);
+    }
+
+    void RunInChildren(List<StudyCell> pending, Action<StudyCell, CellResult> finished, CancellationToken cancellation)
+    {
+        if (options.ChildProcess == null) throw new InvalidOperationException("parallel cells need a way to start child processes");
+        var queue = new Queue<StudyCell>(pending);
+        var running = new List<(StudyCell Cell, Process Process, StreamWriter Log)>();
+        log($"running {pending.Count} cells, {options.Jobs} at a time, {options.ThreadsPerJob} thread(s) each");
+        try
+        {
+            while (queue.Count > 0 || running.Count > 0)
+            {
+                while (running.Count < options.Jobs && queue.Count > 0 && !cancellation.IsCancellationRequested)
+                {
+                    var cell = queue.Dequeue();
+                    Directory.CreateDirectory(CellDirectory(cell));
+                    var arguments = new List<string> { "study", "run", Path.GetFullPath(Spec.File), "--out", Run, "--cell", cell.Id,
+                        "--threads", options.ThreadsPerJob.ToString(CultureInfo.InvariantCulture) };
+                    if (options.DataDirectory != null) arguments.AddRange(["--data-dir", options.DataDirectory]);
+                    var start = options.ChildProcess(arguments);
+                    start.RedirectStandardOutput = true;
+                    start.RedirectStandardError = true;
+                    start.UseShellExecute = false;
+                    var childLog = new StreamWriter(Path.Combine(CellDirectory(cell), "child.log"), append: true) { AutoFlush = true };
+                    var process = new Process { StartInfo = start };
+                    process.OutputDataReceived += (_, e) => { if (e.Data != null) lock (childLog) childLog.WriteLine(e.Data); };
+                    process.ErrorDataReceived += (_, e) => { if (e.Data != null) lock (childLog) childLog.WriteLine(e.Data); };
+                    process.Start();
+                    process.BeginOutputReadLine();
+                    process.BeginErrorReadLine();
+                    running.Add((cell, process, childLog));
+                    log($"{cell.Id}: started (process {process.Id})");
+                }
+                if (cancellation.IsCancellationRequested && running.Count == 0) break;
+                var exited = running.FirstOrDefault(r => r.Process.HasExited);
+                if (exited.Process == null)
+                {
+                    if (cancellation.IsCancellationRequested)
+                        foreach (var r in running) Signals.Terminate(r.Process);
+                    Thread.Sleep(200);
+                    continue;
+                }
+                exited.Process.WaitForExit();
+                running.Remove(exited);
+                int code = exited.Process.ExitCode;
+                exited.Process.Dispose();
+                lock (exited.Log) exited.Log.Dispose();
+                var result = ReadResult(exited.Cell);
+                if (result == null)
+                {
+                    if (cancellation.IsCancellationRequested) continue;
+                    result = Failed(exited.Cell, $"its process exited with code {code} without a result (see cells/{exited.Cell.Id}/child.log)");
+                    WriteResult(exited.Cell, result, 0);
+                }
+                finished(exited.Cell, result);
+            }
+        }
+        finally
+        {
+            foreach (var r in running) { Signals.Terminate(r.Process); r.Process.WaitForExit(); r.Process.Dispose(); r.Log.Dispose(); }
+        }
+        cancellation.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>Rewrites results.jsonl and results.csv from the cells' results, in plan order (one process at a time).</summary>
+    public void RewriteResults()
+    {
+        using var held = FileLock.Acquire(Path.Combine(Run, ".results.lock"), CancellationToken.None);
+        var rows = plan.Cells.Select(ReadResult).Where(r => r != null).Select(r => r!).ToList();
+        AtomicFile.WriteAllLines(Path.Combine(Run, "results.jsonl"), rows.Select(r => r.ToJsonLine()));
+        AtomicFile.WriteAllLines(Path.Combine(Run, "results.csv"), rows.Select(r => r.ToCsvLine()).Prepend(CellResult.CsvHeader));
+    }
+
+    // ---- helpers ----
+
+    static TrainingOptions Options(TrainingSpec spec, long seed) => new()
+    {
+        BatchTokens = spec.BatchTokens,
+        LearningRate = spec.LearningRate,
+        WarmupSteps = spec.Warmup,
+        MaxEpochs = spec.Epochs,
+        MaxUpdates = spec.Updates,
+        MaxMinutes = spec.Minutes,
+        Patience = spec.Patience,
+        Seed = seed,
+        // Validation by loss only: greedy BLEU decoding of the validation set would dominate small runs.
+        ValidateBleu = false,
+    };
+
+    List<string> Translate(string runDirectory, TrainingSpec spec, CancellationToken cancellation)
+    {
+        using var translator = Translator.Load(runDirectory);
+        var decoding = spec.Decoding;
+        var sources = plan.Test.Select(p => p.Source).ToList();
+        var output = new List<string>(sources.Count);
+        foreach (var chunk in sources.Chunk(256))
+        {
+            cancellation.ThrowIfCancellationRequested();
+            output.AddRange(translator.Translate(chunk, decoding).Select(t => OneLine(t.Text)));
+        }
+        return output;
+    }
+
+    (MetricScore Bleu, MetricScore Chrf) Score(IReadOnlyList<string> hypotheses)
+    {
+        var references = plan.Test.Select(p => p.Target).ToList();
+        return (new Bleu().CorpusScore(hypotheses, references), new Chrf().CorpusScore(hypotheses, references));
+    }
+
+    static int EpochsDone(TrainingState state) => state.History.Count > 0 ? state.History[^1].Epoch : Math.Max(0, state.Epoch - 1);
+
+    static string OneLine(string text) => text.Replace('\n', ' ').Replace('\r', ' ');
+
+    static string Describe(Exception e) => e is InputException or StudyStageException ? e.Message : $"{e.GetType().Name}: {e.Message}";
+
+    static void AppendLog(string file, string line)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        File.AppendAllText(file, $"{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ssZ} {line}\n");
+    }
+
+    // One display line per piece of work (a cell, a teacher), not one per epoch: the trainer's task
+    // ("train epoch 3") moves into the detail.
+    IProgress<ProgressUpdate>? Renamed(string task) =>
+        progress == null ? null : new Progress(u => progress.Report(u with { Task = task, Detail = u.Detail == null ? u.Task : $"{u.Task}: {u.Detail}" }));
+
+    sealed class Progress(Action<ProgressUpdate> report) : IProgress<ProgressUpdate>
+    {
+        public void Report(ProgressUpdate value) => report(value);
+    }
+}

@@ -1,0 +1,167 @@
+using System.Security.Cryptography;
+using System.Text;
+using Regurgitate.Corpora.Datasets;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Regurgitate.Studies;
+
+/// <summary>
+/// A study as written in YAML: data, student, generators, conditions, sizes and seeds. Parsing checks
+/// everything it can without reading corpora; every error names the file, line and key. See studies/demo.yaml.
+/// </summary>
+public sealed record StudySpec(
+    string Name,
+    string File,
+    string Text,
+    StudyData Data,
+    TrainingSpec Student,
+    IReadOnlyList<StudyGenerator> Generators,
+    IReadOnlyList<StudyCondition> Conditions,
+    IReadOnlyList<int> Sizes,
+    IReadOnlyList<long> Seeds)
+{
+    /// <summary>The line of the 'sizes' key, for messages about sizes.</summary>
+    public long SizesLine { get; init; }
+
+    /// <summary>SHA-256 of the spec text.</summary>
+    public string Sha256 => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Text)));
+
+    /// <summary>Reads and checks a spec file.</summary>
+    public static StudySpec Load(string path)
+    {
+        if (!System.IO.File.Exists(path)) throw new InputException("study spec not found", path);
+        return Parse(System.IO.File.ReadAllText(path), path);
+    }
+
+    /// <summary>Parses spec text; relative paths resolve against the spec file's folder.</summary>
+    public static StudySpec Parse(string yaml, string file)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e)
+        {
+            throw new InputException($"invalid YAML: {e.Message.Split('\n')[0]}", file, e.Start.Line, inner: e);
+        }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner throws this (without a position) on some unclosed flow collections.
+            throw new InputException("invalid YAML (an unclosed '[', '{' or quote?)", file, hint: e.Message, inner: e);
+        }
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode rootNode)
+            throw new InputException("a study spec must be a YAML mapping (name, data, student, generators, conditions, sizes, seeds)", file, 1);
+        string baseDirectory = Path.GetDirectoryName(Path.GetFullPath(file))!;
+        var root = new SpecNode(rootNode, file, "");
+
+        string name = root.String("name") ?? Path.GetFileNameWithoutExtension(file);
+        if (!System.Text.RegularExpressions.Regex.IsMatch(name, "^[A-Za-z0-9][A-Za-z0-9._-]*$"))
+            throw root.Error($"'name' may hold only letters, digits, '.', '-' and '_', not '{name}'", root.NodeOf("name"));
+        var data = ReadData(root.Mapping("data", required: true)!, baseDirectory);
+        var studentNode = root.Mapping("student", required: true)!;
+        var student = TrainingSpec.Read(studentNode, baseDirectory, new TrainingSpec(), allowInit: true);
+        studentNode.RejectUnknown();
+
+        var generators = new List<StudyGenerator>();
+        if (root.Find("generators") is YamlNode generatorsNode)
+        {
+            if (generatorsNode is not YamlMappingNode map)
+                throw root.Error("'generators' must be a mapping of names to generator specs", generatorsNode);
+            foreach (var (k, v) in map.Children)
+            {
+                string generatorName = ((YamlScalarNode)k).Value!;
+                if (generatorName == HumanCondition.Origin || !System.Text.RegularExpressions.Regex.IsMatch(generatorName, "^[A-Za-z0-9][A-Za-z0-9_-]*$"))
+                    throw root.Error($"generator name '{generatorName}' must be letters, digits, '-' or '_' (and not 'human')", k);
+                generators.Add(StudyGenerator.Read(generatorName, v, file, baseDirectory));
+            }
+        }
+
+        var conditionsNode = root.Required("conditions");
+        if (conditionsNode is not YamlSequenceNode conditionList || conditionList.Children.Count == 0)
+            throw root.Error("'conditions' must be a list, e.g. [human, {synthetic: G}]", conditionsNode);
+        var names = generators.Select(g => g.Name).ToHashSet();
+        var conditions = new List<StudyCondition>();
+        foreach (var item in conditionList.Children)
+        {
+            var condition = ConditionReader.Read(item, file, names);
+            if (conditions.Any(c => c.Name == condition.Name))
+                throw SpecNode.ErrorAt(file, item, $"two conditions are named '{condition.Name}'", "give one a 'name'");
+            conditions.Add(condition);
+        }
+
+        long sizesLine = root.NodeOf("sizes")?.Start.Line ?? 1;
+        var sizes = ReadSizes(root);
+        var seeds = ReadSeeds(root);
+        root.RejectUnknown();
+        return new StudySpec(name, file, yaml, data, student, generators, conditions, sizes, seeds) { SizesLine = sizesLine };
+    }
+
+    static StudyData ReadData(SpecNode node, string baseDirectory)
+    {
+        var train = CorpusReference.Read(node, "train", baseDirectory);
+        var valid = CorpusReference.Read(node, "valid", baseDirectory);
+        var test = CorpusReference.Read(node, "test", baseDirectory);
+        string? direction = node.String("direction");
+        LanguagePair? languages = null;
+        if (direction != null)
+            languages = LanguagePair.TryParse(direction) ?? throw node.Error($"'data.direction' must be a language pair like de-en, not '{direction}'", node.NodeOf("direction"));
+        foreach (var (reference, key) in new[] { (train, "train"), (valid, "valid"), (test, "test") })
+        {
+            if (reference.Languages is not LanguagePair pair) continue;
+            if (languages == null) languages = pair;
+            else if (languages != pair)
+                throw node.Error($"'data.{key}' is {pair} but the study's direction is {languages}", node.NodeOf(key), "all corpora must have the same direction");
+        }
+        if (languages == null) throw node.Error("'data.direction' is required when the corpora are files", hint: "e.g. direction: de-en");
+        string overlap = node.String("overlap") ?? "error";
+        if (overlap is not ("error" or "drop"))
+            throw node.Error($"'data.overlap' must be error or drop, not '{overlap}'", node.NodeOf("overlap"));
+        var data = new StudyData(train, valid, test, node.Int("valid_limit", min: 1), node.Int("test_limit", min: 1), overlap == "drop",
+            (ulong)(node.Int("pool_seed", min: 0) ?? 1), languages);
+        node.RejectUnknown();
+        return data;
+    }
+
+    static IReadOnlyList<int> ReadSizes(SpecNode root)
+    {
+        var node = root.Required("sizes");
+        List<int> sizes;
+        if (node is YamlSequenceNode list)
+        {
+            sizes = list.Children.Select(c => c is YamlScalarNode { Value: not null } s && int.TryParse(s.Value, out int v) && v > 0 ? v
+                : throw root.Error("every size must be a positive whole number", c)).ToList();
+        }
+        else if (node is YamlMappingNode)
+        {
+            var range = root.Mapping("sizes")!;
+            int from = range.Int("from", min: 1, required: true)!.Value, step = range.Int("step", min: 1, required: true)!.Value, to = range.Int("to", min: 1, required: true)!.Value;
+            range.RejectUnknown();
+            if (to < from) throw range.Error($"'sizes.to' ({to}) is below 'sizes.from' ({from})", range.NodeOf("to"));
+            sizes = [];
+            for (long s = from; s <= to; s += step) sizes.Add((int)s);
+        }
+        else throw root.Error("'sizes' must be a list ([1000, 2000]) or a range ({from: 1000, step: 1000, to: 8000})", node);
+        if (sizes.Count == 0) throw root.Error("'sizes' is empty", node);
+        if (sizes.Distinct().Count() != sizes.Count) throw root.Error("'sizes' lists a size twice", node);
+        return sizes.Order().ToList();
+    }
+
+    static IReadOnlyList<long> ReadSeeds(SpecNode root)
+    {
+        var node = root.Find("seeds");
+        if (node == null) return [1];
+        if (node is YamlScalarNode { Value: not null } count && int.TryParse(count.Value, out int n))
+        {
+            if (n < 1) throw root.Error("'seeds' as a count must be at least 1", node);
+            return Enumerable.Range(1, n).Select(i => (long)i).ToList();
+        }
+        if (node is not YamlSequenceNode list || list.Children.Count == 0)
+            throw root.Error("'seeds' must be a count (3) or a list of seeds ([1, 2, 3])", node);
+        var seeds = list.Children.Select(c => c is YamlScalarNode { Value: not null } s && long.TryParse(s.Value, out long v) && v >= 0 ? v
+            : throw root.Error("every seed must be a whole number of at least 0", c)).ToList();
+        if (seeds.Distinct().Count() != seeds.Count) throw root.Error("'seeds' lists a seed twice", node);
+        return seeds;
+    }
+}

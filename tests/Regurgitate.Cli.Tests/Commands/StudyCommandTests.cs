@@ -1,0 +1,179 @@
+using System.Text.Json.Nodes;
+using Regurgitate.Cli;
+
+namespace Regurgitate.Tests;
+
+/// <summary>Study commands run alone: they set libtorch's process-wide thread count and train models.</summary>
+[CollectionDefinition(nameof(StudyCommandTests), DisableParallelization = true)]
+public sealed class StudyCommandCollection;
+
+[Collection(nameof(StudyCommandTests))]
+public sealed class StudyCommandTests : IDisposable
+{
+    readonly string folder = Path.Combine(Path.GetTempPath(), "regurg-study-cli-tests", Guid.NewGuid().ToString("N"));
+
+    public StudyCommandTests() => Directory.CreateDirectory(folder);
+
+    public void Dispose()
+    {
+        try { Directory.Delete(folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    /// <summary>A small study: tiny students for two epochs at 60 and 120 pairs, human vs a one-epoch teacher.</summary>
+    static string Spec(string conditions = "[human, {synthetic: weak}]") => $$"""
+        name: small
+        data:
+          train: multi30k:train:de-en
+          valid: multi30k:val:de-en
+          test: multi30k:test_2016_flickr:de-en
+          valid_limit: 40
+          test_limit: 40
+          overlap: drop
+        student: {preset: tiny, vocab_size: 400, epochs: 2, warmup: 20}
+        generators:
+          weak: {type: teacher, pairs: 150, epochs: 1, vocab_size: 400, warmup: 20, search: greedy}
+        conditions: {{conditions}}
+        sizes: [60, 120]
+        seeds: [1]
+        """;
+
+    string Write(string yaml, string name = "spec.yaml")
+    {
+        string path = Path.Combine(folder, name);
+        File.WriteAllText(path, yaml);
+        return path;
+    }
+
+    public static TheoryData<string, string, string> BadSpecs() => new()
+    {
+        { "unknown key", Spec().Replace("seeds: [1]", "seeds: [1]\nepochs: 3"), ":15: unknown key 'epochs'" },
+        { "undefined generator", Spec("[human, {synthetic: strong}]"), ":12: condition refers to generator 'strong'" },
+        { "bad mix", Spec("[human, {mix: {human: 0.7, weak: 0.7}}]"), ":12: the shares of a mix must sum to 1" },
+        { "unknown preset", Spec().Replace("preset: tiny,", "preset: gigantic,"), ":9: unknown model preset 'gigantic'" },
+        { "test sentences in training", Spec().Replace("train: multi30k:train:de-en", "train: multi30k:test_2016_flickr:de-en").Replace("overlap: drop", "overlap: error"), ":3: 40 training pair(s)" },
+        { "sizes beyond the corpus", Spec().Replace("sizes: [60, 120]", "sizes: [60, 99999]"), ":13: the largest size (99,999)" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadSpecs))]
+    public async Task Bad_spec_exits_2_with_file_and_line_and_leaves_no_run_directory(string problem, string yaml, string message)
+    {
+        string spec = Write(yaml), run = Path.Combine(folder, "run");
+        foreach (var command in new[] { "run", "plan" })
+        {
+            var (code, _, error) = await InProcessCli.Run("study", command, spec, "--out", run, "--data-dir", TestData.Root);
+            Assert.True(code == 2, $"{problem}: exit {code}: {error}");
+            Assert.StartsWith($"regurg: error: {spec}{message}", error);
+            Assert.Single(error.TrimEnd().Split('\n'));
+            Assert.False(Directory.Exists(run), $"{problem}: {command} left {run}");
+        }
+    }
+
+    [Fact]
+    public async Task Status_and_report_of_a_folder_that_is_no_run_exit_2()
+    {
+        var (code, _, error) = await InProcessCli.Run("study", "status", folder);
+        Assert.Equal(2, code);
+        Assert.Contains("no plan.json", error);
+        (code, _, error) = await InProcessCli.Run("study", "report", folder);
+        Assert.Equal(2, code);
+        Assert.Contains("no results.jsonl", error);
+    }
+
+    static List<string> WithoutTimes(string results) =>
+        File.ReadAllLines(results).Select(line =>
+        {
+            var row = JsonNode.Parse(line)!.AsObject();
+            foreach (var field in new[] { "train_seconds", "decode_seconds", "seconds" }) row.Remove(field);
+            return row.ToJsonString();
+        }).ToList();
+
+    [Fact]
+    public async Task Kill_9_at_random_moments_then_run_gives_the_results_of_an_uninterrupted_run()
+    {
+        string spec = Write(Spec());
+        string straight = Path.Combine(folder, "straight"), killed = Path.Combine(folder, "killed");
+        string[] Arguments(string run) => ["study", "run", spec, "--out", run, "--threads", "1", "--no-report", "--data-dir", TestData.Root];
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var reference = await ChildCli.RunToEndAsync(Arguments(straight));
+        Assert.True(reference.Code == 0, reference.Output);
+        var whole = clock.Elapsed;
+
+        // Kill -9 (SIGKILL: no handler runs) at random moments of the run's length: while the corpora load, the
+        // teacher trains or generates, a student trains or translates, or results are written. The seed is printed on failure.
+        int seed = Environment.TickCount;
+        var random = new Random(seed);
+        int kills = 0;
+        for (int attempt = 0; attempt < 5; attempt++)
+        {
+            using var child = ChildCli.Start(Arguments(killed));
+            await Task.WhenAny(child.ExitCodeAsync(TimeSpan.FromMinutes(20)), Task.Delay(whole * (0.05 + 0.85 * random.NextDouble())));
+            if (child.HasExited) break;
+            await child.KillAsync();
+            kills++;
+        }
+        Assert.True(kills > 0, $"seed {seed}: the run ended before the first kill (an uninterrupted run took {whole.TotalSeconds:F1} s)");
+        var resumed = await ChildCli.RunToEndAsync(Arguments(killed));
+        Assert.True(resumed.Code == 0, $"seed {seed}, {kills} kills: {resumed.Output}");
+
+        Assert.Equal(WithoutTimes(Path.Combine(straight, "results.jsonl")), WithoutTimes(Path.Combine(killed, "results.jsonl")));
+        foreach (var cell in new[] { "human.n60.s1", "human.n120.s1", "synthetic-weak.n60.s1", "synthetic-weak.n120.s1" })
+            Assert.Equal(File.ReadAllText(Path.Combine(straight, "cells", cell, "test.hyp")), File.ReadAllText(Path.Combine(killed, "cells", cell, "test.hyp")));
+        Assert.Equal(WithoutTimes(Path.Combine(straight, "generators.jsonl")), WithoutTimes(Path.Combine(killed, "generators.jsonl")));
+    }
+
+    [Fact]
+    public async Task Jobs_2_runs_cells_in_child_processes_and_status_reports_them()
+    {
+        string spec = Write(Spec("[human]").Replace("seeds: [1]", "seeds: [1, 2]"));
+        string run = Path.Combine(folder, "run");
+        var (code, output) = await ChildCli.RunToEndAsync("study", "run", spec, "--out", run, "--jobs", "2", "--no-report", "--data-dir", TestData.Root);
+        Assert.True(code == 0, output);
+        Assert.Contains("running 4 cells, 2 at a time, 1 thread(s) each", output);
+        Assert.Contains("4 of 4 cells done, 0 failed", output);
+        Assert.Equal(4, File.ReadAllLines(Path.Combine(run, "results.jsonl")).Length);
+        foreach (var cell in new[] { "human.n60.s1", "human.n60.s2", "human.n120.s1", "human.n120.s2" })
+            Assert.True(File.Exists(Path.Combine(run, "cells", cell, "child.log")), cell);
+        var runJson = JsonNode.Parse(File.ReadAllText(Path.Combine(run, "run.json")))!;
+        Assert.Equal(2, (int)runJson["hardware"]!["jobs"]!);
+
+        var status = await InProcessCli.Run("study", "status", run);
+        Assert.Equal(0, status.Code);
+        Assert.Contains("4 done, 0 running, 0 failed, 0 pending of 4", status.Out);
+
+        // One cell again, as a cluster array job would: nothing to do, same rows.
+        var before = File.ReadAllText(Path.Combine(run, "results.jsonl"));
+        (code, output) = await ChildCli.RunToEndAsync("study", "run", spec, "--out", run, "--cell", "human.n60.s2", "--data-dir", TestData.Root);
+        Assert.True(code == 0, output);
+        Assert.Equal(before, File.ReadAllText(Path.Combine(run, "results.jsonl")));
+
+        var plan = await InProcessCli.Run("study", "plan", spec, "--out", run, "--data-dir", TestData.Root);
+        Assert.Equal(0, plan.Code);
+        Assert.Contains("human.n120.s2", plan.Out);
+        Assert.Equal(4, plan.Out.Split('\n').Count(l => l.TrimEnd().EndsWith("cached", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Sigterm_stops_the_study_and_its_jobs_with_exit_143_and_the_same_command_finishes_it()
+    {
+        string spec = Write(Spec("[human]").Replace("seeds: [1]", "seeds: [1, 2]"));
+        string run = Path.Combine(folder, "run");
+        string[] arguments = ["study", "run", spec, "--out", run, "--jobs", "2", "--no-report", "--data-dir", TestData.Root];
+        using (var child = ChildCli.Start(arguments))
+        {
+            Assert.True(await child.WaitForAsync("2 at a time", TimeSpan.FromMinutes(3)), child.Output + child.Error);
+            await Task.Delay(TimeSpan.FromSeconds(2)); // the first two cells' processes are training
+            child.Signal("TERM");
+            Assert.Equal(143, await child.ExitCodeAsync(TimeSpan.FromMinutes(3)));
+            Assert.Single(child.Error.Split('\n'), l => l.StartsWith("regurg: interrupted by SIGTERM; finished cells, teachers and generations are kept in", StringComparison.Ordinal));
+            Assert.DoesNotContain("   at ", child.Error);
+        }
+        Assert.False(File.Exists(Path.Combine(run, "cells", "human.n120.s2", "test.hyp")), "the study finished before the signal");
+
+        var (code, output) = await ChildCli.RunToEndAsync(arguments);
+        Assert.True(code == 0, output);
+        Assert.Contains("4 of 4 cells done, 0 failed", output);
+        Assert.Equal(4, File.ReadAllLines(Path.Combine(run, "results.jsonl")).Length);
+    }
+}
