@@ -7,7 +7,13 @@ namespace Regurgitate.Reports;
 public static class ReportFormat
 {
     /// <summary>A score with one decimal, e.g. "22.7" (Python's rounding, as sacreBLEU prints).</summary>
-    public static string Score(double value, int digits = 1) => double.IsNaN(value) ? "n/a" : PythonFormat.Fixed(value, digits);
+    public static string Score(double value, int digits = 1)
+    {
+        if (double.IsNaN(value)) return "n/a";
+        // A typographic minus, as in the rest of the report, and none on a value that rounds to zero ("-0.0").
+        string text = PythonFormat.Fixed(Math.Abs(value), digits);
+        return value < 0 && text.Any(c => c is >= '1' and <= '9') ? "−" + text : text;
+    }
 
     /// <summary>A signed score difference, e.g. "+1.3" or "−2.0".</summary>
     public static string Signed(double value, int digits = 1) =>

@@ -23,6 +23,16 @@ public sealed class RunDirectory
 
     /// <summary>The run directory (full path).</summary>
     public string Path { get; }
+    /// <summary>The run directory as a command would name it: relative to the current directory when inside it, else absolute.</summary>
+    public string ShownPath
+    {
+        get
+        {
+            string relative = System.IO.Path.GetRelativePath(Environment.CurrentDirectory, Path);
+            return relative.StartsWith("..", StringComparison.Ordinal) || System.IO.Path.IsPathRooted(relative) ? Path : relative;
+        }
+    }
+
     /// <summary>spec.yaml as run ("" when missing).</summary>
     public string Spec { get; }
     /// <summary>run.json (an empty object when missing).</summary>

@@ -120,7 +120,8 @@ public static class StudyFigures
             var xs = points.Select(p => Math.Log(p.Size) + nudge).ToArray();
             var summaries = points.Select(p => chrf ? p.Chrf : p.Bleu).ToList();
             for (int i = 0; i < xs.Length; i++)
-                if (summaries[i].HasInterval) Whisker(plot, xs[i], summaries[i].Low, summaries[i].High, color.WithAlpha(0.75), 0.012);
+                // A score cannot fall below 0: a wide interval (two seeds: t = 12.7) is drawn down to 0 only.
+                if (summaries[i].HasInterval) Whisker(plot, xs[i], Math.Max(0, summaries[i].Low), summaries[i].High, color.WithAlpha(0.75), 0.012);
             var seeds = a.Run.Cells.Where(c => c.Condition == curve.Condition && c.Done && (chrf ? c.Chrf : c.Bleu) is not null).ToList();
             var dots = plot.Add.ScatterPoints(seeds.Select(c => Math.Log(c.Size) + nudge).ToArray(), seeds.Select(c => (chrf ? c.Chrf : c.Bleu)!.Value).ToArray(), color.WithAlpha(0.5));
             dots.MarkerSize = 5;
@@ -135,7 +136,8 @@ public static class StudyFigures
         plot.ShowLegend(Edge.Right);
         return Finish(plot, chrf ? "learning-curves-chrf" : "learning-curves-bleu", $"Learning curves ({metric})",
             $"Test {metric} of students against the number of training pairs (log scale). Filled markers joined by lines are the means over seeds " +
-            "(n in the legend), whiskers the 95% t-interval over seeds, open circles single seeds. Conditions are shifted sideways slightly to keep the whiskers apart.");
+            "(n in the legend), whiskers the 95% t-interval over seeds (cut at 0, below which no score lies; the table gives the whole interval), open circles single seeds. " +
+            "Conditions are shifted sideways slightly to keep the whiskers apart.");
     }
 
     static double Nudge(int index, int count) => (index - (count - 1) / 2.0) * 0.025;

@@ -51,7 +51,7 @@ public static class StudyReport
         if (a.Run.RunString("direction") is { } direction) parts.Add(direction);
         if (a.Run.RunString("test") is { } test) parts.Add("test set: " + test);
         if (a.Run.RunString("finished") is { } finished) parts.Add("run finished " + finished);
-        return string.Join(" · ", parts) + ". Rebuild with `regurg study report " + Path.GetFileName(a.Run.Path) + "`.";
+        return string.Join(" · ", parts) + ". Rebuild with `regurg study report " + a.Run.ShownPath + "`.";
     }
 
     internal static ReportDocument Build(StudyAnalysis a, IReadOnlyList<ReportFigure> figures)
@@ -377,11 +377,12 @@ public static class StudyReport
     static void ReproducibilitySection(StudyAnalysis a, ReportDocument doc)
     {
         doc.Add(new Heading(2, "Reproducibility", "reproducibility"));
-        string name = Path.GetFileName(a.Run.Path);
+        string run = a.Run.ShownPath;
         doc.Add(new Paragraph("Re-run the study from its spec (cached artifacts are reused; a killed run resumes) and rebuild this report from the " +
-            "finished cells without libtorch:"));
-        doc.Add(new Code($"./regurg study run {name}/spec.yaml   # re-runs only what is not cached\n" +
-            $"./regurg study report {name}          # rebuilds report.html, report.md and figures/ from {name}/", "bash"));
+            "finished cells without libtorch. The copy of the spec in the run directory resolves relative file paths against that directory, " +
+            "so a spec that names files by relative paths is re-run from its original place with the same `--out`."));
+        doc.Add(new Code($"./regurg study run {run}/spec.yaml --out {run}   # re-runs only what is not cached\n" +
+            $"./regurg study report {run}   # rebuilds report.html, report.md and figures/", "bash"));
 
         doc.Add(new Heading(3, "Run", "run"));
         var facts = Flatten(a.Run.Run).Where(f => !f.Key.StartsWith("stage_seconds", StringComparison.Ordinal)).ToList();

@@ -19,6 +19,30 @@ public class StatisticsTests
         Assert.Equal(1.980, StudentT.Quantile975(120), 1e-3);
     }
 
+    [Fact]
+    public void Scores_print_a_typographic_minus_and_never_minus_zero()
+    {
+        Assert.Equal("−8.4", ReportFormat.Score(-8.4));
+        Assert.Equal("0.0", ReportFormat.Score(-0.04));
+        Assert.Equal("12.3", ReportFormat.Score(12.34));
+    }
+
+    [Fact]
+    public void Pooled_seed_deviation_weights_each_group_by_its_degrees_of_freedom()
+    {
+        static CurvePoint Point(int size, params double[] bleu) => new(size, SeedSummary.Of(bleu), SeedSummary.Of(bleu), 0);
+        // Groups with s = 1 (n = 2: one degree of freedom) and s = 2 (n = 3: two); a one-seed group adds nothing.
+        var curves = new[]
+        {
+            new LearningCurve("human", "human", [Point(1000, 4, 5.414213562373095), Point(2000, 9)], null),
+            new LearningCurve("synthetic", "synthetic", [Point(1000, 1, 3, 5)], null),
+        };
+        var (deviation, freedom) = StudyAnalysis.PooledSeedDeviation(curves)!.Value;
+        Assert.Equal(3, freedom);
+        Assert.Equal(Math.Sqrt((1 * 1.0 + 2 * 4.0) / 3), deviation, 1e-9);
+        Assert.Null(StudyAnalysis.PooledSeedDeviation([new LearningCurve("human", "human", [Point(1000, 4)], null)]));
+    }
+
     static LogLinearFit Curve(params (int Size, double Bleu)[] points) => LogLinearFit.Of(points)!;
 
     [Fact]

@@ -151,7 +151,7 @@ public class StudyReportTests(WrittenReport report, ITestOutputHelper output) : 
         Assert.DoesNotMatch(@"(src|href)=""(https?:)?//", html);
         Assert.DoesNotContain("url(", html);
         Assert.Equal(FigureNames.Length, Regex.Matches(html, "src=\"data:image/png;base64,").Count);
-        Assert.Contains("regurg study report demo", html);
+        Assert.Contains($"regurg study report {Path.GetFullPath(report.Root)}", html); // outside the current directory: absolute
         Assert.Contains("stage_seconds", File.ReadAllText(Path.Combine(report.Root, "run.json")));
         Assert.Contains("<pre><code># fixture: WMT17 en-de systems stand in for students", html);
         Assert.Contains("BLEU|nrefs:1|bs:1000|seed:12345|case:mixed|eff:no|tok:13a|smooth:exp|version:2.6.0", html);
