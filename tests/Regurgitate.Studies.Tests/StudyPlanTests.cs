@@ -26,6 +26,27 @@ public sealed class StudyPlanTests : IDisposable
         Assert.Equal(150, plan.TeacherPools["weak"].Count);
     }
 
+    /// <summary>The repository's studies/ folder, found upward from the test binaries.</summary>
+    static string BundledStudies()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder != null; folder = folder.Parent)
+            if (File.Exists(Path.Combine(folder.FullName, "Regurgitate.slnx"))) return Path.Combine(folder.FullName, "studies");
+        throw new DirectoryNotFoundException("no Regurgitate.slnx above " + AppContext.BaseDirectory);
+    }
+
+    [Theory]
+    [InlineData("demo.yaml", 4 * 3 * 2, 4000)]
+    [InlineData("paper-cpu.yaml", 3 * 8 * 3, 8000)]
+    public void Bundled_studies_plan_on_the_shared_corpora(string file, int cells, int pool)
+    {
+        var plan = StudyPlan.Create(StudySpec.Load(Path.Combine(BundledStudies(), file)), StudyTestData.Data);
+        Assert.Equal(cells, plan.Cells.Count);
+        Assert.Equal(pool, plan.StudentPool.Count);
+        // Teachers learn from pairs no student sees.
+        var students = plan.StudentPool.Select(p => p.Source).ToHashSet();
+        Assert.All(plan.TeacherPools.Values.SelectMany(p => p), p => Assert.DoesNotContain(p.Source, students));
+    }
+
     [Fact]
     public void Pools_are_seeded_random_samples_not_the_first_lines()
     {
