@@ -1,5 +1,6 @@
 using System.Globalization;
 using YamlDotNet.RepresentationModel;
+using Regurgitate.Specs;
 
 namespace Regurgitate.Studies;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using Regurgitate.Generators;
 using YamlDotNet.RepresentationModel;
+using Regurgitate.Specs;
 
 namespace Regurgitate.Studies;
 

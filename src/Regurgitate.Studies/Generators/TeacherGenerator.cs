@@ -1,4 +1,5 @@
 using Regurgitate.Decoding;
+using Regurgitate.Specs;
 
 namespace Regurgitate.Studies;
 

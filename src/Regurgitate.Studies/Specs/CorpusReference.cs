@@ -1,6 +1,7 @@
 using Regurgitate.Corpora;
 using Regurgitate.Corpora.Datasets;
 using Regurgitate.Corpora.Formats;
+using Regurgitate.Specs;
 
 namespace Regurgitate.Studies;
 

@@ -3,6 +3,7 @@ using System.Text;
 using Regurgitate.Corpora.Datasets;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
+using Regurgitate.Specs;
 
 namespace Regurgitate.Studies;
 

@@ -1,5 +1,6 @@
 using Regurgitate.Decoding;
 using Regurgitate.Modeling;
+using Regurgitate.Specs;
 
 namespace Regurgitate.Studies;
 

@@ -1,3 +1,5 @@
+using Regurgitate.Specs;
+
 namespace Regurgitate.Generators;
 
 /// <summary>`type: apertium`: rule-based translation with an installed Apertium pair.</summary>
@@ -15,6 +17,6 @@ public sealed record ApertiumSpec(string Mode, bool MarkUnknown, int BatchSize) 
         return generator;
     }
 
-    internal static ApertiumSpec Read(SpecFields fields) =>
+    internal static ApertiumSpec Read(SpecNode fields) =>
         new(fields.String("mode", required: true)!, fields.Bool("mark_unknown") ?? false, fields.Int("batch_size", min: 1) ?? 500);
 }

@@ -1,3 +1,4 @@
+using Regurgitate.Specs;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -54,7 +55,7 @@ public abstract record GeneratorSpec
     /// <summary>Reads a spec embedded in a larger YAML document; relative paths resolve against <paramref name="baseDirectory"/>.</summary>
     public static GeneratorSpec FromNode(YamlMappingNode node, string? file, string? baseDirectory)
     {
-        var fields = new SpecFields(node, file);
+        var fields = new SpecNode(node, file);
         string type = fields.String("type", required: true)!;
         string Resolve(string path) => baseDirectory == null || Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(baseDirectory, path));
         GeneratorSpec spec = type switch
@@ -65,7 +66,7 @@ public abstract record GeneratorSpec
             "nmt" => NmtSpec.Read(fields, Resolve),
             _ => throw fields.Error($"unknown generator type '{type}'", fields.NodeOf("type"), "use openai, nmt, apertium or file"),
         };
-        fields.RejectUnknown(type);
+        fields.RejectUnknown($"a generator of type {type}");
         return spec with { SourceFile = file };
     }
 }

@@ -1,3 +1,4 @@
+using Regurgitate.Specs;
 using Regurgitate.Decoding;
 
 namespace Regurgitate.Generators;
@@ -19,7 +20,7 @@ public sealed record NmtSpec(string Checkpoint) : GeneratorSpec
         context.CreateNmt?.Invoke(this)
         ?? throw new InputException("generators of type nmt need the neural library", SourceFile, hint: "run them through the regurg command line");
 
-    internal static NmtSpec Read(SpecFields fields, Func<string, string> resolve)
+    internal static NmtSpec Read(SpecNode fields, Func<string, string> resolve)
     {
         var defaults = DecodingOptions.Defaults;
         string search = fields.String("search") ?? DecodingStrategyNames.NameOf(defaults.Strategy);

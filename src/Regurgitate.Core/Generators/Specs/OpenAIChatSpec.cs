@@ -1,3 +1,5 @@
+using Regurgitate.Specs;
+
 namespace Regurgitate.Generators;
 
 /// <summary>`type: openai`: an OpenAI-compatible chat endpoint.</summary>
@@ -7,7 +9,7 @@ public sealed record OpenAIChatSpec(OpenAIChatSettings Settings) : GeneratorSpec
 
     public override IGenerator Create(GeneratorContext context) => new OpenAIChatGenerator(Settings, context.OnRetry);
 
-    internal static OpenAIChatSpec Read(SpecFields fields, Func<string, string> resolve)
+    internal static OpenAIChatSpec Read(SpecNode fields, Func<string, string> resolve)
     {
         string baseUrl = fields.String("base_url", required: true)!;
         if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https"))

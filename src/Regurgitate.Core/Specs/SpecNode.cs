@@ -1,20 +1,24 @@
 using System.Globalization;
 using YamlDotNet.RepresentationModel;
 
-namespace Regurgitate.Studies;
+namespace Regurgitate.Specs;
 
 /// <summary>
-/// Typed, line-aware reads of one YAML mapping of a study spec. Every error names the spec file, the line
-/// and the key; whatever key is left unread is an error (a typo must not silently become a default).
+/// Typed, line-aware reads of one YAML mapping of a spec (a study spec, a generator spec). Every error names
+/// the spec file, the line and the key; whatever key is left unread is an error (a typo must not silently
+/// become a default).
 /// </summary>
-internal sealed class SpecNode
+public sealed class SpecNode
 {
     readonly HashSet<string> read = new(StringComparer.Ordinal);
 
-    public SpecNode(YamlMappingNode node, string file, string path)
+    /// <param name="node">The mapping.</param>
+    /// <param name="file">The spec file, for messages (null: a spec given inline, not from a file).</param>
+    /// <param name="path">Where the mapping sits in the spec ("student", "generators.weak"; "" at the top).</param>
+    public SpecNode(YamlMappingNode node, string? file, string path = "")
     {
         Node = node;
-        File = file;
+        File = file ?? "<inline spec>";
         Path = path;
         foreach (var key in node.Children.Keys)
             if (key is not YamlScalarNode { Value: not null })
@@ -23,8 +27,10 @@ internal sealed class SpecNode
 
     /// <summary>The mapping.</summary>
     public YamlMappingNode Node { get; }
-    /// <summary>The spec file, for messages.</summary>
+    /// <summary>The spec file, for messages ("&lt;inline spec&gt;" when the spec came from no file).</summary>
     public string File { get; }
+    /// <summary>The mapping's line.</summary>
+    public long Line => Node.Start.Line;
     /// <summary>Where this mapping sits in the spec ("student", "generators.weak"), for messages.</summary>
     public string Path { get; }
 
@@ -64,6 +70,15 @@ internal sealed class SpecNode
     }
 
     public int? Int(string key, int min = int.MinValue, bool required = false) => ParseInt(String(key, required), key, min);
+
+    public long? Long(string key)
+    {
+        string? text = String(key);
+        if (text == null) return null;
+        if (!long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long value))
+            throw Error($"'{Qualified(key)}' must be a whole number, not '{text}'", NodeOf(key));
+        return value;
+    }
 
     int? ParseInt(string? text, string key, int min)
     {
@@ -106,14 +121,15 @@ internal sealed class SpecNode
         return new SpecNode(mapping, File, Qualified(key));
     }
 
-    /// <summary>Fails on the first key nobody asked for.</summary>
-    public void RejectUnknown()
+    /// <summary>Fails on the first key nobody asked for; <paramref name="owner"/> says whose keys they are ("a generator of type nmt").</summary>
+    public void RejectUnknown(string? owner = null)
     {
         foreach (var (key, _) in Node.Children)
         {
             string name = ((YamlScalarNode)key).Value!;
             if (!read.Contains(name))
-                throw Error($"unknown key '{Qualified(name)}'", key, $"known keys{(Path.Length == 0 ? "" : " in " + Path)}: {string.Join(", ", read.Order(StringComparer.Ordinal))}");
+                throw Error(owner == null ? $"unknown key '{Qualified(name)}'" : $"unknown key '{Qualified(name)}' for {owner}", key,
+                    $"known keys{(Path.Length == 0 ? "" : " in " + Path)}: {string.Join(", ", read.Order(StringComparer.Ordinal))}");
         }
     }
 }
