@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Regurgitate.Corpora.Datasets;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 using Regurgitate.Specs;
 
@@ -38,21 +37,7 @@ public sealed record StudySpec(
     /// <summary>Parses spec text; relative paths resolve against the spec file's folder.</summary>
     public static StudySpec Parse(string yaml, string file)
     {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException e)
-        {
-            throw new InputException($"invalid YAML: {e.Message.Split('\n')[0]}", file, e.Start.Line, inner: e);
-        }
-        catch (InvalidOperationException e)
-        {
-            // YamlDotNet's scanner throws this (without a position) on some unclosed flow collections.
-            throw new InputException("invalid YAML (an unclosed '[', '{' or quote?)", file, hint: e.Message, inner: e);
-        }
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode rootNode)
+        if (SpecYaml.LoadRoot(yaml, file) is not YamlMappingNode rootNode)
             throw new InputException("a study spec must be a YAML mapping (name, data, student, generators, conditions, sizes, seeds)", file, 1);
         string baseDirectory = Path.GetDirectoryName(Path.GetFullPath(file))!;
         var root = new SpecNode(rootNode, file, "");

@@ -51,6 +51,7 @@ public sealed class StudyCommandTests : IDisposable
         { "bad mix", Spec("[human, {mix: {human: 0.7, weak: 0.7}}]"), ":12: the shares of a mix must sum to 1" },
         { "unknown preset", Spec().Replace("preset: tiny,", "preset: gigantic,"), ":9: unknown model preset 'gigantic'" },
         { "test sentences in training", Spec().Replace("train: multi30k:train:de-en", "train: multi30k:test_2016_flickr:de-en").Replace("overlap: drop", "overlap: error"), ":3: 40 training pair(s)" },
+        { "unclosed bracket", Spec().Replace("sizes: [60, 120]", "sizes: [60, 120"), ":13: invalid YAML" },
         { "sizes beyond the corpus", Spec().Replace("sizes: [60, 120]", "sizes: [60, 99999]"), ":13: the largest size (99,999)" },
     };
 

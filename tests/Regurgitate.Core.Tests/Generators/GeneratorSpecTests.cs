@@ -50,6 +50,8 @@ public class GeneratorSpecTests
     [InlineData("type: marian\n", 1, "unknown generator type 'marian'")]
     [InlineData("type: file\npath: [a, b]\n", 2, "'path' must be a single value")]
     [InlineData("type: openai\n  base_url: : :\n", 2, "invalid YAML")]
+    [InlineData("type: file\npath: [a, b\nname: x\n", 2, "invalid YAML: a '[' or '{' that is never closed")] // YamlDotNet throws without a position here
+    [InlineData("type: file # a comment with [\npath: {a: '[x', b: 1\nname: x\n", 2, "invalid YAML")]
     public void Bad_specs_name_the_file_and_line(string yaml, int line, string problem)
     {
         var error = Assert.Throws<InputException>(() => GeneratorSpec.Parse(yaml, "spec.yaml"));

@@ -1,5 +1,4 @@
 using Regurgitate.Specs;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Regurgitate.Generators;
@@ -37,16 +36,7 @@ public abstract record GeneratorSpec
     /// <summary>Parses YAML text; <paramref name="file"/> names it in errors and anchors relative paths (the working directory when null).</summary>
     public static GeneratorSpec Parse(string yaml, string? file)
     {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException e)
-        {
-            throw new InputException($"invalid YAML: {e.Message.Split('\n')[0]}", file ?? "<inline spec>", e.Start.Line, inner: e);
-        }
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        if (SpecYaml.LoadRoot(yaml, file) is not YamlMappingNode root)
             throw new InputException("a generator spec must be a YAML mapping with a 'type' key", file ?? "<inline spec>", 1);
         string? directory = file == null ? null : Path.GetDirectoryName(Path.GetFullPath(file));
         return FromNode(root, file, directory);
