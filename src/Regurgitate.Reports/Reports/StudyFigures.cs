@@ -81,17 +81,61 @@ public static class StudyFigures
         }
     }
 
-    // Sizes on a log axis: positions are ln(size), ticks are labelled with the sizes run.
+    // Sizes on a log axis: positions are ln(size); the sizes run are ticks, labelled where the labels fit.
     static void LogSizeAxis(Plot plot, IReadOnlyList<int> sizes)
     {
         var ticks = new ScottPlot.TickGenerators.NumericManual();
-        foreach (int size in sizes) ticks.AddMajor(Math.Log(size), ReportFormat.Count(size));
+        var labelled = LabelledSizes(sizes);
+        foreach (int size in sizes)
+        {
+            if (labelled.Contains(size)) ticks.AddMajor(Math.Log(size), ReportFormat.Count(size));
+            else ticks.AddMinor(Math.Log(size));
+        }
         plot.Axes.Bottom.TickGenerator = ticks;
         if (sizes.Count > 0)
         {
-            double lo = Math.Log(sizes[0]), hi = Math.Log(sizes[^1]), pad = Math.Max(0.08, (hi - lo) * 0.06);
-            plot.Axes.SetLimitsX(lo - pad, hi + pad);
+            var (lo, hi) = LogSizeLimits(sizes);
+            plot.Axes.SetLimitsX(lo, hi);
         }
+    }
+
+    static (double Low, double High) LogSizeLimits(IReadOnlyList<int> sizes)
+    {
+        double lo = Math.Log(sizes[0]), hi = Math.Log(sizes[^1]), pad = Math.Max(0.08, (hi - lo) * 0.06);
+        return (lo - pad, hi + pad);
+    }
+
+    // Share of the x range a size label needs ("8,000" at 14 px is ~45 px of the ~560 px data area
+    // beside a right-hand legend, plus a gap).
+    const double LabelSpan = 0.09;
+
+    /// <summary>
+    /// The sizes whose tick gets a label: the first, the last, and in between each one far enough on the
+    /// log axis from the previous label not to overlap it (1k-8k in steps of 1k crowd at the top end).
+    /// </summary>
+    internal static IReadOnlySet<int> LabelledSizes(IReadOnlyList<int> sizes)
+    {
+        var kept = new List<int>();
+        if (sizes.Count == 0) return new HashSet<int>();
+        var (lo, hi) = LogSizeLimits(sizes);
+        double minGap = LabelSpan * (hi - lo);
+        foreach (int size in sizes)
+            if (kept.Count == 0 || Math.Log(size) - Math.Log(kept[^1]) >= minGap) kept.Add(size);
+        // The largest size is always labelled; it displaces the label before it if they would overlap.
+        if (kept[^1] != sizes[^1])
+        {
+            if (Math.Log(sizes[^1]) - Math.Log(kept[^1]) < minGap && kept.Count > 1) kept.RemoveAt(kept.Count - 1);
+            kept.Add(sizes[^1]);
+        }
+        return kept.ToHashSet();
+    }
+
+    // Scores are never negative (whiskers are cut at 0): the y axis stops just below 0.
+    static void FloorAtZero(Plot plot)
+    {
+        plot.Axes.AutoScaleY();
+        var limits = plot.Axes.GetLimits();
+        if (limits.Bottom < 0 && limits.Top > 0) plot.Axes.SetLimitsY(-0.02 * limits.Top, limits.Top);
     }
 
     static ReportFigure Finish(Plot plot, string name, string title, string caption)
@@ -133,6 +177,7 @@ public static class StudyFigures
             int n = summaries.Max(s => s.N);
             line.LegendText = $"{curve.Condition} (n={n})";
         }
+        FloorAtZero(plot);
         plot.ShowLegend(Edge.Right);
         return Finish(plot, chrf ? "learning-curves-chrf" : "learning-curves-bleu", $"Learning curves ({metric})",
             $"Test {metric} of students against the number of training pairs (log scale). Filled markers joined by lines are the means over seeds " +
