@@ -11,9 +11,9 @@ public sealed record GapToHuman(string Condition, int Size, IReadOnlyList<SeedGa
     public int Significant => Seeds.Count(s => s.PValue < 0.05);
 }
 
-/// <summary>One seed's paired comparison: BLEU of the human student and the condition's, and the paired bootstrap p-value.</summary>
-public sealed record SeedGap(long Seed, double HumanBleu, double ConditionBleu, double PValue)
+/// <summary>One seed's paired comparison: BLEU of the baseline's student (human, or a strategy's baseline) and the condition's, and the paired bootstrap p-value.</summary>
+public sealed record SeedGap(long Seed, double BaselineBleu, double ConditionBleu, double PValue)
 {
-    /// <summary>Condition minus human, in BLEU points.</summary>
-    public double Difference => ConditionBleu - HumanBleu;
+    /// <summary>Condition minus baseline, in BLEU points.</summary>
+    public double Difference => ConditionBleu - BaselineBleu;
 }

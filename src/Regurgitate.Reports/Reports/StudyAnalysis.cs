@@ -16,6 +16,7 @@ public sealed record StudyAnalysis(
     IReadOnlyList<int> Sizes,
     IReadOnlyList<LearningCurve> Curves,
     IReadOnlyList<GapToHuman> Gaps,
+    IReadOnlyList<StrategyComparison> Strategies,
     IReadOnlyList<ExchangeRate> ExchangeRates,
     IReadOnlyList<DataQuality> Data,
     IReadOnlyList<CellResult> FailedCells,
@@ -49,11 +50,11 @@ public sealed record StudyAnalysis(
         var curves = conditions.Select(c => CurveOf(run, c, sizes)).ToList();
         var failed = run.Cells.Where(c => !c.Done).ToList();
 
-        var (gaps, mismatches, pairedSignature) = PairedGaps(run, conditions);
+        var (gaps, strategies, mismatches, pairedSignature) = PairedGaps(run, conditions);
         var exchange = ExchangeRatesOf(curves);
         var diversityCache = new Dictionary<string, DiversityReport>();
         var data = run.Data.Select(d => Mechanisms(run, d, diversityCache)).ToList();
-        var analysis = new StudyAnalysis(run, conditions, sizes, curves, gaps, exchange, data, failed, mismatches, [], pairedSignature);
+        var analysis = new StudyAnalysis(run, conditions, sizes, curves, gaps, strategies, exchange, data, failed, mismatches, [], pairedSignature);
         return analysis with { Checks = SanityChecks(analysis) };
     }
 
@@ -74,12 +75,13 @@ public sealed record StudyAnalysis(
         return new LearningCurve(condition, cells[0].ConditionType, points, fit);
     }
 
-    static (List<GapToHuman>, List<ScoreMismatch>, string?) PairedGaps(RunDirectory run, IReadOnlyList<string> conditions)
+    static (List<GapToHuman>, List<StrategyComparison>, List<ScoreMismatch>, string?) PairedGaps(RunDirectory run, IReadOnlyList<string> conditions)
     {
         var gaps = new List<GapToHuman>();
+        var strategies = new List<StrategyComparison>();
         var mismatches = new List<ScoreMismatch>();
         string testRef = run.Resolve("test.ref");
-        if (!File.Exists(testRef)) return (gaps, mismatches, null);
+        if (!File.Exists(testRef)) return (gaps, strategies, mismatches, null);
         var reference = SegmentFile.Read(testRef);
         var bleu = new Bleu();
         var statistics = new Dictionary<string, SufficientStatistics>();
@@ -101,30 +103,43 @@ public sealed record StudyAnalysis(
         }
 
         string? signature = null;
-        var humanCells = run.Cells.Where(c => c.Condition == Human).ToList();
+        // Each cell against the baseline's cell of the same size and seed.
+        List<SeedGap> Paired(IEnumerable<CellResult> cells, string baseline)
+        {
+            var seeds = new List<SeedGap>();
+            foreach (var cell in cells.OrderBy(c => c.Seed))
+            {
+                var partner = run.Cells.FirstOrDefault(h => h.Condition == baseline && h.Size == cell.Size && h.Seed == cell.Seed);
+                if (partner is null) continue;
+                var baselineStatistics = StatisticsOf(partner);
+                var cellStatistics = StatisticsOf(cell);
+                if (baselineStatistics is null || cellStatistics is null) continue;
+                var results = PairedBootstrap.Run(baselineStatistics, [cellStatistics], BootstrapSamples);
+                signature ??= results[0].Score.Signature.ToString();
+                seeds.Add(new SeedGap(cell.Seed, results[0].Score.Score, results[1].Score.Score, results[1].PValue!.Value));
+            }
+            return seeds;
+        }
         foreach (string condition in conditions.Where(c => c != Human))
         {
             foreach (var group in run.Cells.Where(c => c.Condition == condition).GroupBy(c => c.Size).OrderBy(g => g.Key))
             {
-                var seeds = new List<SeedGap>();
-                foreach (var cell in group.OrderBy(c => c.Seed))
-                {
-                    var human = humanCells.FirstOrDefault(h => h.Size == cell.Size && h.Seed == cell.Seed);
-                    if (human is null) continue;
-                    var humanStatistics = StatisticsOf(human);
-                    var cellStatistics = StatisticsOf(cell);
-                    if (humanStatistics is null || cellStatistics is null) continue;
-                    var results = PairedBootstrap.Run(humanStatistics, [cellStatistics], BootstrapSamples);
-                    signature ??= results[0].Score.Signature.ToString();
-                    seeds.Add(new SeedGap(cell.Seed, results[0].Score.Score, results[1].Score.Score, results[1].PValue!.Value));
-                }
+                var seeds = Paired(group, Human);
                 if (seeds.Count > 0)
                     gaps.Add(new GapToHuman(condition, group.Key, seeds, SeedSummary.Of(seeds.Select(s => s.Difference).ToList())));
+                var first = group.First();
+                if (!StrategyBaselines.StrategyTypes.Contains(first.ConditionType)) continue;
+                foreach (var (role, baseline) in StrategyBaselines.For(first, group.Key, run.Cells))
+                {
+                    var versus = Paired(group, baseline);
+                    if (versus.Count > 0)
+                        strategies.Add(new StrategyComparison(condition, baseline, role, group.Key, versus, SeedSummary.Of(versus.Select(s => s.Difference).ToList())));
+                }
             }
         }
         // Cells not reached by a comparison (human ones without partners, conditions without human) are still checked.
         foreach (var cell in run.Cells) StatisticsOf(cell);
-        return (gaps, mismatches, signature);
+        return (gaps, strategies, mismatches, signature);
     }
 
     static List<ExchangeRate> ExchangeRatesOf(IReadOnlyList<LearningCurve> curves)

@@ -84,6 +84,8 @@ public static class StudyReport
         AddFigure("gap-to-human");
         doc.Add(GapTable(a));
 
+        StrategySection(a, doc);
+
         doc.Add(new Heading(2, "Exchange rate", "exchange"));
         doc.Add(new Paragraph("How many pairs of each condition reach the BLEU that N human pairs reach. Each condition's curve is fitted as " +
             "**BLEU = a + b·ln(pairs)** by least squares over all finished cells (every seed one point; fits in the table above); the human " +
@@ -134,6 +136,8 @@ public static class StudyReport
             items.Add($"**{curve.Condition}** at {ReportFormat.Pairs(gap.Size)}: {(point is null ? "" : ReportFormat.MeanCi(point.Bleu) + " BLEU, ")}" +
                 $"gap to human {ReportFormat.MeanCi(gap.Gap, signed: true)} BLEU — {GapVerdict(gap)}.");
         }
+        foreach (var strategy in a.Strategies.Select(c => c.Strategy).Distinct())
+            items.Add(StrategyVerdict(strategy, a.Strategies.Where(c => c.Strategy == strategy).ToList()));
         var largest = a.ExchangeRates.Count == 0 ? 0 : a.ExchangeRates.Max(r => r.HumanSize);
         var atLargest = a.ExchangeRates.Where(r => r.HumanSize == largest).ToList();
         if (atLargest.Count > 0)
@@ -173,6 +177,55 @@ public static class StudyReport
         // One seed: only the paired test on the test set speaks, and it says nothing about seed-to-seed variation.
         if (significant == 1) return $"{(gap.Gap.Mean < 0 ? "worse" : "better")} than human data on the one seed run ({tests}); one seed cannot show whether this holds across seeds";
         return $"not distinguishable from human data on the one seed run ({tests})";
+    }
+
+    static void StrategySection(StudyAnalysis a, ReportDocument doc)
+    {
+        if (a.Strategies.Count == 0) return;
+        doc.Add(new Heading(2, "Strategies against their baselines", "strategies"));
+        doc.Add(new Paragraph("Each mitigation strategy's student against honest baselines of the same size and seed: human data; the same " +
+            "generator's pairs in the pool's random order (for strategies that order or weight one generator's pairs, i.e. `synthetic` of that " +
+            "generator); and the best single generator at that size (the `synthetic` condition with the highest mean BLEU there, picked after " +
+            "the fact, which favours the baseline). Differences are strategy − baseline in BLEU, paired per seed (paired bootstrap p), with the " +
+            "95% t-interval over seeds. A strategy **helps** only where that interval lies above 0."));
+        doc.Add(new BulletList(a.Strategies.Select(c => c.Strategy).Distinct()
+            .Select(s => StrategyVerdict(s, a.Strategies.Where(c => c.Strategy == s).ToList())).ToList()));
+        var rows = a.Strategies.Select(c => (IReadOnlyList<string>)
+        [
+            c.Strategy, ReportFormat.Count(c.Size), $"{c.Role} ({c.Baseline})", c.Difference.N.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ReportFormat.Signed(c.Difference.Mean), c.Difference.HasInterval ? $"[{ReportFormat.Signed(c.Difference.Low)}, {ReportFormat.Signed(c.Difference.High)}]" : "—",
+            $"{c.Seeds.Count(s => s.PValue < 0.05)} of {c.Seeds.Count}",
+            string.Join("; ", c.Seeds.Select(s => $"seed {s.Seed}: {ReportFormat.Score(s.ConditionBleu)} vs {ReportFormat.Score(s.BaselineBleu)}, p = {ReportFormat.PValue(s.PValue)}")),
+        ]).ToList();
+        doc.Add(new Table(["strategy", "pairs", "baseline", "n seeds", "difference (BLEU)", "95% CI", "p < 0.05", "per seed: strategy vs baseline BLEU, paired bootstrap p"],
+            rows, [false, true, false, true, true, true, true, false], "Human-data comparisons repeat the gap table above, for reading across."));
+    }
+
+    /// <summary>
+    /// What a strategy's comparisons say, plainly: where it is better or worse than each non-human baseline
+    /// (the 95% interval over seeds decides), and that it does not help when it is better nowhere.
+    /// </summary>
+    internal static string StrategyVerdict(string strategy, IReadOnlyList<StrategyComparison> comparisons)
+    {
+        var parts = new List<string>();
+        var controls = comparisons.Where(c => c.Role != StrategyBaselines.Human).ToList();
+        foreach (var role in controls.Select(c => (c.Role, c.Baseline)).Distinct())
+        {
+            var rows = controls.Where(c => c.Role == role.Role && c.Baseline == role.Baseline).OrderBy(c => c.Size).ToList();
+            string Sizes(int direction) => string.Join(", ", rows.Where(r => r.Direction == direction).Select(r => ReportFormat.Count(r.Size)));
+            var verdicts = new List<string>();
+            if (Sizes(1) is { Length: > 0 } better) verdicts.Add($"better at {better} pairs");
+            if (Sizes(-1) is { Length: > 0 } worse) verdicts.Add($"worse at {worse} pairs");
+            int unclear = rows.Count(r => r.Direction == 0);
+            if (unclear > 0) verdicts.Add(unclear == rows.Count ? "no measurable difference at any size" : $"no measurable difference at the other {unclear} size{(unclear == 1 ? "" : "s")}");
+            parts.Add($"against {role.Role} ({role.Baseline}): {string.Join("; ", verdicts)}");
+        }
+        if (controls.Count == 0) return $"**{strategy}**: no baseline other than human data ran, so whether the strategy helps cannot be said.";
+        bool helps = controls.Any(c => c.Direction > 0);
+        bool withIntervals = controls.Any(c => c.Difference.HasInterval);
+        string headline = !withIntervals ? "cannot be judged with one seed (no interval over seeds)"
+            : helps ? "helps where its interval lies above 0" : "**does not help**: it is better than its baselines at no size";
+        return $"**{strategy}** {headline} — {string.Join("; ", parts)}.";
     }
 
     static string DiversityText(DataQuality d)
@@ -259,7 +312,7 @@ public static class StudyReport
         foreach (var g in a.Gaps)
         {
             string seeds = string.Join("; ", g.Seeds.Select(s =>
-                $"seed {s.Seed}: {ReportFormat.Score(s.ConditionBleu)} vs {ReportFormat.Score(s.HumanBleu)}, p = {ReportFormat.PValue(s.PValue)}"));
+                $"seed {s.Seed}: {ReportFormat.Score(s.ConditionBleu)} vs {ReportFormat.Score(s.BaselineBleu)}, p = {ReportFormat.PValue(s.PValue)}"));
             rows.Add([g.Condition, ReportFormat.Count(g.Size), g.Gap.N.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ReportFormat.Signed(g.Gap.Mean), g.Gap.HasInterval ? $"[{ReportFormat.Signed(g.Gap.Low)}, {ReportFormat.Signed(g.Gap.High)}]" : "—",
                 $"{g.Significant} of {g.Seeds.Count}", seeds]);

@@ -5,8 +5,9 @@ using Regurgitate.Specs;
 namespace Regurgitate.Studies;
 
 /// <summary>
-/// Reads one entry of a spec's <c>conditions:</c> list: <c>human</c>, <c>{synthetic: G}</c> or
-/// <c>{mix: {human: 0.5, G: 0.5}}</c>, each with an optional <c>name</c>. New condition types add a
+/// Reads one entry of a spec's <c>conditions:</c> list: <c>human</c>, <c>{synthetic: G}</c>,
+/// <c>{mix: {human: 0.5, G: 0.5}}</c>, or a mitigation strategy (<c>ordered</c>, <c>ranked</c>,
+/// <c>weighted</c>), each with an optional <c>name</c>. New condition types add a
 /// reader to <see cref="Readers"/>: its key is the condition type's key in the spec.
 /// </summary>
 internal static class ConditionReader
@@ -18,7 +19,16 @@ internal static class ConditionReader
     {
         ["synthetic"] = ReadSynthetic,
         ["mix"] = ReadMix,
+        ["ordered"] = ReadOrdered,
+        ["ranked"] = ReadRanked,
+        ["weighted"] = ReadWeighted,
     };
+
+    /// <summary>The quality scores `ordered` can order by (as `regurg quality score` names them).</summary>
+    internal static readonly IReadOnlyList<string> QualityScores = ["combined", "errors", "agreement", "confidence", "scorer"];
+
+    /// <summary>The detector models `ranked` and `weighted` can train.</summary>
+    internal static readonly IReadOnlyList<string> DetectorModels = ["linear", "neural"];
 
     public static StudyCondition Read(YamlNode node, string file, IReadOnlySet<string> generators)
     {
@@ -66,6 +76,52 @@ internal static class ConditionReader
         if (value is not YamlScalarNode { Value: not null } scalar) throw entry.Error("'synthetic' takes one generator name", value);
         string generator = Generator(entry, value, scalar.Value, generators);
         return new SyntheticCondition(name ?? $"synthetic-{generator}", generator);
+    }
+
+    // The mapping under a strategy's type key, e.g. `ordered: {generator: G, by: combined}`.
+    static SpecNode Settings(SpecNode entry, YamlNode value, string type, string example) =>
+        value is YamlMappingNode mapping ? new SpecNode(mapping, entry.File, $"{entry.Path}.{type}")
+        : throw entry.Error($"'{type}' takes a mapping, e.g. {example}", value);
+
+    static string Choice(SpecNode settings, string key, IReadOnlyList<string> allowed, string fallback)
+    {
+        string value = settings.String(key) ?? fallback;
+        return allowed.Contains(value) ? value
+            : throw settings.Error($"'{key}' must be one of {string.Join(", ", allowed)}, not '{value}'", settings.NodeOf(key));
+    }
+
+    static StudyCondition ReadOrdered(SpecNode entry, YamlNode value, IReadOnlySet<string> generators, string? name)
+    {
+        var settings = Settings(entry, value, "ordered", "{generator: G, by: combined}");
+        string generator = Generator(settings, settings.NodeOf("generator") ?? value, settings.String("generator", required: true)!, generators);
+        string by = Choice(settings, "by", QualityScores, "combined");
+        string? scorer = settings.String("scorer");
+        if (scorer != null) Generator(settings, settings.NodeOf("scorer")!, scorer, generators);
+        if (by == "scorer" && scorer == null)
+            throw settings.Error("'by: scorer' needs 'scorer: T', a teacher of this study whose model scores the pairs", settings.NodeOf("by"));
+        settings.RejectUnknown();
+        return new ScoreOrderedCondition(name ?? $"ordered-{generator}-{by}", "ordered", new PairScoreRequest(generator, PairScoreRequest.Quality, by, scorer));
+    }
+
+    static StudyCondition ReadRanked(SpecNode entry, YamlNode value, IReadOnlySet<string> generators, string? name)
+    {
+        var settings = Settings(entry, value, "ranked", "{generator: G, detector: linear}");
+        string generator = Generator(settings, settings.NodeOf("generator") ?? value, settings.String("generator", required: true)!, generators);
+        string detector = Choice(settings, "detector", DetectorModels, "linear");
+        settings.RejectUnknown();
+        return new ScoreOrderedCondition(name ?? $"ranked-{generator}", "ranked", new PairScoreRequest(generator, PairScoreRequest.Detector, detector));
+    }
+
+    static StudyCondition ReadWeighted(SpecNode entry, YamlNode value, IReadOnlySet<string> generators, string? name)
+    {
+        var settings = Settings(entry, value, "weighted", "{generator: G, power: 1, max_repeats: 2}");
+        string generator = Generator(settings, settings.NodeOf("generator") ?? value, settings.String("generator", required: true)!, generators);
+        string detector = Choice(settings, "detector", DetectorModels, "linear");
+        double power = settings.Double("power", min: 0) ?? 1;
+        int repeats = settings.Int("max_repeats", min: 1) ?? 2;
+        ulong seed = (ulong)(settings.Int("seed", min: 0) ?? 1);
+        settings.RejectUnknown();
+        return new WeightedCondition(name ?? $"weighted-{generator}", new PairScoreRequest(generator, PairScoreRequest.Detector, detector), power, repeats, seed);
     }
 
     static StudyCondition ReadMix(SpecNode entry, YamlNode value, IReadOnlySet<string> generators, string? name)

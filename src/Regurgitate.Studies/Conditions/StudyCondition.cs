@@ -16,6 +16,15 @@ public abstract record StudyCondition(string Name)
     /// <summary>The generators whose targets it uses, in spec order.</summary>
     public abstract IReadOnlyList<string> Generators { get; }
 
+    /// <summary>Per-pair scores it orders or weights pairs by, computed by the runner before the cells.</summary>
+    public virtual IReadOnlyList<PairScoreRequest> Scores => [];
+
+    /// <summary>
+    /// True when its pairs at size n are chosen from the whole student pool (by a score), not from the pool's
+    /// first n positions: then every size depends on the whole pool.
+    /// </summary>
+    public virtual bool SelectsFromWholePool => false;
+
     /// <summary>Canonical settings; part of the key of every student trained under this condition.</summary>
     public abstract string Key { get; }
 

@@ -14,7 +14,7 @@ public static class PlanSummary
         var lines = new List<string>
         {
             $"study {spec.Name}: {spec.Conditions.Count} condition(s) x {spec.Sizes.Count} size(s) x {spec.Seeds.Count} seed(s) = {plan.Cells.Count} cells, run directory {runDirectory}",
-            $"data: student pool {plan.MaxSize:N0} of {plan.TrainPairs:N0} pairs of {spec.Data.Train.Description} (seeded, seed {spec.Data.PoolSeed})"
+            $"data: student pool {plan.StudentPool.Count:N0} of {plan.TrainPairs:N0} pairs of {spec.Data.Train.Description} (seeded, seed {spec.Data.PoolSeed})"
                 + (plan.OverlapDropped > 0 ? $", {plan.OverlapDropped} sharing a sentence with valid/test left out" : "")
                 + $"; valid {plan.Valid.Count:N0}; test {plan.Test.Count:N0}",
             $"student: {spec.Student.Preset}, {spec.Student.DescribeBudget()}, {spec.Student.DescribeDecoding()} decoding"

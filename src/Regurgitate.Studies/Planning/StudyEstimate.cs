@@ -36,7 +36,7 @@ public static class StudyEstimate
     /// <summary>Estimated seconds of a generator: a teacher's training and test decoding, plus translating the pool.</summary>
     public static double Generator(StudyPlan plan, StudyGenerator generator) => generator switch
     {
-        TeacherGenerator t => Training(t.Training, plan.TeacherPools[t.Name].Count, plan.Test.Count) + plan.MaxSize * SecondsPerSentence(t.Training),
+        TeacherGenerator t => Training(t.Training, plan.TeacherPools[t.Name].Count, plan.Test.Count) + plan.StudentPool.Count * SecondsPerSentence(t.Training),
         _ => 0,
     };
 }

@@ -30,12 +30,19 @@ public sealed class StudyKeys
             {
                 Teachers[teacher.Name] = ContentHash.Of("teacher", teacher.Key, ContentHash.OfLines(plan.TeacherPools[teacher.Name].Select(p => p.Source + "\t" + p.Target)), Valid, Test);
                 Generations[generator.Name] = ContentHash.Of("generated", Teachers[teacher.Name], PoolSources);
+                HeldOutGenerations[generator.Name] = ContentHash.Of("generated", Teachers[teacher.Name], DetectorPoolSources);
             }
             else
             {
                 Generations[generator.Name] = ContentHash.Of("generated", generator.Key, PoolSources);
+                HeldOutGenerations[generator.Name] = ContentHash.Of("generated", generator.Key, DetectorPoolSources);
             }
         }
+        foreach (var request in spec.Conditions.SelectMany(c => c.Scores).Distinct())
+            Scores[request.Id] = request.Kind == PairScoreRequest.Detector
+                ? ContentHash.Of("p-human", Detector(request), Generations[request.Generator])
+                : ContentHash.Of("quality", request.Method, request.Scorer == null ? null : Teachers[request.Scorer],
+                    Generations[request.Generator], string.Join(",", spec.Generators.Where(g => g.Name != request.Generator).Select(g => Generations[g.Name])), PoolSources);
     }
 
     /// <summary>The validation set.</summary>
@@ -53,6 +60,17 @@ public sealed class StudyKeys
     /// <summary>Per generator: its targets for the student pool.</summary>
     public Dictionary<string, string> Generations { get; } = new();
 
+    /// <summary>The detector pool's sources (held out of every student and teacher; empty when no condition needs a detector).</summary>
+    public string DetectorPoolSources => ContentHash.OfLines(plan.DetectorPool.Select(p => p.Source));
+    /// <summary>Per generator: its targets for the detector pool.</summary>
+    public Dictionary<string, string> HeldOutGenerations { get; } = new();
+    /// <summary>Per <see cref="PairScoreRequest.Id"/>: the per-pair scores of the student pool.</summary>
+    public Dictionary<string, string> Scores { get; } = new();
+
+    /// <summary>The detector a detector score uses: trained on the detector pool's human vs generated targets.</summary>
+    public string Detector(PairScoreRequest request) =>
+        ContentHash.Of("detector", request.Method, HeldOutGenerations[request.Generator], ContentHash.OfLines(plan.DetectorPool.Select(p => p.Source + "\t" + p.Target)));
+
     /// <summary>The first <paramref name="size"/> pairs of the student pool.</summary>
     public string Pool(int size)
     {
@@ -63,13 +81,17 @@ public sealed class StudyKeys
 
     /// <summary>A condition's training data at its largest size.</summary>
     public string Data(StudyCondition condition) =>
-        ContentHash.Of("data", condition.Key, string.Join(",", condition.Generators.Select(g => Generations[g])), Pool(plan.MaxSize));
+        ContentHash.Of("data", condition.Key, Inputs(condition), Pool(condition.SelectsFromWholePool ? plan.StudentPool.Count : plan.MaxSize));
 
     /// <summary>A cell's trained student.</summary>
     public string Student(StudyCell cell) =>
-        ContentHash.Of("student", cell.Condition.Key, string.Join(",", cell.Condition.Generators.Select(g => Generations[g])), Pool(cell.Size),
+        ContentHash.Of("student", cell.Condition.Key, Inputs(cell.Condition), Pool(cell.Condition.SelectsFromWholePool ? plan.StudentPool.Count : cell.Size),
             Tokenizer, plan.Spec.Student.Key, Init,
             cell.Seed.ToString(CultureInfo.InvariantCulture), Valid);
+
+    // What a condition composes from besides the pool: its generators' targets and the scores it orders them by.
+    string Inputs(StudyCondition condition) =>
+        string.Join(",", condition.Generators.Select(g => Generations[g]).Concat(condition.Scores.Select(s => Scores[s.Id])));
 
     /// <summary>A cell's outcome: its student's translations of the test set, and their scores.</summary>
     public string Cell(StudyCell cell) => ContentHash.Of("cell", Student(cell), plan.Spec.Student.DecodingKey, Test);

@@ -19,10 +19,18 @@ public sealed class StudyPlan
     public required IReadOnlyList<SentencePair> Valid { get; init; }
     /// <summary>Test pairs.</summary>
     public required IReadOnlyList<SentencePair> Test { get; init; }
-    /// <summary>The student pool, in seeded order; its first n pairs are the size-n pool.</summary>
+    /// <summary>
+    /// The student pool, in seeded order; its first n pairs are the size-n pool. It holds the largest size's
+    /// pairs, or more with <c>data.pool</c>, from which conditions such as <c>ordered</c> choose their best n.
+    /// </summary>
     public required IReadOnlyList<SentencePair> StudentPool { get; init; }
     /// <summary>Per teacher, its human training pairs.</summary>
     public required IReadOnlyDictionary<string, IReadOnlyList<SentencePair>> TeacherPools { get; init; }
+    /// <summary>
+    /// Pairs no student or teacher trains on, for detectors to learn human from generated targets (empty when
+    /// no condition needs a detector): the generators translate their sources too.
+    /// </summary>
+    public IReadOnlyList<SentencePair> DetectorPool { get; init; } = [];
     /// <summary>Training pairs in the corpus before anything was left out.</summary>
     public required int TrainPairs { get; init; }
     /// <summary>Training pairs left out because they share a sentence with valid or test.</summary>
@@ -58,17 +66,32 @@ public sealed class StudyPlan
         if (maxSize > order.Count)
             throw new InputException($"the largest size ({maxSize:N0}) is more than the {order.Count:N0} usable training pairs", spec.File,
                 spec.SizesLine, "use smaller sizes or a larger training corpus");
-        var studentPool = order.Take(maxSize).ToList();
+        int poolSize = Math.Max(maxSize, data.Pool ?? 0);
+        if (poolSize > order.Count)
+            throw new InputException($"'data.pool' ({poolSize:N0}) is more than the {order.Count:N0} usable training pairs", spec.File, data.PoolLine);
+        var studentPool = order.Take(poolSize).ToList();
         var studentSources = studentPool.Select(p => p.Source).ToHashSet(StringComparer.Ordinal);
-        var rest = order.Skip(maxSize).Where(p => !studentSources.Contains(p.Source)).Reverse().ToList();
+        var rest = order.Skip(poolSize).Where(p => !studentSources.Contains(p.Source)).Reverse().ToList();
         var teacherPools = new Dictionary<string, IReadOnlyList<SentencePair>>();
         foreach (var teacher in spec.Generators.OfType<TeacherGenerator>())
         {
             int wanted = teacher.Pairs ?? rest.Count;
             if (wanted > rest.Count)
-                throw new InputException($"teacher '{teacher.Name}' asks for {wanted:N0} pairs, but only {rest.Count:N0} training pairs remain outside the student pool ({maxSize:N0})",
+                throw new InputException($"teacher '{teacher.Name}' asks for {wanted:N0} pairs, but only {rest.Count:N0} training pairs remain outside the student pool ({poolSize:N0})",
                     spec.File, teacher.Line, "lower its 'pairs' or the largest size");
             teacherPools[teacher.Name] = rest.Take(wanted).ToList();
+        }
+
+        // Detectors learn from the head of what follows the student pool; teachers took from the tail.
+        IReadOnlyList<SentencePair> detectorPool = [];
+        if (spec.Conditions.Any(c => c.Scores.Any(r => r.Kind == PairScoreRequest.Detector)))
+        {
+            var taught = teacherPools.Values.SelectMany(p => p).Select(p => p.Source).ToHashSet(StringComparer.Ordinal);
+            var free = order.Skip(poolSize).Where(p => !studentSources.Contains(p.Source) && !taught.Contains(p.Source)).ToList();
+            if (free.Count < data.DetectorPool)
+                throw new InputException($"a detector needs {data.DetectorPool:N0} pairs that no student or teacher trains on, but only {free.Count:N0} remain",
+                    spec.File, data.DetectorPoolLine, "lower data.detector_pool, a teacher's 'pairs' or the largest size");
+            detectorPool = free.Take(data.DetectorPool).ToList();
         }
 
         var cells = new List<StudyCell>();
@@ -79,7 +102,7 @@ public sealed class StudyPlan
 
         var plan = new StudyPlan
         {
-            Spec = spec, Valid = valid, Test = test, StudentPool = studentPool, TeacherPools = teacherPools,
+            Spec = spec, Valid = valid, Test = test, StudentPool = studentPool, TeacherPools = teacherPools, DetectorPool = detectorPool,
             TrainPairs = train.Count, OverlapDropped = leaking.Count, Cells = cells,
         };
         plan.CheckDisjoint();
@@ -95,13 +118,13 @@ public sealed class StudyPlan
         var heldOut = new HashSet<string>(StringComparer.Ordinal);
         foreach (var pair in Valid.Concat(Test)) { heldOut.Add(pair.Source); heldOut.Add(pair.Target); }
         var students = StudentPool.Select(p => p.Source).ToHashSet(StringComparer.Ordinal);
-        foreach (var (name, pool) in TeacherPools.Prepend(new("students", StudentPool)))
+        foreach (var (name, pool) in TeacherPools.Prepend(new("students", StudentPool)).Append(new("detector", DetectorPool)))
         {
             var leak = pool.FirstOrDefault(p => heldOut.Contains(p.Source) || heldOut.Contains(p.Target));
             if (leak != null)
                 throw new InputException($"the {name} pool holds a validation or test sentence (\"{Shorten(leak.Source)}\")", Spec.File, hint: "use disjoint corpora or 'overlap: drop'");
             if (name != "students" && pool.FirstOrDefault(p => students.Contains(p.Source)) is SentencePair shared)
-                throw new InputException($"teacher '{name}' would train on a student source (\"{Shorten(shared.Source)}\")", Spec.File);
+                throw new InputException($"{(name == "detector" ? "the detector pool" : $"teacher '{name}'")} would train on a student source (\"{Shorten(shared.Source)}\")", Spec.File);
         }
     }
 

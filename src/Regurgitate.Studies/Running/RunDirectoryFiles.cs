@@ -46,6 +46,7 @@ internal static class RunDirectoryFiles
         foreach (var condition in plan.Spec.Conditions)
         {
             if (condition.Generators.Any(g => failures.ContainsKey(g) || store.Done("generated", keys.Generations[g]) == null)) continue;
+            if (condition.Scores.Any(s => store.Done("scores", keys.Scores[s.Id]) == null)) continue;
             string key = keys.Data(condition);
             store.GetOrBuild("data", key, folder =>
             {
@@ -115,7 +116,7 @@ internal static class RunDirectoryFiles
             ["study"] = spec.Name,
             ["spec_sha256"] = spec.Sha256,
             ["direction"] = spec.Data.Languages.ToString(),
-            ["train_pool"] = $"{spec.Data.Train.Description} (seeded sample of {plan.MaxSize:N0} of {plan.TrainPairs:N0} pairs, seed {spec.Data.PoolSeed}{dropped}{teachers})",
+            ["train_pool"] = $"{spec.Data.Train.Description} (seeded sample of {plan.StudentPool.Count:N0} of {plan.TrainPairs:N0} pairs, seed {spec.Data.PoolSeed}{dropped}{teachers})",
             ["valid"] = Describe(spec.Data.Valid, plan.Valid.Count, spec.Data.ValidLimit),
             ["test"] = Describe(spec.Data.Test, plan.Test.Count, spec.Data.TestLimit),
             ["student"] = new JsonObject
@@ -146,7 +147,8 @@ internal static class RunDirectoryFiles
             {
                 ["tokenizer"] = Math.Round(stage("tokenizer", [keys.Tokenizer]), 2),
                 ["teachers"] = Math.Round(stage("teacher", keys.Teachers.Values), 2),
-                ["generation"] = Math.Round(stage("generated", keys.Generations.Values), 2),
+                ["generation"] = Math.Round(stage("generated", keys.Generations.Values.Concat(keys.HeldOutGenerations.Values)), 2),
+                ["pair_scores"] = Math.Round(stage("scores", keys.Scores.Values), 2),
                 ["students"] = Math.Round(rows.Sum(r => (r.TrainSeconds ?? 0) + (r.DecodeSeconds ?? 0)), 2),
                 ["scoring"] = Math.Round(results.Sum(r => r["score_seconds"] is JsonNode n ? (double)n : 0), 2),
             },

@@ -29,6 +29,7 @@ public sealed class StudyRunner
     readonly Action<string> log;
     readonly IProgress<ProgressUpdate>? progress;
     readonly Dictionary<string, string> generatorFailures = new();
+    readonly Dictionary<string, string> scoreFailures = new();
     ConditionData? conditionData;
 
     /// <summary>A runner of <paramref name="plan"/>; <paramref name="log"/> gets one line per event worth telling.</summary>
@@ -60,9 +61,12 @@ public sealed class StudyRunner
         RunDirectoryFiles.Prepare(plan, Keys, store, writeShared: options.Cell == null);
         try
         {
-            var generators = Spec.Generators.Where(g => cells.Any(c => c.Condition.Generators.Contains(g.Name))).ToList();
+            // Quality scores compare a generator's targets with every other generator's (agreement), so they need them all.
+            bool allGenerators = cells.Any(c => c.Condition.Scores.Any(r => r.Kind == PairScoreRequest.Quality));
+            var generators = Spec.Generators.Where(g => allGenerators || cells.Any(c => c.Condition.Generators.Contains(g.Name))).ToList();
             Tokenizer(cancellation);
             foreach (var generator in generators) Generate(generator, cancellation);
+            foreach (var request in cells.SelectMany(c => c.Condition.Scores).Distinct()) ScorePairs(request, cancellation);
             if (options.Cell == null) RunDirectoryFiles.WriteDataAndGenerators(plan, Keys, store, LoadConditionData, generatorFailures);
 
             var pending = cells.Where(c => !IsDone(c)).ToList();
@@ -110,7 +114,7 @@ public sealed class StudyRunner
             else
             {
                 log($"tokenizer: training a {student.VocabularySize}-piece joint BPE on the human student pool ({plan.MaxSize:N0} pairs)");
-                BpeTrainer.Train(plan.StudentPool.SelectMany(p => new[] { p.Source, p.Target }), new BpeTrainerOptions(student.VocabularySize)).Save(file);
+                BpeTrainer.Train(plan.StudentPool.Take(plan.MaxSize).SelectMany(p => new[] { p.Source, p.Target }), new BpeTrainerOptions(student.VocabularySize)).Save(file);
             }
             return new JsonObject { ["seconds"] = clock.Elapsed.TotalSeconds };
         }, cancellation);
@@ -124,40 +128,107 @@ public sealed class StudyRunner
         {
             string? teacherRun = null;
             if (generator is TeacherGenerator teacher) teacherRun = Path.Combine(TrainTeacher(teacher, cancellation), "run");
-            string key = Keys.Generations[generator.Name];
-            if (store.Done("generated", key) != null) return;
-            store.GetOrBuild("generated", key, folder =>
-            {
-                log($"generator {generator.Name}: translating the student pool's {plan.MaxSize:N0} sources");
-                var clock = Stopwatch.StartNew();
-                IGenerator made = generator switch
-                {
-                    TeacherGenerator t => NmtGenerator.Create(new NmtSpec(teacherRun!)
-                    {
-                        Decoding = t.Training.Decoding, Name = $"teacher:{t.Name}",
-                    }),
-                    ExternalGenerator e => e.Spec.Create(new GeneratorContext(NmtGenerator.Create,
-                        r => log(string.Create(CultureInfo.InvariantCulture, $"generator {generator.Name}: retry {r.Retry} after {r.Reason}, waiting {r.Delay.TotalSeconds:0.0} s")))),
-                    _ => throw new InvalidOperationException(generator.GetType().Name),
-                };
-                try
-                {
-                    var run = new GenerationRun(made, plan.StudentPool.Select(p => p.Source).ToList(), Path.Combine(folder, "corpus.jsonl"));
-                    var summary = run.RunAsync(Renamed($"generate {generator.Name}"), cancellationToken: cancellation).GetAwaiter().GetResult();
-                    if (summary.Failed > 0) log($"generator {generator.Name}: {summary.Failed} of {summary.Total} segments failed (left out of its conditions; reasons in {run.FailuresPath})");
-                    return new JsonObject { ["seconds"] = clock.Elapsed.TotalSeconds, ["segments"] = summary.Total, ["failed"] = summary.Failed };
-                }
-                finally
-                {
-                    (made as IDisposable)?.Dispose();
-                }
-            }, cancellation);
+            GenerateOn(generator, teacherRun, Keys.Generations[generator.Name], plan.StudentPool, "the student pool", cancellation);
+            // Detectors learn from this generator's targets for pairs no student sees.
+            if (Spec.Conditions.Any(c => c.Scores.Any(r => r.Kind == PairScoreRequest.Detector && r.Generator == generator.Name)))
+                GenerateOn(generator, teacherRun, Keys.HeldOutGenerations[generator.Name], plan.DetectorPool, "the detector pool", cancellation);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             generatorFailures[generator.Name] = Describe(e);
             log($"generator {generator.Name}: FAILED: {Describe(e)} (cells that need it fail; the others go on)");
         }
+    }
+
+    void GenerateOn(StudyGenerator generator, string? teacherRun, string key, IReadOnlyList<SentencePair> pool, string poolName, CancellationToken cancellation)
+    {
+        if (store.Done("generated", key) != null) return;
+        store.GetOrBuild("generated", key, folder =>
+        {
+            log($"generator {generator.Name}: translating {poolName}'s {pool.Count:N0} sources");
+            var clock = Stopwatch.StartNew();
+            IGenerator made = generator switch
+            {
+                TeacherGenerator t => NmtGenerator.Create(new NmtSpec(teacherRun!)
+                {
+                    Decoding = t.Training.Decoding, Name = $"teacher:{t.Name}",
+                }),
+                ExternalGenerator e => e.Spec.Create(new GeneratorContext(NmtGenerator.Create,
+                    r => log(string.Create(CultureInfo.InvariantCulture, $"generator {generator.Name}: retry {r.Retry} after {r.Reason}, waiting {r.Delay.TotalSeconds:0.0} s")))),
+                _ => throw new InvalidOperationException(generator.GetType().Name),
+            };
+            try
+            {
+                var run = new GenerationRun(made, pool.Select(p => p.Source).ToList(), Path.Combine(folder, "corpus.jsonl"));
+                var summary = run.RunAsync(Renamed($"generate {generator.Name}"), cancellationToken: cancellation).GetAwaiter().GetResult();
+                if (summary.Failed > 0) log($"generator {generator.Name}: {summary.Failed} of {summary.Total} segments failed (left out of its conditions; reasons in {run.FailuresPath})");
+                return new JsonObject { ["seconds"] = clock.Elapsed.TotalSeconds, ["segments"] = summary.Total, ["failed"] = summary.Failed };
+            }
+            finally
+            {
+                (made as IDisposable)?.Dispose();
+            }
+        }, cancellation);
+    }
+
+    /// <summary>
+    /// A per-pair score over the whole student pool (scores.txt: one number per pool position, empty where the
+    /// generator failed), computed once and cached; a failure fails only the cells that order by it.
+    /// </summary>
+    void ScorePairs(PairScoreRequest request, CancellationToken cancellation)
+    {
+        if (generatorFailures.ContainsKey(request.Generator) || (request.Scorer != null && generatorFailures.ContainsKey(request.Scorer))) return;
+        try
+        {
+            store.GetOrBuild("scores", Keys.Scores[request.Id], folder =>
+            {
+                var clock = Stopwatch.StartNew();
+                var data = LoadConditionData();
+                if (!data.Generated.ContainsKey(request.Generator)) throw new StudyStageException($"generator '{request.Generator}' has no targets");
+                IReadOnlyList<double?> scores;
+                if (request.Kind == PairScoreRequest.Detector)
+                {
+                    log($"scores {request.Id}: training a {request.Method} detector on the detector pool ({plan.DetectorPool.Count:N0} human vs {request.Generator}'s targets)");
+                    var machine = ReadTargets(Keys.HeldOutGenerations[request.Generator], plan.DetectorPool.Count);
+                    scores = PairScoring.HumanLikeness(request.Method, plan.DetectorPool.Select(p => p.Target).ToList(), machine, data.Generated[request.Generator],
+                        Path.Combine(folder, "detector"), Spec.Data.PoolSeed, cancellation);
+                }
+                else
+                {
+                    log($"scores {request.Id}: {request.Method} quality of {request.Generator}'s {plan.StudentPool.Count:N0} targets");
+                    var others = data.Generated.Where(g => g.Key != request.Generator).Select(g => g.Value).ToList();
+                    string? scorer = request.Scorer == null ? null : Path.Combine(store.PathOf("teacher", Keys.Teachers[request.Scorer]), "run");
+                    scores = PairScoring.Quality(request.Method, data.Sources, data.Generated[request.Generator], LogProbabilities(request.Generator), others,
+                        scorer, Spec.Data.Languages, cancellation);
+                }
+                AtomicFile.WriteAllLines(Path.Combine(folder, "scores.txt"), scores.Select(x => x?.ToString("R", CultureInfo.InvariantCulture) ?? ""));
+                return new JsonObject { ["seconds"] = clock.Elapsed.TotalSeconds, ["scored"] = scores.Count(x => x != null) };
+            }, cancellation);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            scoreFailures[request.Id] = Describe(e);
+            log($"scores {request.Id}: FAILED: {Describe(e)} (cells that need it fail; the others go on)");
+        }
+    }
+
+    /// <summary>A generation's targets in pool order (null where it failed).</summary>
+    string?[] ReadTargets(string generationKey, int count)
+    {
+        var targets = new string?[count];
+        string file = Path.Combine(store.PathOf("generated", generationKey), "corpus.jsonl");
+        foreach (var segment in SyntheticCorpusJsonl.Read(file))
+            if (segment.Id >= 1 && segment.Id <= count && segment.Result.Text is string text) targets[segment.Id - 1] = OneLine(text);
+        return targets;
+    }
+
+    /// <summary>The log-probabilities a generator recorded for the student pool's targets (null where none).</summary>
+    double?[] LogProbabilities(string generator)
+    {
+        var values = new double?[plan.StudentPool.Count];
+        foreach (var segment in SyntheticCorpusJsonl.Read(Path.Combine(store.PathOf("generated", Keys.Generations[generator]), "corpus.jsonl")))
+            if (segment.Id >= 1 && segment.Id <= values.Length) values[segment.Id - 1] = segment.Result.LogProbability;
+        return values;
     }
 
     /// <summary>Trains a teacher on its pool and scores it on the test set; returns its artifact folder.</summary>
@@ -200,14 +271,19 @@ public sealed class StudyRunner
         var generated = new Dictionary<string, IReadOnlyList<string?>>();
         foreach (var generator in Spec.Generators)
         {
-            string file = Path.Combine(store.PathOf("generated", Keys.Generations[generator.Name]), "corpus.jsonl");
-            if (store.Done("generated", Keys.Generations[generator.Name]) == null || !File.Exists(file)) continue;
-            var targets = new string?[plan.StudentPool.Count];
-            foreach (var segment in SyntheticCorpusJsonl.Read(file))
-                if (segment.Id >= 1 && segment.Id <= targets.Length && segment.Result.Text is string text) targets[segment.Id - 1] = OneLine(text);
-            generated[generator.Name] = targets;
+            string key = Keys.Generations[generator.Name];
+            if (store.Done("generated", key) == null || !File.Exists(Path.Combine(store.PathOf("generated", key), "corpus.jsonl"))) continue;
+            generated[generator.Name] = ReadTargets(key, plan.StudentPool.Count);
         }
-        return conditionData = new ConditionData(plan.StudentPool.Select(p => p.Source).ToList(), plan.StudentPool.Select(p => p.Target).ToList(), generated);
+        var data = new ConditionData(plan.StudentPool.Select(p => p.Source).ToList(), plan.StudentPool.Select(p => p.Target).ToList(), generated);
+        // Scores are read as they become available; until then conditions that need them cannot compose.
+        var scores = new Dictionary<string, IReadOnlyList<double?>>();
+        foreach (var (id, key) in Keys.Scores)
+            if (store.Done("scores", key) != null)
+                scores[id] = File.ReadAllLines(Path.Combine(store.PathOf("scores", key), "scores.txt"))
+                    .Select(l => l.Length == 0 ? (double?)null : double.Parse(l, CultureInfo.InvariantCulture)).ToList();
+        if (scores.Count + scoreFailures.Count < Keys.Scores.Count) return data with { Scores = scores };
+        return conditionData = data with { Scores = scores };
     }
 
     // ---- cells ----
@@ -264,6 +340,8 @@ public sealed class StudyRunner
     {
         foreach (var generator in cell.Condition.Generators)
             if (generatorFailures.TryGetValue(generator, out var reason)) throw new StudyStageException($"generator '{generator}' failed: {reason}");
+        foreach (var request in cell.Condition.Scores)
+            if (scoreFailures.TryGetValue(request.Id, out var reason)) throw new StudyStageException($"scoring pairs by {request.Id} failed: {reason}");
         var pairs = cell.Condition.Compose(LoadConditionData(), cell.Size);
         if (pairs.Count == 0) throw new StudyStageException("the condition has no training pairs at this size");
         string tokenizer = Tokenizer(cancellation);

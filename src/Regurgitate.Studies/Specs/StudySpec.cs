@@ -74,6 +74,10 @@ public sealed record StudySpec(
             var condition = ConditionReader.Read(item, file, names);
             if (conditions.Any(c => c.Name == condition.Name))
                 throw SpecNode.ErrorAt(file, item, $"two conditions are named '{condition.Name}'", "give one a 'name'");
+            // A scorer model is one the study trained on human pairs: a teacher's.
+            if (condition.Scores.FirstOrDefault(r => r.Scorer != null && generators.First(g => g.Name == r.Scorer) is not TeacherGenerator) is PairScoreRequest wrong)
+                throw SpecNode.ErrorAt(file, item, $"'scorer: {wrong.Scorer}' must name a teacher (type: teacher), whose model was trained on human pairs",
+                    "define a teacher under generators: and name it here");
             conditions.Add(condition);
         }
 
@@ -105,7 +109,11 @@ public sealed record StudySpec(
         if (overlap is not ("error" or "drop"))
             throw node.Error($"'data.overlap' must be error or drop, not '{overlap}'", node.NodeOf("overlap"));
         var data = new StudyData(train, valid, test, node.Int("valid_limit", min: 1), node.Int("test_limit", min: 1), overlap == "drop",
-            (ulong)(node.Int("pool_seed", min: 0) ?? 1), languages);
+            (ulong)(node.Int("pool_seed", min: 0) ?? 1), languages, node.Int("pool", min: 1), node.Int("detector_pool", min: 100) ?? StudyData.DefaultDetectorPool)
+        {
+            PoolLine = node.NodeOf("pool")?.Start.Line ?? node.Line,
+            DetectorPoolLine = node.NodeOf("detector_pool")?.Start.Line ?? node.Line,
+        };
         node.RejectUnknown();
         return data;
     }

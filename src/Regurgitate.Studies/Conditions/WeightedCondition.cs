@@ -1,0 +1,61 @@
+using Regurgitate.Corpora.Sampling;
+
+namespace Regurgitate.Studies;
+
+/// <summary>
+/// `weighted: {generator: G, power: 1, max_repeats: 2}`: detector-weighted sampling (as Drayson et al. 2025
+/// used against model collapse): n draws from the whole pool of G's pairs, each pair drawn with weight
+/// P(human)^power, a pair at most <paramref name="MaxRepeats"/> times. The draws form one seeded sequence
+/// and size n takes its first n, so sizes nest. A pair drawn twice is trained on twice: the size counts
+/// training pairs, not distinct sources.
+/// </summary>
+/// <param name="Name">The condition's name.</param>
+/// <param name="Score">The detector score (P(human)).</param>
+/// <param name="Power">The exponent b of the weight P(human)^b (0: uniform).</param>
+/// <param name="MaxRepeats">How often one pair may be drawn.</param>
+/// <param name="Seed">Seed of the draws.</param>
+public sealed record WeightedCondition(string Name, PairScoreRequest Score, double Power, int MaxRepeats, ulong Seed) : StudyCondition(Name)
+{
+    public override string Type => "weighted";
+    public override IReadOnlyList<string> Generators => [Score.Generator];
+    public override IReadOnlyList<PairScoreRequest> Scores => [Score];
+    public override bool SelectsFromWholePool => true;
+    public override string Key => FormattableString.Invariant($"weighted:{Score.Id}:b={Power:R}:repeats={MaxRepeats}:seed={Seed}");
+
+    public override IReadOnlyList<ComposedPair> Compose(ConditionData data, int size)
+    {
+        var targets = data.Generated[Score.Generator];
+        var scores = data.Scores[Score.Id];
+        var eligible = Enumerable.Range(0, data.Sources.Count).Where(i => targets[i] != null && scores[i] is not null).ToList();
+        return Draws(eligible.Select(i => Math.Pow(Math.Clamp(scores[i]!.Value, 0, 1), Power)).ToList(), size)
+            .Select(k => eligible[k])
+            .Select(i => new ComposedPair(data.Sources[i], targets[i]!, data.HumanTargets[i], Score.Generator))
+            .ToList();
+    }
+
+    /// <summary>The first <paramref name="count"/> draws (indexes into <paramref name="weights"/>), without replacement beyond the repeat cap.</summary>
+    internal IReadOnlyList<int> Draws(IReadOnlyList<double> weights, int count)
+    {
+        var left = new int[weights.Count];
+        Array.Fill(left, MaxRepeats);
+        var draws = new List<int>(count);
+        // Each draw is a fresh seeded number, so the sequence (and every prefix) depends only on the seed and the weights.
+        double total = weights.Sum();
+        for (int d = 0; d < count && total > 0; d++)
+        {
+            double u = (SeededRank.Of($"draw {d}", Seed) >> 11) * (1.0 / (1UL << 53)) * total;
+            int chosen = -1;
+            for (int k = 0; k < weights.Count; k++)
+            {
+                if (left[k] == 0 || weights[k] <= 0) continue;
+                chosen = k;
+                u -= weights[k];
+                if (u < 0) break;
+            }
+            if (chosen < 0) break;
+            draws.Add(chosen);
+            if (--left[chosen] == 0) total -= weights[chosen];
+        }
+        return draws;
+    }
+}
