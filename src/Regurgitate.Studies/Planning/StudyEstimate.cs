@@ -33,10 +33,14 @@ public static class StudyEstimate
     /// <summary>Estimated seconds of a cell.</summary>
     public static double Cell(StudyPlan plan, StudyCell cell) => Training(plan.Spec.Student, cell.Size, plan.Test.Count);
 
-    /// <summary>Estimated seconds of a generator: a teacher's training and test decoding, plus translating the pool.</summary>
+    /// <summary>Estimated seconds of a generator: a teacher's training and test decoding, plus translating the pool (and the detector pool when a detector needs it).</summary>
     public static double Generator(StudyPlan plan, StudyGenerator generator) => generator switch
     {
-        TeacherGenerator t => Training(t.Training, plan.TeacherPools[t.Name].Count, plan.Test.Count) + plan.StudentPool.Count * SecondsPerSentence(t.Training),
+        TeacherGenerator t => Training(t.Training, plan.TeacherPools[t.Name].Count, plan.Test.Count)
+            + (plan.StudentPool.Count + DetectorSources(plan, t.Name)) * SecondsPerSentence(t.Training),
         _ => 0,
     };
+
+    static int DetectorSources(StudyPlan plan, string generator) =>
+        plan.Spec.Conditions.Any(c => c.Scores.Any(r => r.Kind == PairScoreRequest.Detector && r.Generator == generator)) ? plan.DetectorPool.Count : 0;
 }

@@ -1,4 +1,7 @@
-using Regurgitate.Corpora.Datasets;
+using Regurgitate.Decoding;
+using Regurgitate.Errors;
+using Regurgitate.Generators;
+using Regurgitate.Quality;
 
 namespace Regurgitate.Studies;
 
@@ -8,11 +11,47 @@ namespace Regurgitate.Studies;
 /// </summary>
 internal static class PairScoring
 {
-    /// <summary>A reference-free quality score of each target (null where the generator made none).</summary>
-    public static IReadOnlyList<double?> Quality(string method, IReadOnlyList<string> sources, IReadOnlyList<string?> targets,
-        IReadOnlyList<double?> logProbabilities, IReadOnlyList<IReadOnlyList<string?>> others, string? scorerModel, LanguagePair languages,
-        CancellationToken cancellation) =>
-        throw new StudyStageException("quality scores are not available yet");
+    /// <summary>
+    /// The reference-free quality score <paramref name="method"/> of each target of a generated corpus (`regurg
+    /// generate` JSONL over the student pool), by pool position (null where the generator made no target).
+    /// <paramref name="others"/> are the other generators' targets by pool position (for agreement);
+    /// <paramref name="scorerModel"/> a model trained on human pairs (for scorer; combined uses it when given).
+    /// </summary>
+    public static IReadOnlyList<double?> Quality(string method, string corpusFile, int poolCount, IReadOnlyList<IReadOnlyList<string?>> others,
+        string? scorerModel, string targetLanguage, CancellationToken cancellation)
+    {
+        var pairs = QualityCorpus.FromSyntheticCorpus(SyntheticCorpusJsonl.Read(corpusFile)).Where(p => p.Id >= 1 && p.Id <= poolCount).ToList();
+        bool combined = method == QualityScoreNames.Combined;
+        var scores = new List<IQualityScore>();
+        Translator? scorer = null;
+        try
+        {
+            if (method == QualityScoreNames.Errors || combined) scores.Add(new ErrorFreeScore(ErrorOptionsFor(targetLanguage)));
+            if (method == QualityScoreNames.Agreement || (combined && others.Count > 0))
+            {
+                if (others.Count == 0) throw new StudyStageException("'by: agreement' needs a second generator in the study to agree with");
+                scores.Add(new AgreementScore(others.Select(o => (IReadOnlyList<string?>)pairs.Select(p => o[(int)p.Id - 1]).ToList()).ToList()));
+            }
+            if (method == QualityScoreNames.Confidence || (combined && pairs.Any(p => p.LogProbability != null && p.TargetTokens != null)))
+                scores.Add(new ConfidenceScore());
+            if (scorerModel != null && (method == QualityScoreNames.Scorer || combined))
+            {
+                scorer = Translator.Load(scorerModel);
+                scores.Add(new ScorerModelScore(scorer));
+            }
+            var result = QualityScoring.Score(pairs, scores, ErrorOptionsFor(targetLanguage), cancellation);
+            var column = result.Of(method);
+            var byPosition = new double?[poolCount];
+            for (int k = 0; k < pairs.Count; k++) byPosition[pairs[k].Id - 1] = column[k];
+            return byPosition;
+        }
+        finally
+        {
+            scorer?.Dispose();
+        }
+    }
+
+    static ErrorOptions ErrorOptionsFor(string language) => new(TargetScripts.For(language) ?? TargetScripts.For("en")!);
 
     /// <summary>
     /// Trains a detector on <paramref name="human"/> vs <paramref name="machine"/> targets (pairs no student sees),

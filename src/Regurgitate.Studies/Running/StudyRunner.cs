@@ -198,8 +198,8 @@ public sealed class StudyRunner
                     log($"scores {request.Id}: {request.Method} quality of {request.Generator}'s {plan.StudentPool.Count:N0} targets");
                     var others = data.Generated.Where(g => g.Key != request.Generator).Select(g => g.Value).ToList();
                     string? scorer = request.Scorer == null ? null : Path.Combine(store.PathOf("teacher", Keys.Teachers[request.Scorer]), "run");
-                    scores = PairScoring.Quality(request.Method, data.Sources, data.Generated[request.Generator], LogProbabilities(request.Generator), others,
-                        scorer, Spec.Data.Languages, cancellation);
+                    string corpus = Path.Combine(store.PathOf("generated", Keys.Generations[request.Generator]), "corpus.jsonl");
+                    scores = PairScoring.Quality(request.Method, corpus, plan.StudentPool.Count, others, scorer, Spec.Data.Languages.Target, cancellation);
                 }
                 AtomicFile.WriteAllLines(Path.Combine(folder, "scores.txt"), scores.Select(x => x?.ToString("R", CultureInfo.InvariantCulture) ?? ""));
                 return new JsonObject { ["seconds"] = clock.Elapsed.TotalSeconds, ["scored"] = scores.Count(x => x != null) };
@@ -220,15 +220,6 @@ public sealed class StudyRunner
         foreach (var segment in SyntheticCorpusJsonl.Read(file))
             if (segment.Id >= 1 && segment.Id <= count && segment.Result.Text is string text) targets[segment.Id - 1] = OneLine(text);
         return targets;
-    }
-
-    /// <summary>The log-probabilities a generator recorded for the student pool's targets (null where none).</summary>
-    double?[] LogProbabilities(string generator)
-    {
-        var values = new double?[plan.StudentPool.Count];
-        foreach (var segment in SyntheticCorpusJsonl.Read(Path.Combine(store.PathOf("generated", Keys.Generations[generator]), "corpus.jsonl")))
-            if (segment.Id >= 1 && segment.Id <= values.Length) values[segment.Id - 1] = segment.Result.LogProbability;
-        return values;
     }
 
     /// <summary>Trains a teacher on its pool and scores it on the test set; returns its artifact folder.</summary>
