@@ -39,9 +39,10 @@ public static class QualityCorpus
     /// <summary>
     /// Another generator's target for each of <paramref name="pairs"/> (null where it has none), read from
     /// <paramref name="path"/>: a synthetic corpus (.jsonl) aligned by id, whose source must match; otherwise a
-    /// plain file whose line i is the target of the pair with id i.
+    /// plain file whose line i is the target of the pair with id i. When the scored pairs came from plain files
+    /// too, <paramref name="expectedLines"/> is their line count, and a plain file must have exactly as many.
     /// </summary>
-    public static IReadOnlyList<string?> ReadOtherTargets(string path, IReadOnlyList<QualityPair> pairs)
+    public static IReadOnlyList<string?> ReadOtherTargets(string path, IReadOnlyList<QualityPair> pairs, int? expectedLines = null)
     {
         if (path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".jsonl.gz", StringComparison.OrdinalIgnoreCase))
         {
@@ -63,6 +64,9 @@ public static class QualityCorpus
             })];
         }
         var lines = SegmentFile.Read(path);
+        if (expectedLines is int expected && lines.Length > expected)
+            throw new InputException($"{lines.Length} lines, but the scored files have {expected}", path, expected + 1,
+                hint: "the other generators' outputs must be aligned line by line with --src and --hyp");
         long last = pairs.Count == 0 ? 0 : pairs.Max(p => p.Id);
         if (lines.Length < last)
             throw new InputException($"{lines.Length} lines, but the scored pairs go up to id {last}", path, lines.Length + 1,

@@ -121,6 +121,19 @@ public class QualityCommandTests
     }
 
     [Fact]
+    public async Task Another_generators_file_longer_than_plain_inputs_is_exit_2_naming_its_first_extra_line()
+    {
+        using var scratch = TestData.Scratch();
+        string src = scratch.File("src.en"), hyp = scratch.File("hyp.de"), other = scratch.File("other.de");
+        File.WriteAllLines(src, Wmt17Pairs.Sources(10));
+        File.WriteAllLines(hyp, Wmt17Pairs.Lines(Wmt17Pairs.Scored, 10));
+        File.WriteAllLines(other, Wmt17Pairs.Lines("KIT.4950.de", 12));
+        var run = await Regurg("quality", "score", "--src", src, "--hyp", hyp, "--scores", "agreement", "--others", other, "--source-lang", "en", "--target-lang", "de");
+        Assert.Equal(2, run.Code);
+        Assert.Contains($"{other}:11:", run.Err);
+    }
+
+    [Fact]
     public async Task An_unknown_score_name_is_exit_2_listing_the_known_ones()
     {
         using var scratch = TestData.Scratch();
