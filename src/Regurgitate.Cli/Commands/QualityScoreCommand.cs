@@ -60,7 +60,7 @@ internal static class QualityScoreCommand
                 throw new InputException("--scores agreement needs --others", hint: "name the other generators' outputs for the same sources");
             string target = parse.GetValue(targetLang)!;
             var scripts = TargetScripts.For(target) ?? throw new InputException($"--target-lang: no script known for language '{target}'",
-                hint: "see `regurg errors --help` for --target-scripts");
+                hint: "known: " + string.Join(", ", TargetScripts.KnownLanguages));
             string outPath = parse.GetValue(output) ?? QualityJsonl.PathFor(corpusPath ?? hypPath!);
             OutputFiles.Check((outPath, "--out"));
 
