@@ -8,7 +8,8 @@ public static class QualityScoring
     /// <summary>
     /// Runs each of <paramref name="scores"/> over <paramref name="pairs"/>, finds each pair's reference-free error
     /// flags with <paramref name="errorOptions"/> (always: they gate `combined`, see <see cref="CombinedQuality"/>),
-    /// and computes `combined`.
+    /// and computes `combined`. When <paramref name="scores"/> holds an <see cref="ErrorFreeScore"/>, its options
+    /// find the flags instead, so that the `errors` column and the gate agree.
     /// </summary>
     public static QualityScores Score(
         IReadOnlyList<QualityPair> pairs,
