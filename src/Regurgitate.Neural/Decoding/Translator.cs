@@ -93,6 +93,45 @@ public sealed class Translator : IDisposable
         return results;
     }
 
+    /// <summary>
+    /// Forced decoding: the mean natural-log probability per target subword token (EOS included) of each
+    /// <paramref name="targets"/>[i] given <paramref name="sources"/>[i], by teacher forcing without gradients.
+    /// </summary>
+    /// <remarks>
+    /// The mean, not the sum, so that long targets are not ranked low for their length alone. Sources and
+    /// targets longer than the model's positions are cut to fit, as decoding cuts sources. Pairs are scored
+    /// in batches of <paramref name="batchSize"/> sentences sorted by length (little padding).
+    /// </remarks>
+    public IReadOnlyList<double> ScoreTargets(IReadOnlyList<string> sources, IReadOnlyList<string> targets, int batchSize = 64)
+    {
+        if (sources.Count != targets.Count)
+            throw new ArgumentException($"{sources.Count} sources but {targets.Count} targets", nameof(targets));
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        var config = Model.Config;
+        int limit = config.MaxPositions - 1; // room for EOS (source) and BOS/EOS (target)
+        var pairs = Enumerable.Range(0, sources.Count)
+            .Select(i => new TokenizedPair(
+                Tokenizer.Encode(sources[i]).Take(limit).ToArray(),
+                Tokenizer.Encode(targets[i]).Take(limit).ToArray()))
+            .ToList();
+        var scores = new double[pairs.Count];
+        var order = Enumerable.Range(0, pairs.Count).OrderByDescending(i => pairs[i].Target.Length).ThenBy(i => i).ToArray();
+        using var noGrad = TorchSharp.torch.no_grad();
+        foreach (var chunk in order.Chunk(batchSize))
+        {
+            using var scope = TorchSharp.torch.NewDisposeScope();
+            using var batch = TrainingBatch.Create(pairs, chunk, config, Model.Device);
+            var logProbabilities = Model.forward(batch.Source, batch.TargetInput)
+                .to_type(TorchSharp.torch.ScalarType.Float32).log_softmax(-1);
+            var tokenLogProbabilities = logProbabilities.gather(2, batch.TargetOutput.unsqueeze(2)).squeeze(2);
+            var notPad = batch.TargetOutput.ne(config.PadId);
+            var sums = tokenLogProbabilities.masked_fill(notPad.logical_not(), 0).sum(1).cpu().data<float>().ToArray();
+            for (int j = 0; j < chunk.Length; j++)
+                scores[chunk[j]] = sums[j] / (pairs[chunk[j]].Target.Length + 1);
+        }
+        return scores;
+    }
+
     Translation ToTranslation(IReadOnlyList<Hypothesis> outputs)
     {
         var best = outputs[0];
