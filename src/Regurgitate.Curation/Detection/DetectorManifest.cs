@@ -30,7 +30,8 @@ public sealed record DetectorManifest(
     /// <summary>The manifest's file name inside a detector directory.</summary>
     public const string FileName = "manifest.json";
 
-    internal static JsonSerializerOptions Json { get; } = new()
+    /// <summary>The JSON settings of detector files and reports: snake_case names, enums as lower-case strings, indented.</summary>
+    public static JsonSerializerOptions Json { get; } = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = true,

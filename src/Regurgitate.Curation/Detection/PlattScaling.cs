@@ -26,11 +26,12 @@ public sealed record PlattScaling(double Slope, double Intercept)
         double hiTarget = (positives + 1.0) / (positives + 2.0), loTarget = 1.0 / (negatives + 2.0);
         var x = raw.Select(Logit).ToArray();
         var t = isHuman.Select(h => h ? hiTarget : loTarget).ToArray();
-        double a = 1, b = 0;
+        // Start from a flat fit (where the Hessian is well-conditioned) and halve Newton steps that do not lower the
+        // loss, as Platt's and Lin et al.'s (2007) implementations do: a full step from saturated scores overshoots.
+        double a = 0, b = 0, loss = Loss(x, t, a, b);
         for (int iteration = 0; iteration < 100; iteration++)
         {
-            // Gradient and Hessian of Σ log loss in (a, b); a small ridge keeps the Hessian invertible.
-            double ga = 0, gb = 0, haa = 1e-9, hab = 0, hbb = 1e-9;
+            double ga = 0, gb = 0, haa = 1e-12, hab = 0, hbb = 1e-12;
             for (int i = 0; i < x.Length; i++)
             {
                 double p = Sigmoid(a * x[i] + b), d = p - t[i], w = p * (1 - p);
@@ -40,10 +41,31 @@ public sealed record PlattScaling(double Slope, double Intercept)
             double det = haa * hbb - hab * hab;
             if (det <= 0) break;
             double da = (hbb * ga - hab * gb) / det, db = (haa * gb - hab * ga) / det;
-            a -= da; b -= db;
-            if (Math.Abs(da) < 1e-10 && Math.Abs(db) < 1e-10) break;
+            double step = 1, next = double.PositiveInfinity;
+            for (; step > 1e-10; step /= 2)
+            {
+                next = Loss(x, t, a - step * da, b - step * db);
+                if (next < loss + 1e-4 * step * (ga * -da + gb * -db)) break;
+            }
+            if (step <= 1e-10) break;
+            a -= step * da; b -= step * db;
+            bool converged = loss - next < 1e-12;
+            loss = next;
+            if (converged) break;
         }
         return double.IsFinite(a) && double.IsFinite(b) ? new PlattScaling(a, b) : Identity;
+    }
+
+    static double Loss(double[] x, double[] t, double a, double b)
+    {
+        double loss = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            // Log loss in the numerically stable form: log(1 + e^z) − t·z.
+            double z = a * x[i] + b;
+            loss += (z > 0 ? z + Math.Log(1 + Math.Exp(-z)) : Math.Log(1 + Math.Exp(z))) - t[i] * z;
+        }
+        return loss;
     }
 
     static double Logit(double p)

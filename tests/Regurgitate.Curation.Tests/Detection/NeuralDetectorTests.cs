@@ -18,13 +18,15 @@ public sealed class NeuralDetectorTests
         double auc = DetectorEvaluation.RocAuc(LabelledScores.Of(human, machine));
         Assert.True(auc > 0.6, $"held-out AUC {auc:F3}");
 
+        // Compared on the same batch: float32 sums in libtorch may differ in the last digit when other texts share the batch.
+        var firstHundred = segments.Take(100).Select(i => Wmt17Split.Reference[i]).ToList();
         using var again = MachineTextDetector.Train(Wmt17Split.Training(), Options);
-        Assert.Equal(human.Take(100), again.ProbabilityHuman([.. segments.Take(100).Select(i => Wmt17Split.Reference[i])]));
+        Assert.Equal(detector.ProbabilityHuman(firstHundred), again.ProbabilityHuman(firstHundred));
 
         using var scratch = TestData.Scratch();
         detector.Save(scratch.File("neural"));
         using var loaded = MachineTextDetector.Load(scratch.File("neural"));
         Assert.Equal(DetectorKind.Neural, loaded.Manifest.Kind);
-        Assert.Equal(human.Take(100), loaded.ProbabilityHuman([.. segments.Take(100).Select(i => Wmt17Split.Reference[i])]));
+        Assert.Equal(detector.ProbabilityHuman(firstHundred), loaded.ProbabilityHuman(firstHundred));
     }
 }
