@@ -18,11 +18,15 @@ internal static class DetectorEvaluateCommand
         {
             Description = "out of domain: a folder of MT outputs and their reference.* (e.g. <data-dir>/wmt17-newstest-en-de-systems): AUC of each system vs the reference",
         };
+        var lines = new Option<string?>("--lines")
+        {
+            Description = "with --systems: evaluate only lines FIRST:LAST (1-based, inclusive), e.g. the lines a detector trained on WMT17 did not see",
+        };
         var format = DetectorCommand.FormatOption();
         var command = new Command("evaluate",
             "Evaluate a detector: ROC AUC, accuracy at 0.5 and calibration (ECE over 10 bins, reliability table) on held-out labelled texts " +
             "(--human with --machine), and/or per-system AUC on a folder of MT outputs vs their human reference (--systems).");
-        foreach (var option in new Option[] { model, human, machine, systems, format }) command.Options.Add(option);
+        foreach (var option in new Option[] { model, human, machine, systems, lines, format }) command.Options.Add(option);
 
         command.SetAction((parse, cancellationToken) =>
         {
@@ -34,6 +38,7 @@ internal static class DetectorEvaluateCommand
             if (humanPaths.Length == 0 && systemsFolder == null)
                 throw new InputException("nothing to evaluate on", hint: "give --human and --machine held-out files, or --systems FOLDER");
             if (systemsFolder != null) PerSystemEvaluation.Files(systemsFolder);
+            var segments = LineRange(parse.GetValue(lines));
             using var detector = MachineTextDetector.Load(parse.GetValue(model)!);
 
             DetectorMetrics? heldOut = null;
@@ -44,7 +49,7 @@ internal static class DetectorEvaluateCommand
                 heldOut = DetectorEvaluation.Evaluate(LabelledScores.Of(detector.ProbabilityHuman(humanTexts), detector.ProbabilityHuman(machineTexts)));
             }
             cancellationToken.ThrowIfCancellationRequested();
-            var perSystem = systemsFolder == null ? null : PerSystemEvaluation.Evaluate(detector, systemsFolder);
+            var perSystem = systemsFolder == null ? null : PerSystemEvaluation.Evaluate(detector, systemsFolder, segments);
 
             var writer = parse.InvocationConfiguration.Output;
             if (parse.GetValue(format) == "json")
@@ -54,6 +59,7 @@ internal static class DetectorEvaluateCommand
                     Model = parse.GetValue(model),
                     detector.Manifest.Kind,
                     HeldOut = heldOut,
+                    Lines = parse.GetValue(lines),
                     Systems = perSystem,
                     MeanSystemAuc = perSystem?.Average(s => s.Metrics.RocAuc),
                 }, DetectorManifest.Json));
@@ -66,5 +72,15 @@ internal static class DetectorEvaluateCommand
             return Task.FromResult(0);
         });
         return command;
+    }
+
+    /// <summary>0-based line indices of "FIRST:LAST" (1-based, inclusive), or null for all lines.</summary>
+    static List<int>? LineRange(string? range)
+    {
+        if (range == null) return null;
+        var parts = range.Split(':');
+        if (parts.Length == 2 && int.TryParse(parts[0], out int first) && int.TryParse(parts[1], out int last) && first >= 1 && last >= first)
+            return [.. Enumerable.Range(first - 1, last - first + 1)];
+        throw new InputException($"--lines '{range}' is not FIRST:LAST", hint: "1-based and inclusive, e.g. --lines 2001:3004");
     }
 }
