@@ -77,7 +77,8 @@ internal static class DetectorTrainCommand
             console.WriteLine(Markup.Escape($"given {manifest.Counts.HumanGiven} human and {manifest.Counts.MachineGiven} machine texts; " +
                 $"trained on {manifest.Counts.TrainingPerClass} per class, validated on {manifest.Counts.ValidationPerClass} per class " +
                 $"(split by {(data.HumanSources != null ? "source" : "text")}, seed {options.Seed})"));
-            console.WriteLine(Markup.Escape($"trained in {seconds.ToString("0.0", CultureInfo.InvariantCulture)} s ({(lines / seconds).ToString("0", CultureInfo.InvariantCulture)} lines/s)"));
+            string epochNote = manifest.EpochsTrained is int e ? $", {e} epochs" : "";
+            console.WriteLine(Markup.Escape($"trained in {seconds.ToString("0.0", CultureInfo.InvariantCulture)} s ({(lines / seconds).ToString("0", CultureInfo.InvariantCulture)} lines/s{epochNote})"));
             DetectorReportWriter.WriteMetrics(console, "validation (held-out share, after calibration)", manifest.Validation);
             console.WriteLine(Markup.Escape($"flag rates at P(human) < {manifest.Threshold.ToString(CultureInfo.InvariantCulture)}: {DetectorReportWriter.Percent(manifest.TruePositiveRate)} of machine texts, {DetectorReportWriter.Percent(manifest.FalsePositiveRate)} of human texts"));
             console.WriteLine(Markup.Escape("keep these training pairs out of every student's training data."));

@@ -20,9 +20,11 @@ namespace Regurgitate.Detection;
 /// <param name="Threshold">P(human) below which a text is flagged as machine-made.</param>
 /// <param name="TruePositiveRate">Share of validation machine texts flagged.</param>
 /// <param name="FalsePositiveRate">Share of validation human texts flagged.</param>
+/// <param name="EpochsTrained">Neural: epochs run before early stopping (the best one's weights are kept); null for linear.</param>
 public sealed record DetectorManifest(
     int FormatVersion, DetectorKind Kind, string Features, DetectorOptions Options, DetectorCounts Counts, string DataFingerprint,
-    PlattScaling Calibration, DetectorMetrics Validation, double Threshold, double TruePositiveRate, double FalsePositiveRate)
+    PlattScaling Calibration, DetectorMetrics Validation, double Threshold, double TruePositiveRate, double FalsePositiveRate,
+    int? EpochsTrained = null)
 {
     /// <summary>The directory layout this build writes and reads.</summary>
     public const int CurrentFormatVersion = 1;

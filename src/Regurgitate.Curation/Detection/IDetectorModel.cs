@@ -6,6 +6,9 @@ internal interface IDetectorModel : IDisposable
     /// <summary>The features in words, for the manifest.</summary>
     string Features { get; }
 
+    /// <summary>Epochs trained, for models trained in epochs; null otherwise.</summary>
+    int? EpochsTrained { get; }
+
     /// <summary>Uncalibrated P(human) of each text.</summary>
     double[] RawProbabilityHuman(IReadOnlyList<string> texts);
 

@@ -28,6 +28,8 @@ internal sealed class LinearDetectorModel : IDetectorModel
 
     public string Features { get; }
 
+    public int? EpochsTrained => null;
+
     /// <summary>Fits the featurizer and the regression on <paramref name="texts"/> labelled <paramref name="isHuman"/>.</summary>
     public static LinearDetectorModel Train(IReadOnlyList<string> texts, IReadOnlyList<bool> isHuman, DetectorOptions options)
     {

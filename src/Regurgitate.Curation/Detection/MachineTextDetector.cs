@@ -81,7 +81,7 @@ public sealed class MachineTextDetector : IDisposable
             var manifest = new DetectorManifest(DetectorManifest.CurrentFormatVersion, options.Kind, model.Features, options,
                 new DetectorCounts(data.HumanTexts.Count, data.MachineTexts.Count, trainPerClass, validationPerClass),
                 Fingerprint(data.HumanTexts, data.MachineTexts), calibration, DetectorEvaluation.Evaluate(validation), MachineShareAudit.DefaultThreshold,
-                FlagRate(validation.Machine()), FlagRate(validation.Human()));
+                FlagRate(validation.Machine()), FlagRate(validation.Human()), model.EpochsTrained);
             return new MachineTextDetector(model, manifest, validation);
         }
         catch

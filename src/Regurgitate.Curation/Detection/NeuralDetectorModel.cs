@@ -32,8 +32,8 @@ internal sealed class NeuralDetectorModel : IDetectorModel
 
     public string Features { get; }
 
-    /// <summary>Epochs trained before early stopping ended training.</summary>
-    public int EpochsTrained { get; private set; }
+    /// <summary>Epochs trained before early stopping ended training (null for a loaded model).</summary>
+    public int? EpochsTrained { get; private set; }
 
     /// <summary>Trains on the training share, early-stopping on the validation share.</summary>
     public static NeuralDetectorModel Train(IReadOnlyList<string> texts, IReadOnlyList<bool> isHuman,

@@ -37,6 +37,7 @@ public sealed class MachineTextDetectorTests(LinearDetectorFixture fixture) : IC
         Assert.Equal(802, detector.Validation.ProbabilityHuman.Count);
         Assert.True(manifest.TruePositiveRate > manifest.FalsePositiveRate);
         Assert.Equal(32, manifest.DataFingerprint.Length);
+        Assert.Null(manifest.EpochsTrained);
     }
 
     [Fact]

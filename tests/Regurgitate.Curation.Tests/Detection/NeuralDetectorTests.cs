@@ -27,6 +27,7 @@ public sealed class NeuralDetectorTests
         detector.Save(scratch.File("neural"));
         using var loaded = MachineTextDetector.Load(scratch.File("neural"));
         Assert.Equal(DetectorKind.Neural, loaded.Manifest.Kind);
+        Assert.InRange(loaded.Manifest.EpochsTrained ?? 0, 1, Options.Epochs);
         Assert.Equal(detector.ProbabilityHuman(firstHundred), loaded.ProbabilityHuman(firstHundred));
     }
 }
