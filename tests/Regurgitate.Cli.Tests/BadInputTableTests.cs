@@ -10,12 +10,13 @@ namespace Regurgitate.Tests;
 /// </summary>
 public sealed class BadInputTableTests : IClassFixture<BadInputTableTests.TrainedRun>, IDisposable
 {
-    /// <summary>A tiny trained run for translate, and a tokenizer for tokenizer encode, made once.</summary>
+    /// <summary>A tiny trained run for translate, a tokenizer for tokenizer encode, and a detector for detector rank/audit, made once.</summary>
     public sealed class TrainedRun : IDisposable
     {
         internal TestData.ScratchFolder Scratch { get; } = new();
         public string Run => Scratch.File("run");
         public string Tokenizer => Path.Combine(Run, "tokenizer.json");
+        public string Detector => Scratch.File("detector");
 
         public TrainedRun()
         {
@@ -23,6 +24,11 @@ public sealed class BadInputTableTests : IClassFixture<BadInputTableTests.Traine
             File.WriteAllLines(Scratch.File("t.en"), Enumerable.Repeat(new[] { "a dog", "a cat", "a man" }, 10).SelectMany(x => x));
             var result = Invoke("train", "--train-source", Scratch.File("t.de"), "--train-target", Scratch.File("t.en"),
                 "--vocab-size", "300", "--preset", "tiny", "--out", Run, "--max-updates", "1").GetAwaiter().GetResult();
+            if (result.ExitCode != 0) throw new InvalidOperationException(result.Error);
+            File.WriteAllLines(Scratch.File("human.txt"), Enumerable.Range(0, 60).Select(i => $"a dog number {i} runs"));
+            File.WriteAllLines(Scratch.File("machine.txt"), Enumerable.Range(0, 60).Select(i => $"a dog dog {i} {i}"));
+            result = Invoke("detector", "train", "--human", Scratch.File("human.txt"), "--machine", Scratch.File("machine.txt"), "--out", Detector)
+                .GetAwaiter().GetResult();
             if (result.ExitCode != 0) throw new InvalidOperationException(result.Error);
         }
 
@@ -36,7 +42,7 @@ public sealed class BadInputTableTests : IClassFixture<BadInputTableTests.Traine
 
     public BadInputTableTests(TrainedRun trained) => this.trained = trained;
 
-    /// <summary>Command lines; {F} is the file under test, {G} a good file of two lines, {O} the output folder, {R} a trained run, {T} its tokenizer.</summary>
+    /// <summary>Command lines; {F} is the file under test, {G} a good file of two lines, {O} the output folder, {R} a trained run, {T} its tokenizer, {D} a detector.</summary>
     static readonly Dictionary<string, string[]> Commands = new()
     {
         ["corpus stats"] = ["corpus", "stats", "--source", "{F}", "--target", "{G}"],
@@ -51,6 +57,8 @@ public sealed class BadInputTableTests : IClassFixture<BadInputTableTests.Traine
         ["errors"] = ["errors", "--hyp", "{F}", "--src", "{G}", "--source-lang", "de", "--target-lang", "en", "--out", "{O}/errors.jsonl"],
         ["generate"] = ["generate", "-g", "{type: file, path: \"{G}\"}", "--sources", "{F}", "--out", "{O}/g.jsonl"],
         ["serve"] = ["serve", "--from-file", "{F}", "{G}", "--port", "0"],
+        ["detector rank"] = ["detector", "rank", "--model", "{D}", "--corpus", "{F}", "--out", "{O}/rank.jsonl"],
+        ["detector audit"] = ["detector", "audit", "--model", "{D}", "--corpus", "{F}", "--out", "{O}/audit.jsonl"],
     };
 
     // Transforms of a stream map an empty input to an empty output; everything else refuses an empty input.
@@ -76,7 +84,7 @@ public sealed class BadInputTableTests : IClassFixture<BadInputTableTests.Traine
         var arguments = Commands[command].Select(a => a
             .Replace("{F}", file, StringComparison.Ordinal).Replace("{G}", Path.Combine(Inputs, "good.txt"), StringComparison.Ordinal)
             .Replace("{O}", Outputs, StringComparison.Ordinal).Replace("{R}", trained.Run, StringComparison.Ordinal)
-            .Replace("{T}", trained.Tokenizer, StringComparison.Ordinal)).ToArray();
+            .Replace("{T}", trained.Tokenizer, StringComparison.Ordinal).Replace("{D}", trained.Detector, StringComparison.Ordinal)).ToArray();
         var result = await Invoke(arguments);
 
         Assert.DoesNotContain("   at ", result.Error);
