@@ -30,6 +30,7 @@ public static class CommandLine
         root.Subcommands.Add(ScoreCommand.Create());
         root.Subcommands.Add(DiversityCommand.Create());
         root.Subcommands.Add(ErrorsCommand.Create());
+        root.Subcommands.Add(InterveneCommand.Create());
         root.Subcommands.Add(GenerateCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(StudyCommand.Create());
