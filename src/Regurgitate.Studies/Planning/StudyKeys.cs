@@ -66,10 +66,13 @@ public sealed class StudyKeys
         ContentHash.Of("data", condition.Key, string.Join(",", condition.Generators.Select(g => Generations[g])), Pool(plan.MaxSize));
 
     /// <summary>A cell's trained student.</summary>
-    public string Student(StudyCell cell) =>
-        ContentHash.Of("student", cell.Condition.Key, string.Join(",", cell.Condition.Generators.Select(g => Generations[g])), Pool(cell.Size),
-            Tokenizer, plan.Spec.Student.Key, Init,
-            cell.Seed.ToString(CultureInfo.InvariantCulture), Valid);
+    public string Student(StudyCell cell)
+    {
+        string?[] parts = ["student", cell.Condition.Key, string.Join(",", cell.Condition.Generators.Select(g => Generations[g])), Pool(cell.Size),
+            Tokenizer, plan.Spec.Student.Key, Init, cell.Seed.ToString(CultureInfo.InvariantCulture), Valid];
+        // Appended only for such conditions, so the keys of all others (and their cached students) stay as they were.
+        return ContentHash.Of(cell.Condition.LearnsFromWholePool ? [.. parts, "pool", Pool(plan.MaxSize)] : parts);
+    }
 
     /// <summary>A cell's outcome: its student's translations of the test set, and their scores.</summary>
     public string Cell(StudyCell cell) => ContentHash.Of("cell", Student(cell), plan.Spec.Student.DecodingKey, Test);
