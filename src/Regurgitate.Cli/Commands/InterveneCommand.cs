@@ -120,7 +120,10 @@ internal static class InterveneCommand
         o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{changedLabel}: {touched:N0} of {tokens:N0} ({100.0 * touched / Math.Max(1, tokens):0.00}%)"));
         o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"changed vs original: TER {ter:0.00}, chrF {chrf:0.00}, BLEU {bleu:0.00}"));
         foreach (var m in new[] { DiversityMeasure.Mtld, DiversityMeasure.Ttr, DiversityMeasure.Vocabulary })
-            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{m.Name}: {before[m].Value:0.###} -> {after[m].Value:0.###}"));
+        {
+            string format = m == DiversityMeasure.Ttr ? "0.00000" : m == DiversityMeasure.Vocabulary ? "0" : "0.00";
+            o.WriteLine($"{m.Name}: {before[m].Value.ToString(format, CultureInfo.InvariantCulture)} -> {after[m].Value.ToString(format, CultureInfo.InvariantCulture)}");
+        }
         o.WriteLine($"diversity tokenization: {before.Tokenizer}");
     }
 

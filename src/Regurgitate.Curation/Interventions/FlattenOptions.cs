@@ -7,9 +7,9 @@ namespace Regurgitate.Interventions;
 /// <param name="Iterations">EM iterations of the IBM Model 1 aligner.</param>
 /// <param name="Seed">Seed of the per-pair choice of which eligible words are replaced (matters when strength is below 1).</param>
 /// <param name="LinkShare">The least share of a word's occurrences that must align (both ways) to a source word for the word to count as one of its renderings.</param>
-public sealed record FlattenOptions(double Strength, int Iterations = 5, long Seed = 1, double LinkShare = 0.5)
+public sealed record FlattenOptions(double Strength, int Iterations = 5, long Seed = 1, double LinkShare = 0.3)
 {
-    /// <summary>Strength 0.5, 5 EM iterations, seed 1, link share 0.5.</summary>
+    /// <summary>Strength 0.5, 5 EM iterations, seed 1, link share 0.3.</summary>
     public static FlattenOptions Defaults { get; } = new(0.5);
 
     /// <summary>Throws an <see cref="InputException"/> for settings out of range.</summary>

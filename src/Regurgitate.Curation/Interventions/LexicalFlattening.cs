@@ -2,14 +2,14 @@ namespace Regurgitate.Interventions;
 
 /// <summary>
 /// The diversity intervention: lowers the lexical diversity of human targets while keeping their meaning as
-/// far as a word-for-word substitution can. From the training pairs themselves it learns, with IBM Model 1,
-/// which source word each target word translates; a target word w aligned to source word f is *eligible*
-/// when f is the source word w most often aligns to, and a share of w's occurrences (and at least two; <see cref="FlattenOptions.LinkShare"/>)
-/// align to f (so w is a usual rendering of f, not a stray alignment of a word the source lacks, such as
-/// English "is" in German captions without "ist"), and f's most frequent rendering w′ is another word, more
-/// frequent in the targets than w, that in turn aligns to f as often. With
-/// strength s, each eligible word is replaced by w′ with probability s (drawn per pair and position, seeded),
-/// so "guy" (from Mann) becomes "man" and "lady" (from Frau) "woman". docs/interventions.md has the measurements.
+/// far as a word-for-word substitution can. From the training pairs themselves it learns word links with
+/// IBM Model 1 in both directions, keeping the links both agree on. Target word w, linked in its sentence to
+/// source word f, is *eligible* when f is the source word w is most often linked to, w renders f reliably
+/// (at least two links, a share <see cref="FlattenOptions.LinkShare"/> of w's occurrences, and a lift of at
+/// least <see cref="MinimumLift"/>), and f's most frequent rendering w′ is another word, more frequent in the
+/// targets, that renders f reliably too. With strength s each eligible word becomes w′ with probability s
+/// (one seeded draw per pair and word), so "bicycle" (Fahrrad) becomes "bike" and "road" (Straße) "street".
+/// docs/interventions.md has the method and its measurements on Multi30k.
 /// </summary>
 public sealed class LexicalFlattening
 {
@@ -18,12 +18,22 @@ public sealed class LexicalFlattening
     readonly Dictionary<string, string> usualTarget;
     readonly Dictionary<string, long> frequency;
     readonly Dictionary<(string Source, string Target), long> links;
+    readonly Dictionary<(string Source, string Target), double> lift;
+
+    /// <summary>
+    /// The least lift of a rendering: how much likelier the source word is in a sentence whose target has the word
+    /// than in any sentence. Words with no counterpart ("is" in German captions without "ist") align to frequent
+    /// source words ("ein") at chance level; true renderings ("bicycle" and "Fahrrad") co-occur far above it.
+    /// </summary>
+    public const double MinimumLift = 2;
 
 
     LexicalFlattening(FlattenOptions options, TranslationTable table, Dictionary<string, string> usualSource,
-        Dictionary<string, string> usualTarget, Dictionary<string, long> frequency, Dictionary<(string Source, string Target), long> links)
+        Dictionary<string, string> usualTarget, Dictionary<string, long> frequency, Dictionary<(string Source, string Target), long> links,
+        Dictionary<(string Source, string Target), double> lift)
     {
         this.links = links;
+        this.lift = lift;
         Options = options;
         this.table = table;
         this.usualSource = usualSource;
@@ -58,6 +68,21 @@ public sealed class LexicalFlattening
                 if (aligned[j] != TranslationTable.Null && agreed.Contains((aligned[j], targetWords[j]))) links[(aligned[j], targetWords[j])] = links.GetValueOrDefault((aligned[j], targetWords[j])) + 1;
             }
         }
+        // Sentence-level co-occurrence of each linked pair, for its lift.
+        var sentencesWith = new Dictionary<string, long>(StringComparer.Ordinal);
+        var together = new Dictionary<(string, string), long>();
+        foreach (var (source, target) in pairs)
+        {
+            var sourceTypes = WordForm.Keys(source).Select(f => "s:" + f).ToHashSet();
+            var targetTypes = WordForm.Keys(target).ToHashSet();
+            foreach (var f in sourceTypes) sentencesWith[f] = sentencesWith.GetValueOrDefault(f) + 1;
+            foreach (var w in targetTypes) sentencesWith["t:" + w] = sentencesWith.GetValueOrDefault("t:" + w) + 1;
+            foreach (var f in sourceTypes)
+                foreach (var w in targetTypes)
+                    if (links.ContainsKey((f[2..], w))) together[(f[2..], w)] = together.GetValueOrDefault((f[2..], w)) + 1;
+        }
+        var lift = together.ToDictionary(p => p.Key,
+            p => (double)p.Value * pairs.Count / (sentencesWith["s:" + p.Key.Item1] * (double)sentencesWith["t:" + p.Key.Item2]));
         // Most links first, then ordinal order: ties are broken the same way on every run.
         var ordered = links.OrderByDescending(l => l.Value).ThenBy(l => l.Key.Source, StringComparer.Ordinal).ThenBy(l => l.Key.Target, StringComparer.Ordinal).ToList();
         var usualSource = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -67,7 +92,7 @@ public sealed class LexicalFlattening
             usualSource.TryAdd(target, source);
             usualTarget.TryAdd(source, target);
         }
-        return new LexicalFlattening(options, table, usualSource, usualTarget, frequency, links);
+        return new LexicalFlattening(options, table, usualSource, usualTarget, frequency, links, lift);
     }
 
     /// <summary>The more frequent alternative of target word <paramref name="word"/> when it renders source word <paramref name="source"/>, or null.</summary>
@@ -82,7 +107,7 @@ public sealed class LexicalFlattening
     bool Renders(string source, string word)
     {
         long linked = links.GetValueOrDefault((source, word));
-        return linked >= 2 && linked >= Options.LinkShare * frequency.GetValueOrDefault(word);
+        return linked >= 2 && linked >= Options.LinkShare * frequency.GetValueOrDefault(word) && lift.GetValueOrDefault((source, word)) >= MinimumLift;
     }
 
     /// <summary>Flattens the target of pair <paramref name="index"/> given its <paramref name="source"/>.</summary>

@@ -47,7 +47,7 @@ public sealed class InterveneCommandTests : IDisposable
         Assert.Equal(5000, File.ReadAllLines(output).Length);
         var vocabulary = System.Text.RegularExpressions.Regex.Match(stdout, @"vocab: (\d+) -> (\d+)");
         Assert.True(int.Parse(vocabulary.Groups[2].Value) < int.Parse(vocabulary.Groups[1].Value), stdout);
-        Assert.Contains("flatten strength 1, link share 0.5", stdout);
+        Assert.Contains("flatten strength 1, link share 0.3", stdout);
     }
 
     public static TheoryData<string[], string> BadArguments() => new()

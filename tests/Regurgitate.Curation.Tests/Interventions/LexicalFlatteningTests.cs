@@ -2,7 +2,7 @@ using Regurgitate.Diversity;
 using Regurgitate.Interventions;
 using Regurgitate.Metrics;
 
-namespace Regurgitate.Tests.Curation;
+namespace Regurgitate.Tests.Interventions;
 
 /// <summary>Flattening learned from Multi30k de→en training pairs (docs/interventions.md has the full-corpus measurements).</summary>
 public class LexicalFlatteningTests

@@ -1,7 +1,7 @@
 using Regurgitate.Interventions;
 using Regurgitate.Metrics;
 
-namespace Regurgitate.Tests.Curation;
+namespace Regurgitate.Tests.Interventions;
 
 /// <summary>Noise on real Multi30k English targets: the realised corruption follows the rate, and a pair is noised alike in any pool.</summary>
 public class TargetNoiseTests
