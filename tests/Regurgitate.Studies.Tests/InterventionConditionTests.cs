@@ -73,6 +73,7 @@ public sealed class InterventionConditionTests : IDisposable
         { "noise of an undefined generator", "  - noise: {rate: 0.1, of: medium}", 19, "generator 'medium'" },
         { "flatten strength not a number", "  - flatten: {strength: much}", 19, "'flatten.strength' must be a number" },
         { "flatten not a mapping", "  - flatten: 0.5", 19, "'flatten' takes a mapping" },
+        { "flatten with too many iterations", "  - flatten: {strength: 0.5, iterations: 1000}", 19, "'flatten.iterations' must be at most 100" },
         { "multi of one generator", "  - multi: [weak]", 19, "at least two" },
         { "multi names a generator twice", "  - multi: [weak, weak]", 19, "appears twice" },
         { "multi of an undefined generator", "  - multi: [weak, strong]", 19, "generator 'strong'" },

@@ -160,6 +160,7 @@ internal static class ConditionReader
         double strength = node.Double("strength", 0) ?? throw node.Error("missing required key 'flatten.strength'", hint: "the share of eligible words replaced, e.g. strength: 0.5");
         if (strength > 1) throw node.Error($"'flatten.strength' must be at most 1, not {strength.ToString(CultureInfo.InvariantCulture)}", node.NodeOf("strength"));
         int iterations = node.Int("iterations", 1) ?? FlattenOptions.Defaults.Iterations;
+        if (iterations > 100) throw node.Error($"'flatten.iterations' must be at most 100, not {iterations}", node.NodeOf("iterations"));
         long seed = node.Long("seed") ?? FlattenOptions.Defaults.Seed;
         double linkShare = node.Double("link_share", 0, exclusiveMin: true) ?? FlattenOptions.Defaults.LinkShare;
         if (linkShare > 1) throw node.Error("'flatten.link_share' must be at most 1", node.NodeOf("link_share"));
