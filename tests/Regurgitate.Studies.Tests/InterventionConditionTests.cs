@@ -151,16 +151,19 @@ public sealed class InterventionConditionTests : IDisposable
     }
 
     [Fact]
-    public void Reduced_study_runs_noise_and_flatten_end_to_end_and_measures_their_data()
+    public void Reduced_study_runs_the_new_conditions_end_to_end_and_measures_their_data()
     {
         string run = Path.Combine(data.Folder, "run");
-        var summary = new StudyRunner(Plan(Spec("  - noise: {rate: 0.3}\n  - flatten: {strength: 1}", sizes: "[60]")),
+        string conditions = "  - synthetic: weak\n  - synthetic: weak2\n  - noise: {rate: 0.3}\n  - flatten: {strength: 1}\n  - multi: [weak, weak2]";
+        var summary = new StudyRunner(Plan(Spec(conditions, sizes: "[60]", generators: Generators)),
             new StudyRunOptions { RunDirectory = run, Threads = 2 }).Execute();
-        Assert.Equal((3, 3, 0), (summary.Cells, summary.Done, summary.Failed));
+        Assert.Equal((6, 6, 0), (summary.Cells, summary.Done, summary.Failed));
         var rows = File.ReadAllLines(Path.Combine(run, "data.jsonl")).Select(l => JsonNode.Parse(l)!).ToList();
-        Assert.Equal(["human", "noise", "flatten"], rows.Select(r => (string)r["condition_type"]!));
-        Assert.Contains("0.3 of their tokens", (string)rows[1]["description"]!);
-        Assert.Equal(60, (int)rows[1]["distinct_sources"]!);
+        Assert.Equal(["human", "synthetic", "synthetic", "noise", "flatten", "multi"], rows.Select(r => (string)r["condition_type"]!));
+        Assert.Contains("0.3 of their tokens", (string)rows[3]["description"]!);
+        Assert.Equal(60, (int)rows[3]["distinct_sources"]!);
+        Assert.Equal(60, (int)rows[5]["pairs"]!);
+        Assert.Equal(30, (int)rows[5]["distinct_sources"]!);
 
         var analysis = StudyAnalysis.Of(run);
         var noise = analysis.Data.Single(d => d.ConditionType == "noise");
@@ -169,5 +172,8 @@ public sealed class InterventionConditionTests : IDisposable
         StudyReport.Write(run);
         var markdown = File.ReadAllText(Path.Combine(run, "report.md"));
         Assert.Contains("0.3 of their tokens corrupted", markdown);
+        Assert.Contains("60 pairs from 30 distinct sources", markdown);
+        Assert.Contains("MTLD of the mix", markdown);
+        Assert.Contains("weak2 (synthetic-weak2) ", markdown);
     }
 }

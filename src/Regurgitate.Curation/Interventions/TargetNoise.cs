@@ -4,8 +4,9 @@ namespace Regurgitate.Interventions;
 /// The error-rate intervention: corrupts a controlled share of a target's whitespace tokens by drop, swap
 /// and substitute, so that error rate can be raised on human data with everything else fixed. The number
 /// of tokens corrupted in a target of n tokens is ⌊r·n⌋ plus one with probability r·n − ⌊r·n⌋, so the
-/// corpus-level share is r in expectation with little spread; which tokens and how are drawn from a
-/// stream seeded by (seed, pair index) alone, so a pair is noised the same way at every pool size.
+/// corpus-level share is r in expectation with little spread. Which tokens and how are drawn from a
+/// stream seeded by (seed, pair index) alone, and substitutes from the vocabulary given at creation (in a
+/// study, the whole pool's), so a pair is noised the same way at every training size.
 /// </summary>
 public sealed class TargetNoise
 {

@@ -297,7 +297,7 @@ public static class StudyReport
             .Where(x => x.Row is { } r && (r.Description != null || r.DistinctSources is int n && n < x.Quality.Segments)).ToList();
         if (described.Count > 0)
             doc.Add(new BulletList(described.Select(x => $"**{x.Quality.Condition}**: {x.Row!.Description ?? x.Row.ConditionType}" +
-                (x.Row.DistinctSources is int sources ? $"; at the largest size {ReportFormat.Count(x.Quality.Segments)} pairs from {ReportFormat.Count(sources)} distinct sources" : "") +
+                (x.Row.DistinctSources is int sources && sources < x.Quality.Segments ? $"; at the largest size {ReportFormat.Count(x.Quality.Segments)} pairs from {ReportFormat.Count(sources)} distinct sources" : "") +
                 ".").ToList()));
         doc.Add(new Heading(3, "Error rates", "errors"));
         doc.Add(new Table(["condition", "pairs", "BLEU vs human", "chrF vs human", "TER vs human", "segments with TER > 0.5"],
