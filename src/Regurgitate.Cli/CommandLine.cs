@@ -32,6 +32,7 @@ public static class CommandLine
         root.Subcommands.Add(ErrorsCommand.Create());
         root.Subcommands.Add(QualityCommand.Create());
         root.Subcommands.Add(DetectorCommand.Create());
+        root.Subcommands.Add(InterveneCommand.Create());
         root.Subcommands.Add(GenerateCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(StudyCommand.Create());

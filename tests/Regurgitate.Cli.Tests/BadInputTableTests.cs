@@ -55,6 +55,8 @@ public sealed class BadInputTableTests : IClassFixture<BadInputTableTests.Traine
         ["score"] = ["score", "--ref", "{G}", "--hyp", "{F}", "-o", "{O}/score.txt"],
         ["diversity"] = ["diversity", "{F}"],
         ["errors"] = ["errors", "--hyp", "{F}", "--src", "{G}", "--source-lang", "de", "--target-lang", "en", "--out", "{O}/errors.jsonl"],
+        ["intervene noise"] = ["intervene", "noise", "--src", "{F}", "--ref", "{G}", "--out", "{O}/noised.txt"],
+        ["intervene flatten"] = ["intervene", "flatten", "--ref", "{F}", "--src", "{G}", "--out", "{O}/flat.txt"],
         ["generate"] = ["generate", "-g", "{type: file, path: \"{G}\"}", "--sources", "{F}", "--out", "{O}/g.jsonl"],
         ["serve"] = ["serve", "--from-file", "{F}", "{G}", "--port", "0"],
         ["detector rank"] = ["detector", "rank", "--model", "{D}", "--corpus", "{F}", "--out", "{O}/rank.jsonl"],

@@ -93,6 +93,42 @@ public sealed class StrategyConditionTests : IDisposable
         Assert.Empty(Plan(StudyTestData.SmallSpec()).DetectorPool);
     }
 
+    [Fact]
+    public void Reduced_strategy_study_scores_pairs_trains_a_detector_and_reports_against_the_baselines()
+    {
+        string run = Path.Combine(data.Folder, "run");
+        string conditions = "  - synthetic: weak\n  - ordered: {generator: weak, by: combined}\n  - ranked: {generator: weak}\n  - weighted: {generator: weak, max_repeats: 2}";
+        var plan = Plan(Spec(conditions, "\n  pool: 200\n  detector_pool: 150").Replace("sizes: [60, 120]", "sizes: [60]").Replace("seeds: [1]", "seeds: [1, 2]"));
+        var runner = new StudyRunner(plan, new StudyRunOptions { RunDirectory = run, Threads = 2 });
+        var summary = runner.Execute();
+        Assert.Equal((10, 10, 0), (summary.Cells, summary.Done, summary.Failed));
+
+        // One score artifact per score, a value for every pool position the generator translated, and a saved detector.
+        var keys = runner.Keys;
+        string quality = Path.Combine(run, "artifacts", "scores", keys.Scores["quality-weak-combined"], "scores.txt");
+        string detector = Path.Combine(run, "artifacts", "scores", keys.Scores["detector-weak-linear"]);
+        Assert.Equal(200, File.ReadAllLines(quality).Length);
+        var pHuman = File.ReadAllLines(Path.Combine(detector, "scores.txt")).Where(l => l.Length > 0).Select(l => double.Parse(l, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.All(pHuman, p => Assert.InRange(p, 0, 1));
+        Assert.True(pHuman.Distinct().Count() > 10, "the detector tells pairs apart");
+        Assert.True(Directory.EnumerateFiles(Path.Combine(detector, "detector")).Any());
+
+        // The report compares each strategy with human data, its generator's data in random order and the best single generator.
+        Regurgitate.Reports.StudyReport.Write(run);
+        var analysis = Regurgitate.Reports.StudyAnalysis.Of(run);
+        var ordered = analysis.Strategies.Where(c => c.Strategy == "ordered-weak-combined").ToList();
+        Assert.Equal(["human data", "same data, random order", "best single generator"], ordered.Select(c => c.Role));
+        Assert.Equal("synthetic-weak", ordered[1].Baseline);
+        string markdown = File.ReadAllText(Path.Combine(run, "report.md"));
+        Assert.Contains("## Strategies against their baselines", markdown);
+
+        // A rerun finds everything cached and changes nothing.
+        string results = File.ReadAllText(Path.Combine(run, "results.jsonl"));
+        new StudyRunner(Plan(Spec(conditions, "\n  pool: 200\n  detector_pool: 150").Replace("sizes: [60, 120]", "sizes: [60]").Replace("seeds: [1]", "seeds: [1, 2]")),
+            new StudyRunOptions { RunDirectory = run, Threads = 2 }).Execute();
+        Assert.Equal(results, File.ReadAllText(Path.Combine(run, "results.jsonl")));
+    }
+
     /// <summary>Bad strategy conditions: (what is wrong, the conditions, the line, a phrase of the message).</summary>
     public static TheoryData<string, string, int, string> BadStrategies() => new()
     {

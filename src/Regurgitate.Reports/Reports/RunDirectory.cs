@@ -113,7 +113,8 @@ public sealed class RunDirectory
 
     static ConditionData ReadData(JsonElement e) => new(
         Required(e, "condition"), String(e, "condition_type") ?? "", Strings(e, "generators"), Int(e, "size"),
-        Required(e, "sources"), Required(e, "targets"), Required(e, "human_targets"), String(e, "target_lang") ?? "");
+        Required(e, "sources"), Required(e, "targets"), Required(e, "human_targets"), String(e, "target_lang") ?? "",
+        String(e, "description"), Number(e, "distinct_sources") is double d ? (int)d : null);
 
     static GeneratorResult ReadGenerator(JsonElement e) => new(
         Required(e, "generator"), String(e, "type") ?? "", String(e, "description"),

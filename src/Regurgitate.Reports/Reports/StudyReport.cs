@@ -346,6 +346,12 @@ public static class StudyReport
         doc.Add(new Paragraph("The paper traces the cost of regurgitative training to (1) a higher error rate and (2) a lower lexical diversity of " +
             "machine-made data. Both are measured here on each condition's training pairs at its largest size, against the human targets of the " +
             "same sources. Corpus scores come with sacreBLEU's bootstrap 95% interval (1,000 resamples); shares of flagged segments with a Wilson 95% interval."));
+        var described = a.Data.Select(d => (Quality: d, Row: a.Run.Data.FirstOrDefault(r => r.Condition == d.Condition)))
+            .Where(x => x.Row is { } r && (r.Description != null || r.DistinctSources is int n && n < x.Quality.Segments)).ToList();
+        if (described.Count > 0)
+            doc.Add(new BulletList(described.Select(x => $"**{x.Quality.Condition}**: {x.Row!.Description ?? x.Row.ConditionType}" +
+                (x.Row.DistinctSources is int sources && sources < x.Quality.Segments ? $"; at the largest size {ReportFormat.Count(x.Quality.Segments)} pairs from {ReportFormat.Count(sources)} distinct sources" : "") +
+                ".").ToList()));
         doc.Add(new Heading(3, "Error rates", "errors"));
         doc.Add(new Table(["condition", "pairs", "BLEU vs human", "chrF vs human", "TER vs human", "segments with TER > 0.5"],
             a.Data.Select(d => (IReadOnlyList<string>)[d.Condition, ReportFormat.Count(d.Segments), PlusMinus(d.Bleu), PlusMinus(d.Chrf), PlusMinus(d.Ter),
@@ -389,6 +395,7 @@ public static class StudyReport
             "MTLD: McCarthy & Jarvis 2010; MATTR: Covington & McFall 2010 (window 50); dist-2: distinct bigrams / bigrams; vocab: distinct tokens. " +
             "\"less/more diverse\" only when the intervals are apart."));
         addFigure("data-diversity");
+        MixParts(a, doc);
 
         doc.Add(new Heading(3, "Student BLEU against its data's error rate and diversity", "relation"));
         var rel = StudyFigures.StudentVersusData(a);
@@ -409,6 +416,30 @@ public static class StudyReport
             rel.Select(r => (IReadOnlyList<string>)[r.Condition, ReportFormat.Count(r.Size), ReportFormat.MeanCi(r.Bleu),
                 $"{ReportFormat.Score(r.Data.Ter.Score)} ± {ReportFormat.Score(r.Data.Ter.Interval.HalfWidth)}", Estimate(r.Data.Diversity[DiversityMeasure.Mtld])]).ToList(),
             [false, true, true, true, true]));
+    }
+
+    /// <summary>Each mix's (and multi's) lexical diversity next to its single-origin parts: the human targets and each generator's `synthetic` condition.</summary>
+    static void MixParts(StudyAnalysis a, ReportDocument doc)
+    {
+        var m = DiversityMeasure.Mtld;
+        var rows = new List<IReadOnlyList<string>>();
+        foreach (var d in a.Data.Where(d => d.ConditionType is "mix" or "multi"))
+        {
+            var row = a.Run.Data.FirstOrDefault(r => r.Condition == d.Condition);
+            if (row is null) continue;
+            var parts = new List<string>();
+            foreach (string generator in row.Generators)
+            {
+                var single = a.Run.Data.FirstOrDefault(r => r.ConditionType == "synthetic" && r.Generators.Count == 1 && r.Generators[0] == generator);
+                var quality = single is null ? null : a.Data.FirstOrDefault(q => q.Condition == single.Condition);
+                parts.Add(quality is null ? $"{generator}: not measured (no `synthetic: {generator}` condition)" : $"{generator} ({quality.Condition}) {Estimate(quality.Diversity[m])}");
+            }
+            rows.Add([d.Condition, Estimate(d.Diversity[m]), Estimate(d.HumanDiversity[m]), string.Join("; ", parts)]);
+        }
+        if (rows.Count == 0) return;
+        doc.Add(new Table(["mix", "MTLD of the mix", "human targets of its sources", "each generator alone"], rows, [false, true, true, false],
+            "Each mix's lexical diversity next to its single-origin parts: the human targets of the same sources, and each generator's own " +
+            "`synthetic` condition, all measured on training targets at the largest size. A mix of distinct generators can be more diverse than each alone."));
     }
 
     static string ScriptText(string language) =>

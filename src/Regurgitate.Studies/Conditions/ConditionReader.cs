@@ -1,12 +1,14 @@
 using System.Globalization;
 using YamlDotNet.RepresentationModel;
+using Regurgitate.Interventions;
 using Regurgitate.Specs;
 
 namespace Regurgitate.Studies;
 
 /// <summary>
 /// Reads one entry of a spec's <c>conditions:</c> list: <c>human</c>, <c>{synthetic: G}</c>,
-/// <c>{mix: {human: 0.5, G: 0.5}}</c>, or a mitigation strategy (<c>ordered</c>, <c>ranked</c>,
+/// <c>{mix: {human: 0.5, G: 0.5}}</c>, <c>{multi: [G1, G2]}</c>, <c>{noise: {rate: 0.1}}</c>,
+/// <c>{flatten: {strength: 0.5}}</c>, or a mitigation strategy (<c>ordered</c>, <c>ranked</c>,
 /// <c>weighted</c>), each with an optional <c>name</c>. New condition types add a
 /// reader to <see cref="Readers"/>: its key is the condition type's key in the spec.
 /// </summary>
@@ -22,6 +24,9 @@ internal static class ConditionReader
         ["ordered"] = ReadOrdered,
         ["ranked"] = ReadRanked,
         ["weighted"] = ReadWeighted,
+        ["multi"] = ReadMulti,
+        ["noise"] = ReadNoise,
+        ["flatten"] = ReadFlatten,
     };
 
     /// <summary>The quality scores `ordered` can order by (as `regurg quality score` names them).</summary>
@@ -142,5 +147,82 @@ internal static class ConditionReader
         if (Math.Abs(sum - 1) > 1e-6)
             throw entry.Error($"the shares of a mix must sum to 1, not {sum.ToString(CultureInfo.InvariantCulture)}", value);
         return new MixCondition(name ?? "mix-" + string.Join("-", shares.Select(s => s.Key)), shares);
+    }
+
+    static StudyCondition ReadMulti(SpecNode entry, YamlNode value, IReadOnlySet<string> generators, string? name)
+    {
+        if (value is not YamlSequenceNode list || list.Children.Count < 2)
+            throw entry.Error("'multi' takes a list of at least two generators (or human), e.g. [G1, G2]", value);
+        var origins = new List<string>();
+        foreach (var item in list.Children)
+        {
+            if (item is not YamlScalarNode { Value: not null } scalar) throw entry.Error("each entry of 'multi' is one generator name", item);
+            string origin = scalar.Value == HumanCondition.Origin ? scalar.Value : Generator(entry, item, scalar.Value, generators);
+            if (origins.Contains(origin)) throw entry.Error($"'{origin}' appears twice in 'multi'", item);
+            origins.Add(origin);
+        }
+        return new MultiCondition(name ?? "multi-" + string.Join("-", origins), origins);
+    }
+
+    static StudyCondition ReadNoise(SpecNode entry, YamlNode value, IReadOnlySet<string> generators, string? name)
+    {
+        if (value is not YamlMappingNode mapping) throw entry.Error("'noise' takes a mapping such as {rate: 0.1, ops: [drop, swap, substitute]}", value);
+        var node = new SpecNode(mapping, entry.File, "noise");
+        double rate = node.Double("rate", 0) ?? throw node.Error("missing required key 'noise.rate'", hint: "the share of target tokens to corrupt, e.g. rate: 0.1");
+        if (rate > 1) throw node.Error($"'noise.rate' must be at most 1, not {rate.ToString(CultureInfo.InvariantCulture)}", node.NodeOf("rate"));
+        var mix = NoiseMix.Equal;
+        if (node.Find("ops") is YamlNode ops)
+        {
+            NoiseOperation Operation(YamlNode at) =>
+                at is YamlScalarNode { Value: not null } s && NoiseMix.Parse(s.Value) is NoiseOperation o ? o
+                : throw node.Error($"unknown noise operation '{(at as YamlScalarNode)?.Value}'", at, "drop, swap or substitute");
+            if (ops is YamlSequenceNode list && list.Children.Count > 0)
+            {
+                var listed = list.Children.Select(Operation).ToList();
+                if (listed.Distinct().Count() < listed.Count) throw node.Error("an operation appears twice in 'noise.ops'", ops);
+                mix = NoiseMix.Of(listed);
+            }
+            else if (ops is YamlMappingNode weights && weights.Children.Count > 0)
+            {
+                var w = new Dictionary<NoiseOperation, double>();
+                foreach (var (k, v) in weights.Children)
+                {
+                    var operation = Operation(k);
+                    if (v is not YamlScalarNode { Value: not null } text || !double.TryParse(text.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double weight) || !(weight >= 0) || double.IsInfinity(weight))
+                        throw node.Error($"the weight of '{NoiseMix.NameOf(operation)}' must be a number of at least 0", v);
+                    w[operation] = weight;
+                }
+                mix = new NoiseMix(w.GetValueOrDefault(NoiseOperation.Drop), w.GetValueOrDefault(NoiseOperation.Swap), w.GetValueOrDefault(NoiseOperation.Substitute));
+                if (mix.Drop + mix.Swap + mix.Substitute <= 0) throw node.Error("at least one noise operation needs a weight above 0", ops);
+            }
+            else throw node.Error("'noise.ops' takes a list such as [drop, swap, substitute] or weights such as {drop: 2, substitute: 1}", ops);
+        }
+        long seed = node.Long("seed") ?? NoiseOptions.Defaults.Seed;
+        string of = HumanCondition.Origin;
+        if (node.Find("of") is YamlNode ofNode)
+        {
+            if (ofNode is not YamlScalarNode { Value: not null } scalar) throw node.Error("'noise.of' takes one generator name (or human)", ofNode);
+            of = scalar.Value == HumanCondition.Origin ? scalar.Value : Generator(entry, ofNode, scalar.Value, generators);
+        }
+        node.RejectUnknown("noise");
+        var options = new NoiseOptions(rate, mix, seed);
+        return new NoiseCondition(name ?? $"noise-{of}-{rate.ToString(CultureInfo.InvariantCulture).Replace('.', '_')}", options, of);
+    }
+
+    static StudyCondition ReadFlatten(SpecNode entry, YamlNode value, IReadOnlySet<string> generators, string? name)
+    {
+        if (value is not YamlMappingNode mapping) throw entry.Error("'flatten' takes a mapping such as {strength: 0.5}", value);
+        var node = new SpecNode(mapping, entry.File, "flatten");
+        double strength = node.Double("strength", 0) ?? throw node.Error("missing required key 'flatten.strength'", hint: "the share of eligible words replaced, e.g. strength: 0.5");
+        if (strength > 1) throw node.Error($"'flatten.strength' must be at most 1, not {strength.ToString(CultureInfo.InvariantCulture)}", node.NodeOf("strength"));
+        int iterations = node.Int("iterations", 1) ?? FlattenOptions.Defaults.Iterations;
+        if (iterations > 100) throw node.Error($"'flatten.iterations' must be at most 100, not {iterations}", node.NodeOf("iterations"));
+        long seed = node.Long("seed") ?? FlattenOptions.Defaults.Seed;
+        double linkShare = node.Double("link_share", 0, exclusiveMin: true) ?? FlattenOptions.Defaults.LinkShare;
+        if (linkShare > 1) throw node.Error("'flatten.link_share' must be at most 1", node.NodeOf("link_share"));
+        node.RejectUnknown("flatten");
+        var options = new FlattenOptions(strength, iterations, seed, linkShare);
+        options.Validate();
+        return new FlattenCondition(name ?? $"flatten-{strength.ToString(CultureInfo.InvariantCulture).Replace('.', '_')}", options);
     }
 }

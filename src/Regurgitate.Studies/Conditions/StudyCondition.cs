@@ -28,6 +28,18 @@ public abstract record StudyCondition(string Name)
     /// <summary>Canonical settings; part of the key of every student trained under this condition.</summary>
     public abstract string Key { get; }
 
-    /// <summary>The training pairs at <paramref name="size"/>: each source of the pool's first <paramref name="size"/> at most once.</summary>
+    /// <summary>
+    /// Whether its pairs at any size depend on the whole student pool (it learns something from it, as
+    /// flatten does), so a student's key must include the pool at its largest size, not just its first n pairs.
+    /// </summary>
+    public virtual bool LearnsFromWholePool => false;
+
+    /// <summary>What it trains on, in words, when the type and generators do not say it all (shown in the report); null when they do.</summary>
+    public virtual string? Description => null;
+
+    /// <summary>
+    /// The training pairs at <paramref name="size"/>, drawn from the pool's first <paramref name="size"/> sources: each
+    /// source at most once, except in `multi`, where size counts pairs with k targets per source.
+    /// </summary>
     public abstract IReadOnlyList<ComposedPair> Compose(ConditionData data, int size);
 }

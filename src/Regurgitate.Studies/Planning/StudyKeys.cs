@@ -81,13 +81,16 @@ public sealed class StudyKeys
 
     /// <summary>A condition's training data at its largest size.</summary>
     public string Data(StudyCondition condition) =>
-        ContentHash.Of("data", condition.Key, Inputs(condition), Pool(condition.SelectsFromWholePool ? plan.StudentPool.Count : plan.MaxSize));
+        ContentHash.Of("data", condition.Key, Inputs(condition), Pool(UsesWholePool(condition) ? plan.StudentPool.Count : plan.MaxSize));
 
     /// <summary>A cell's trained student.</summary>
     public string Student(StudyCell cell) =>
-        ContentHash.Of("student", cell.Condition.Key, Inputs(cell.Condition), Pool(cell.Condition.SelectsFromWholePool ? plan.StudentPool.Count : cell.Size),
+        ContentHash.Of("student", cell.Condition.Key, Inputs(cell.Condition), Pool(UsesWholePool(cell.Condition) ? plan.StudentPool.Count : cell.Size),
             Tokenizer, plan.Spec.Student.Key, Init,
             cell.Seed.ToString(CultureInfo.InvariantCulture), Valid);
+
+    // Conditions that choose from, or learn from, the whole pool depend on all of it at every size.
+    static bool UsesWholePool(StudyCondition condition) => condition.SelectsFromWholePool || condition.LearnsFromWholePool;
 
     // What a condition composes from besides the pool: its generators' targets and the scores it orders them by.
     string Inputs(StudyCondition condition) =>

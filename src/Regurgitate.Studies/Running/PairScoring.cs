@@ -1,4 +1,6 @@
+using Regurgitate.Corpora;
 using Regurgitate.Decoding;
+using Regurgitate.Detection;
 using Regurgitate.Errors;
 using Regurgitate.Generators;
 using Regurgitate.Quality;
@@ -54,10 +56,24 @@ internal static class PairScoring
     static ErrorOptions ErrorOptionsFor(string language) => new(TargetScripts.For(language) ?? TargetScripts.For("en")!);
 
     /// <summary>
-    /// Trains a detector on <paramref name="human"/> vs <paramref name="machine"/> targets (pairs no student sees),
-    /// saves it to <paramref name="modelDirectory"/>, and returns P(human) of each of <paramref name="targets"/>.
+    /// Trains a detector on the detector pool's human targets against a generator's targets for the same sources
+    /// (pairs no student sees), saves it to <paramref name="modelDirectory"/>, and returns P(human) of each of
+    /// <paramref name="targets"/> (null where there is no target).
     /// </summary>
-    public static IReadOnlyList<double?> HumanLikeness(string model, IReadOnlyList<string> human, IReadOnlyList<string?> machine,
-        IReadOnlyList<string?> targets, string modelDirectory, ulong seed, CancellationToken cancellation) =>
-        throw new StudyStageException("detectors are not available yet");
+    public static IReadOnlyList<double?> HumanLikeness(string model, IReadOnlyList<SentencePair> detectorPool, IReadOnlyList<string?> machine,
+        IReadOnlyList<string?> targets, string modelDirectory, ulong seed, CancellationToken cancellation)
+    {
+        var made = Enumerable.Range(0, detectorPool.Count).Where(i => machine[i] != null).ToList();
+        if (made.Count == 0) throw new StudyStageException("the generator made no target for the detector pool");
+        var training = new DetectorTrainingSet(detectorPool.Select(p => p.Target).ToList(), made.Select(i => machine[i]!).ToList(),
+            detectorPool.Select(p => p.Source).ToList(), made.Select(i => detectorPool[i].Source).ToList());
+        var kind = model == "neural" ? DetectorKind.Neural : DetectorKind.Linear;
+        using var detector = MachineTextDetector.Train(training, new DetectorOptions(kind, Seed: (int)(seed % int.MaxValue)), cancellation);
+        detector.Save(modelDirectory);
+        var present = Enumerable.Range(0, targets.Count).Where(i => targets[i] != null).ToList();
+        var probabilities = detector.ProbabilityHuman(present.Select(i => targets[i]!).ToList());
+        var byPosition = new double?[targets.Count];
+        for (int k = 0; k < present.Count; k++) byPosition[present[k]] = probabilities[k];
+        return byPosition;
+    }
 }

@@ -48,14 +48,14 @@ internal static class RunDirectoryFiles
             if (condition.Generators.Any(g => failures.ContainsKey(g) || store.Done("generated", keys.Generations[g]) == null)) continue;
             if (condition.Scores.Any(s => store.Done("scores", keys.Scores[s.Id]) == null)) continue;
             string key = keys.Data(condition);
-            store.GetOrBuild("data", key, folder =>
+            var built = store.GetOrBuild("data", key, folder =>
             {
                 var pairs = condition.Compose(data(), plan.MaxSize);
                 AtomicFile.WriteAllLines(Path.Combine(folder, "train.src"), pairs.Select(p => OneLine(p.Source)));
                 AtomicFile.WriteAllLines(Path.Combine(folder, "train.tgt"), pairs.Select(p => OneLine(p.Target)));
                 AtomicFile.WriteAllLines(Path.Combine(folder, "human.tgt"), pairs.Select(p => OneLine(p.HumanTarget)));
                 AtomicFile.WriteAllLines(Path.Combine(folder, "origin.txt"), pairs.Select(p => p.Origin));
-                return new JsonObject { ["pairs"] = pairs.Count };
+                return new JsonObject { ["pairs"] = pairs.Count, ["distinct_sources"] = pairs.Select(p => p.Source).Distinct().Count() };
             }, CancellationToken.None);
             rows.Add(new JsonObject
             {
@@ -63,6 +63,9 @@ internal static class RunDirectoryFiles
                 ["condition_type"] = condition.Type,
                 ["generators"] = new JsonArray(condition.Generators.Select(g => (JsonNode?)JsonValue.Create(g)).ToArray()),
                 ["size"] = plan.MaxSize,
+                ["description"] = condition.Description,
+                ["pairs"] = built["pairs"]?.DeepClone(),
+                ["distinct_sources"] = built["distinct_sources"]?.DeepClone(),
                 ["sources"] = ArtifactStore.Relative("data", key, "train.src"),
                 ["targets"] = ArtifactStore.Relative("data", key, "train.tgt"),
                 ["human_targets"] = ArtifactStore.Relative("data", key, "human.tgt"),

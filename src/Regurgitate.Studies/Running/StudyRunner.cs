@@ -190,7 +190,7 @@ public sealed class StudyRunner
                 {
                     log($"scores {request.Id}: training a {request.Method} detector on the detector pool ({plan.DetectorPool.Count:N0} human vs {request.Generator}'s targets)");
                     var machine = ReadTargets(Keys.HeldOutGenerations[request.Generator], plan.DetectorPool.Count);
-                    scores = PairScoring.HumanLikeness(request.Method, plan.DetectorPool.Select(p => p.Target).ToList(), machine, data.Generated[request.Generator],
+                    scores = PairScoring.HumanLikeness(request.Method, plan.DetectorPool, machine, data.Generated[request.Generator],
                         Path.Combine(folder, "detector"), Spec.Data.PoolSeed, cancellation);
                 }
                 else

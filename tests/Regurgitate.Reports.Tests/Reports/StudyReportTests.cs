@@ -119,6 +119,20 @@ public class StudyReportTests(WrittenReport report, ITestOutputHelper output) : 
     }
 
     [Fact]
+    public void Each_mix_shows_its_lexical_diversity_next_to_its_single_generator_parts()
+    {
+        var mix = report.Analysis.Data.Single(d => d.Condition == "mix");
+        var weak = report.Analysis.Data.Single(d => d.Condition == "synthetic-weak");
+        var strong = report.Analysis.Data.Single(d => d.Condition == "synthetic-strong");
+        string Mtld(DataQuality d) => $"{ReportFormat.Number(d.Diversity[DiversityMeasure.Mtld].Value, 1)} [";
+        Assert.Contains("MTLD of the mix", report.Markdown);
+        var row = report.Markdown.Split('\n').Single(l => Regex.IsMatch(l, @"^\|\s*mix\s*\|") && l.Contains("(synthetic-weak)"));
+        Assert.Contains(Mtld(mix), row);
+        Assert.Contains("weak (synthetic-weak) " + Mtld(weak), row);
+        Assert.Contains("strong (synthetic-strong) " + Mtld(strong), row);
+    }
+
+    [Fact]
     public void Figures_are_valid_png_and_svg_files()
     {
         foreach (string name in FigureNames)
