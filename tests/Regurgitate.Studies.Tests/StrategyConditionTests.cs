@@ -71,6 +71,9 @@ public sealed class StrategyConditionTests : IDisposable
         var ordered = plan.Cells.First(c => c.Condition.Type == "ordered" && c.Size == 60);
         var synthetic = plan.Cells.First(c => c.Condition.Type == "synthetic" && c.Size == 60);
         Assert.NotEqual(keys.Student(ordered), keys.Student(synthetic));
+        // Every size trains its own student: the n best of the pool differ with n.
+        var students = plan.Cells.Where(c => c.Condition.SelectsFromWholePool).Select(keys.Student).ToList();
+        Assert.Equal(students.Count, students.Distinct().Count());
         Assert.Equal(2, keys.Scores.Count); // ranked and weighted share one detector score
         Assert.Equal(keys.Scores["detector-weak-linear"], new StudyKeys(Plan(Spec(Strategies, "\n  pool: 300"))).Scores["detector-weak-linear"]);
         // A different pool changes what the strategies choose from, so their students; the human student at 60 pairs stays.

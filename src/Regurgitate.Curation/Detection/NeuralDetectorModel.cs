@@ -48,7 +48,7 @@ internal sealed class NeuralDetectorModel : IDetectorModel
         var model = new NeuralDetectorModel(network, options);
         var trainIds = texts.Select(model.ngrams.Ids).ToArray();
         var validationIds = validationTexts.Select(model.ngrams.Ids).ToArray();
-        using var optimizer = optim.Adam(network.parameters(), lr: options.LearningRate);
+        using var optimizer = new TensorOnlyAdam(network.parameters(), options.LearningRate);
         var random = new Random(options.Seed);
         var order = Enumerable.Range(0, trainIds.Length).ToArray();
         double bestLoss = double.PositiveInfinity;
@@ -65,10 +65,10 @@ internal sealed class NeuralDetectorModel : IDetectorModel
                 var batch = order.AsSpan(start, Math.Min(options.BatchSize, order.Length - start)).ToArray();
                 var (ids, offsets) = Pack(batch.Select(i => trainIds[i]));
                 var labels = tensor(batch.Select(i => isHuman[i] ? 1f : 0f).ToArray());
-                optimizer.zero_grad();
+                optimizer.ZeroGrad();
                 var loss = nn.functional.binary_cross_entropy_with_logits(network.forward(ids, offsets), labels);
                 loss.backward();
-                optimizer.step();
+                optimizer.Step();
             }
             double validationLoss = model.Loss(validationIds, validationIsHuman);
             model.EpochsTrained = epoch;

@@ -84,10 +84,13 @@ public sealed class StudyKeys
         ContentHash.Of("data", condition.Key, Inputs(condition), Pool(UsesWholePool(condition) ? plan.StudentPool.Count : plan.MaxSize));
 
     /// <summary>A cell's trained student.</summary>
-    public string Student(StudyCell cell) =>
-        ContentHash.Of("student", cell.Condition.Key, Inputs(cell.Condition), Pool(UsesWholePool(cell.Condition) ? plan.StudentPool.Count : cell.Size),
-            Tokenizer, plan.Spec.Student.Key, Init,
-            cell.Seed.ToString(CultureInfo.InvariantCulture), Valid);
+    public string Student(StudyCell cell)
+    {
+        string?[] parts = ["student", cell.Condition.Key, Inputs(cell.Condition), Pool(cell.Size), Tokenizer, plan.Spec.Student.Key, Init,
+            cell.Seed.ToString(CultureInfo.InvariantCulture), Valid];
+        // The whole pool is appended only for such conditions, so the keys of all others (and their cached students) stay as they were.
+        return ContentHash.Of(UsesWholePool(cell.Condition) ? [.. parts, "pool", Pool(plan.StudentPool.Count)] : parts);
+    }
 
     // Conditions that choose from, or learn from, the whole pool depend on all of it at every size.
     static bool UsesWholePool(StudyCondition condition) => condition.SelectsFromWholePool || condition.LearnsFromWholePool;
