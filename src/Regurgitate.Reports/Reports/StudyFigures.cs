@@ -82,7 +82,7 @@ public static class StudyFigures
     }
 
     // Sizes on a log axis: positions are ln(size); the sizes run are ticks, labelled where the labels fit.
-    static void LogSizeAxis(Plot plot, IReadOnlyList<int> sizes)
+    static void LogSizeAxis(Plot plot, IReadOnlyList<int> sizes, int nudgedSeries = 1)
     {
         var ticks = new ScottPlot.TickGenerators.NumericManual();
         var labelled = LabelledSizes(sizes);
@@ -94,8 +94,10 @@ public static class StudyFigures
         plot.Axes.Bottom.TickGenerator = ticks;
         if (sizes.Count > 0)
         {
+            // Room for the outermost nudged series, so no marker is cut at the edge.
+            double spread = Math.Abs(Nudge(0, nudgedSeries));
             var (lo, hi) = LogSizeLimits(sizes);
-            plot.Axes.SetLimitsX(lo, hi);
+            plot.Axes.SetLimitsX(lo - spread, hi + spread);
         }
     }
 
@@ -151,7 +153,7 @@ public static class StudyFigures
     {
         string metric = chrf ? "chrF" : "BLEU";
         var plot = NewPlot($"Learning curves: test {metric} against training size", "training pairs (log scale)", $"test {metric} (sacreBLEU)");
-        LogSizeAxis(plot, a.Sizes);
+        LogSizeAxis(plot, a.Sizes, a.Curves.Count(c => c.Points.Count > 0));
         var curves = a.Curves.Where(c => c.Points.Count > 0).ToList();
         for (int k = 0; k < curves.Count; k++)
         {
@@ -229,7 +231,7 @@ public static class StudyFigures
     static ReportFigure Gaps(StudyAnalysis a)
     {
         var plot = NewPlot("Gap to the human-data student", "training pairs (log scale)", "BLEU difference to human (points)");
-        LogSizeAxis(plot, a.Sizes);
+        LogSizeAxis(plot, a.Sizes, a.Gaps.Select(g => g.Condition).Distinct().Count());
         var zero = plot.Add.HorizontalLine(0, 1.5f, Colors.Black);
         zero.LinePattern = LinePattern.Dashed;
         var conditions = a.Gaps.Select(g => g.Condition).Distinct().ToList();

@@ -209,22 +209,27 @@ public static class StudyReport
     {
         var parts = new List<string>();
         var controls = comparisons.Where(c => c.Role != StrategyBaselines.Human).ToList();
+        // Higher in every seed, each significant by the paired test, but too few seeds for the interval to exclude 0.
+        static bool EverySeedHigher(StrategyComparison c) => c.Direction == 0 && c.Seeds.Count > 0 && c.Seeds.All(s => s.Difference > 0 && s.PValue < 0.05);
         foreach (var role in controls.Select(c => (c.Role, c.Baseline)).Distinct())
         {
             var rows = controls.Where(c => c.Role == role.Role && c.Baseline == role.Baseline).OrderBy(c => c.Size).ToList();
-            string Sizes(int direction) => string.Join(", ", rows.Where(r => r.Direction == direction).Select(r => ReportFormat.Count(r.Size)));
+            string Sizes(Func<StrategyComparison, bool> which) => string.Join(", ", rows.Where(which).Select(r => ReportFormat.Count(r.Size)));
             var verdicts = new List<string>();
-            if (Sizes(1) is { Length: > 0 } better) verdicts.Add($"better at {better} pairs");
-            if (Sizes(-1) is { Length: > 0 } worse) verdicts.Add($"worse at {worse} pairs");
-            int unclear = rows.Count(r => r.Direction == 0);
+            if (Sizes(r => r.Direction > 0) is { Length: > 0 } better) verdicts.Add($"better at {better} pairs");
+            if (Sizes(r => r.Direction < 0) is { Length: > 0 } worse) verdicts.Add($"worse at {worse} pairs");
+            if (Sizes(EverySeedHigher) is { Length: > 0 } higher) verdicts.Add($"higher in every seed at {higher} pairs (paired p < 0.05), but the interval over seeds includes 0");
+            int unclear = rows.Count(r => r.Direction == 0 && !EverySeedHigher(r));
             if (unclear > 0) verdicts.Add(unclear == rows.Count ? "no measurable difference at any size" : $"no measurable difference at the other {unclear} size{(unclear == 1 ? "" : "s")}");
             parts.Add($"against {role.Role} ({role.Baseline}): {string.Join("; ", verdicts)}");
         }
         if (controls.Count == 0) return $"**{strategy}**: no baseline other than human data ran, so whether the strategy helps cannot be said.";
-        bool helps = controls.Any(c => c.Direction > 0);
         bool withIntervals = controls.Any(c => c.Difference.HasInterval);
+        int seeds = controls.Max(c => c.Seeds.Count);
         string headline = !withIntervals ? "cannot be judged with one seed (no interval over seeds)"
-            : helps ? "helps where its interval lies above 0" : "**does not help**: it is better than its baselines at no size";
+            : controls.Any(c => c.Direction > 0) ? "helps where its interval lies above 0"
+            : controls.Any(EverySeedHigher) ? $"is **not shown to help**: it beats a baseline in every seed somewhere, but with {seeds} seeds no interval over seeds lies above 0; more seeds would settle it"
+            : "**does not help**: it is better than its baselines at no size";
         return $"**{strategy}** {headline} — {string.Join("; ", parts)}.";
     }
 

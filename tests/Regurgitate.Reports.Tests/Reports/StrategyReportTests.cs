@@ -41,6 +41,12 @@ public class StrategyReportTests(WrittenReport report) : IClassFixture<WrittenRe
         Assert.Contains("worse at 1,000 pairs", verdict);
         Assert.Contains("no measurable difference at the other 1 size", verdict);
 
+        // Higher in every seed but two seeds: not shown either way, and the report says what would settle it.
+        var consistent = worse with { Size = 2000, Seeds = [Seed(1, 20, 22), Seed(2, 21, 26)], Difference = Summary(2, 5) };
+        string open = StudyReport.StrategyVerdict("ordered-g", [worse, consistent]);
+        Assert.Contains("**not shown to help**", open);
+        Assert.Contains("higher in every seed at 2,000 pairs", open);
+
         var better = worse with { Size = 4000, Seeds = [Seed(1, 20, 23), Seed(2, 21, 24.2), Seed(3, 20, 23.1)], Difference = Summary(3, 3.2, 3.1) };
         string helps = StudyReport.StrategyVerdict("ordered-g", [worse, better]);
         Assert.DoesNotContain("does not help", helps);
