@@ -281,6 +281,14 @@ public static class StudyFigures
             ticks.AddMajor(i, r.Condition);
         }
         plot.Axes.Bottom.TickGenerator = ticks;
+        // Condition names side by side overlap beyond a handful of conditions: slant them, with room below.
+        int longest = rows.Count == 0 ? 0 : rows.Max(r => r.Condition.Length);
+        if (rows.Count * (longest + 2) * 8.5 > Width * 0.85)
+        {
+            plot.Axes.Bottom.TickLabelStyle.Rotation = -35;
+            plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+            plot.Axes.Bottom.MinimumSize = (float)(longest * 8.5 * Math.Sin(35 * Math.PI / 180) + 40);
+        }
         var ys = rows.SelectMany(r => new[] { r.Value, r.Low, r.High }).Append(humanLine ?? double.NaN).Where(v => !double.IsNaN(v)).ToList();
         double lo = ys.Min(), hi = ys.Max(), pad = Math.Max(0.5, (hi - lo) * 0.12);
         // Scores and counts are not negative: the axis stops just below 0 rather than showing negative ticks.
