@@ -1,4 +1,4 @@
-using Regurgitate.Corpora.Sampling;
+using Regurgitate.Detection;
 
 namespace Regurgitate.Studies;
 
@@ -27,35 +27,11 @@ public sealed record WeightedCondition(string Name, PairScoreRequest Score, doub
         var targets = data.Generated[Score.Generator];
         var scores = data.Scores[Score.Id];
         var eligible = Enumerable.Range(0, data.Sources.Count).Where(i => targets[i] != null && scores[i] is not null).ToList();
-        return Draws(eligible.Select(i => Math.Pow(Math.Clamp(scores[i]!.Value, 0, 1), Power)).ToList(), size)
+        // The draws are one seeded sequence, so size n takes the first n of any larger size's draws.
+        int count = (int)Math.Min(size, (long)eligible.Count * MaxRepeats);
+        return DetectorWeightedSampling.Sample(eligible.Select(i => scores[i]!.Value).ToList(), count, Power, MaxRepeats, (int)(Seed % int.MaxValue))
             .Select(k => eligible[k])
             .Select(i => new ComposedPair(data.Sources[i], targets[i]!, data.HumanTargets[i], Score.Generator))
             .ToList();
-    }
-
-    /// <summary>The first <paramref name="count"/> draws (indexes into <paramref name="weights"/>), without replacement beyond the repeat cap.</summary>
-    internal IReadOnlyList<int> Draws(IReadOnlyList<double> weights, int count)
-    {
-        var left = new int[weights.Count];
-        Array.Fill(left, MaxRepeats);
-        var draws = new List<int>(count);
-        // Each draw is a fresh seeded number, so the sequence (and every prefix) depends only on the seed and the weights.
-        double total = weights.Sum();
-        for (int d = 0; d < count && total > 0; d++)
-        {
-            double u = (SeededRank.Of($"draw {d}", Seed) >> 11) * (1.0 / (1UL << 53)) * total;
-            int chosen = -1;
-            for (int k = 0; k < weights.Count; k++)
-            {
-                if (left[k] == 0 || weights[k] <= 0) continue;
-                chosen = k;
-                u -= weights[k];
-                if (u < 0) break;
-            }
-            if (chosen < 0) break;
-            draws.Add(chosen);
-            if (--left[chosen] == 0) total -= weights[chosen];
-        }
-        return draws;
     }
 }
