@@ -1,3 +1,5 @@
+using Regurgitate.Quality;
+
 namespace Regurgitate.Studies;
 
 /// <summary>
@@ -22,9 +24,8 @@ public sealed record ScoreOrderedCondition(string Name, string Type, PairScoreRe
     {
         var targets = data.Generated[Score.Generator];
         var scores = data.Scores[Score.Id];
-        return Enumerable.Range(0, data.Sources.Count)
+        return QualityOrder.BestFirst(scores)
             .Where(i => targets[i] != null && scores[i] is not null)
-            .OrderByDescending(i => scores[i]!.Value).ThenBy(i => i)
             .Take(size)
             .Select(i => new ComposedPair(data.Sources[i], targets[i]!, data.HumanTargets[i], Score.Generator))
             .ToList();
