@@ -13,9 +13,13 @@ internal sealed class ChildCli : IDisposable
     ChildCli(Process process) => this.process = process;
 
     /// <summary>Starts `regurg <paramref name="args"/>`.</summary>
-    public static ChildCli Start(params string[] args)
+    public static ChildCli Start(params string[] args) => Start(environment: null, args);
+
+    /// <summary>Starts `regurg <paramref name="args"/>` with extra environment variables.</summary>
+    public static ChildCli Start(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "regurg.dll"));
         foreach (var a in args) info.ArgumentList.Add(a);
         var child = new ChildCli(Process.Start(info)!);
@@ -54,9 +58,12 @@ internal sealed class ChildCli : IDisposable
     }
 
     /// <summary>Runs `regurg <paramref name="args"/>` to its end; returns the exit code and standard output and error together.</summary>
-    public static async Task<(int Code, string Output)> RunToEndAsync(params string[] args)
+    public static Task<(int Code, string Output)> RunToEndAsync(params string[] args) => RunToEndAsync(environment: null, args);
+
+    /// <summary>Runs `regurg <paramref name="args"/>` with extra environment variables to its end.</summary>
+    public static async Task<(int Code, string Output)> RunToEndAsync(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        using var child = Start(args);
+        using var child = Start(environment, args);
         int code = await child.ExitCodeAsync(TimeSpan.FromMinutes(20));
         return (code, child.Output + child.Error);
     }

@@ -13,11 +13,13 @@ internal static class StudyRunCommand
         var output = StudyCommand.OutOption();
         var jobs = new Option<int>("--jobs", "-j") { Description = "cells run at once, each in its own process; threads are shared out so the jobs use the cores without oversubscribing them", DefaultValueFactory = _ => 1 };
         var threads = new Option<int?>("--threads") { Description = "libtorch threads per job (default: cores / jobs)" };
-        var cell = new Option<string?>("--cell") { Description = "run exactly this cell (and what it needs), e.g. for a cluster job array; ids from `regurg study plan`" };
+        var cell = new Option<string?>("--cell") { Description = "run exactly this cell (and what it needs), or a shared unit (tokenizer, generator:NAME) or the closing 'report' step, e.g. as a cluster array task; ids from `regurg study plan`" };
+        var worker = new Option<bool>("--worker") { Description = "work beside any number of other workers on the same run directory (this machine or others over a shared filesystem): take the next free piece of work until every cell has a result" };
+        var device = new Option<string>("--device") { Description = "where students and teachers train and translate: cpu or cuda[:N]", DefaultValueFactory = _ => "cpu" };
         var noReport = new Option<bool>("--no-report") { Description = "do not write the report at the end" };
         var command = new Command("run", "Run a study: teachers, generated data and every cell, cached and resumable (rerun after a kill or an edit does only what is missing); then the report.");
         command.Arguments.Add(spec);
-        foreach (var option in new Option[] { output, jobs, threads, cell, noReport }) command.Options.Add(option);
+        foreach (var option in new Option[] { output, jobs, threads, cell, worker, device, noReport }) command.Options.Add(option);
         CorpusArguments.AddSharedOptions(command);
 
         command.SetAction((parse, cancellation) =>
@@ -31,10 +33,13 @@ internal static class StudyRunCommand
                 Jobs = parse.GetValue(jobs),
                 Threads = parse.GetValue(threads),
                 Cell = parse.GetValue(cell),
+                Worker = parse.GetValue(worker),
+                Device = parse.GetValue(device)!,
                 DataDirectory = StudyCommand.DataDirectory(parse),
                 ChildProcess = StudyCommand.Child,
             };
-            if (options.Cell == null)
+            bool unit = options.Cell != null && StudyUnits.IsShared(options.Cell);
+            if (options.Cell == null && !options.Worker)
                 o.WriteLine($"study {plan.Spec.Name}: {plan.Cells.Count} cells ({plan.Spec.Conditions.Count} conditions x {plan.Spec.Sizes.Count} sizes x {plan.Spec.Seeds.Count} seeds) into {run}");
             void Log(string line) { lock (o) { o.WriteLine(line); o.Flush(); } }
             StudyRunSummary summary;
@@ -46,8 +51,12 @@ internal static class StudyRunCommand
             {
                 throw new InterruptedRunException($"finished cells, teachers and generations are kept in {run}; run the same command to resume", e);
             }
-            o.WriteLine($"{summary.Done} of {summary.Cells} cells done, {summary.Failed} failed; results: {Path.Combine(run, "results.jsonl")}");
-            if (options.Cell == null && !parse.GetValue(noReport))
+            if (unit && options.Cell != StudyUnits.Report)
+                o.WriteLine(summary.Failed > 0 ? $"{options.Cell}: FAILED (its cells will fail; see the log above)" : $"{options.Cell}: done");
+            else
+                o.WriteLine($"{summary.Done} of {summary.Cells} cells done, {summary.Failed} failed; results: {Path.Combine(run, "results.jsonl")}");
+            // The closing step writes the report; so does a plain run, and the one worker that closed a finished run.
+            if (summary.Closed && !parse.GetValue(noReport))
             {
                 o.WriteLine($"report: {StudyReport.Write(run)}");
             }

@@ -10,12 +10,17 @@ internal static class StudyStatusCommand
     public static Command Create()
     {
         var run = new Argument<string>("run") { Description = "run directory, e.g. runs/demo" };
-        var command = new Command("status", "Show a study run's cells (done, running, failed, pending), time spent and an estimate of the time left.");
+        var command = new Command("status", "Show a study run's cells (done, running, failed, pending), Slurm's state of each when it was submitted with `study slurm`, time spent and an estimate of the time left.");
         command.Arguments.Add(run);
         command.SetAction(parse =>
         {
             var o = parse.InvocationConfiguration.Output;
-            var status = StudyStatus.Read(parse.GetValue(run)!);
+            string directory = parse.GetValue(run)!;
+            var status = StudyStatus.Read(directory);
+            // Slurm's view beside the run directory's, for runs submitted with `study slurm`.
+            var slurm = SlurmQueue.States(directory);
+            foreach (var (unit, state) in slurm.Where(s => StudyUnits.IsShared(s.Key)))
+                o.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-40} {1,-8} slurm: {2}", unit, "", state));
             foreach (var cell in status.Cells)
             {
                 string detail = cell.State switch
@@ -24,6 +29,7 @@ internal static class StudyStatusCommand
                     "failed" => cell.Error ?? "",
                     _ => "",
                 };
+                if (slurm.TryGetValue(cell.Cell, out var queued)) detail = detail.Length == 0 ? $"slurm: {queued}" : $"{detail}; slurm: {queued}";
                 o.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-40} {1,-8} {2}", cell.Cell, cell.State, detail));
             }
             var counts = status.Cells.GroupBy(c => c.State).ToDictionary(g => g.Key, g => g.Count());

@@ -47,6 +47,7 @@ public static class PlanSummary
             lines.Add(string.Format(CultureInfo.InvariantCulture, "{0,-40} {1,8} {2,6}  {3}", cell.Id, cell.Size, cell.Seed, state));
         }
         lines.Add("");
+        lines.Add($"shared units (each runs alone with --cell, e.g. as a cluster array task): {string.Join(", ", StudyUnits.Shared(plan))}; closing step: {StudyUnits.Report}");
         lines.Add($"estimated time left: ~{StudyStatus.Clock(total)} with one job (rough: from a 2-core CPU's training cost per pair and epoch; early stopping shortens it)");
         return lines;
     }

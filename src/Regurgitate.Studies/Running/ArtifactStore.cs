@@ -7,9 +7,9 @@ namespace Regurgitate.Studies;
 /// <summary>
 /// The run directory's cache: <c>artifacts/&lt;kind&gt;/&lt;key&gt;/</c>, one folder per artifact, keyed by a hash of
 /// everything it depends on. An artifact is complete once its <c>done.json</c> exists (written atomically,
-/// last); anything else in its folder is resumable work in progress. A lock file per artifact keeps two
-/// processes (parallel cells, a rerun beside an orphaned child) from building the same one at once; the
-/// operating system releases it when its holder dies, even by kill -9.
+/// last); anything else in its folder is resumable work in progress. A claim per artifact (<see cref="WorkClaim"/>)
+/// keeps two processes (parallel cells, workers on several hosts sharing the run directory, a rerun beside an
+/// orphaned child) from building the same one at once; a dead holder's claim is taken over.
 /// </summary>
 public sealed class ArtifactStore(string runDirectory)
 {
@@ -38,18 +38,20 @@ public sealed class ArtifactStore(string runDirectory)
     public void MarkDone(string kind, string key, JsonObject record) =>
         AtomicFile.WriteAllText(Path.Combine(PathOf(kind, key), DoneFile), record.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
 
-    /// <summary>Waits until this process alone may build the artifact; dispose to release.</summary>
-    public IDisposable Lock(string kind, string key, CancellationToken cancellation) =>
-        FileLock.Acquire(Path.Combine(RunDirectory, "artifacts", kind, key + ".lock"), cancellation);
+    /// <summary>The claim file of an artifact.</summary>
+    public string ClaimOf(string kind, string key) => Path.Combine(RunDirectory, "artifacts", kind, key + ".claim");
 
     /// <summary>
-    /// Returns the artifact's completion record, building it first (under its lock) when missing:
-    /// <paramref name="build"/> gets the artifact's folder and returns the record to store.
+    /// Returns the artifact's completion record, building it first (under its claim) when missing:
+    /// <paramref name="build"/> gets the artifact's folder and returns the record to store. While another process
+    /// builds it, this one waits, or with <paramref name="wait"/> false throws <see cref="ArtifactBusyException"/>
+    /// so that a worker can do other work meanwhile.
     /// </summary>
-    public JsonObject GetOrBuild(string kind, string key, Func<string, JsonObject> build, CancellationToken cancellation)
+    public JsonObject GetOrBuild(string kind, string key, Func<string, JsonObject> build, CancellationToken cancellation, bool wait = true)
     {
         if (Done(kind, key) is JsonObject done) return done;
-        using var held = Lock(kind, key, cancellation);
+        using var held = wait ? WorkClaim.Take(ClaimOf(kind, key), cancellation)
+            : WorkClaim.TryTake(ClaimOf(kind, key)) ?? throw new ArtifactBusyException(kind, key);
         if (Done(kind, key) is JsonObject other) return other; // built by another process meanwhile
         string folder = PathOf(kind, key);
         Directory.CreateDirectory(folder);

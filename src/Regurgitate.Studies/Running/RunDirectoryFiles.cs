@@ -161,6 +161,15 @@ internal static class RunDirectoryFiles
         AtomicFile.WriteAllText(path, record.ToJsonString(Indented));
     }
 
+    /// <summary>Whether the study-level files were written after the last cell result (run.json is written last when closing).</summary>
+    public static bool ClosedAfterResults(ArtifactStore store, StudyPlan plan)
+    {
+        string runJson = Path.Combine(store.RunDirectory, "run.json"), data = Path.Combine(store.RunDirectory, "data.jsonl");
+        if (!File.Exists(runJson) || !File.Exists(data)) return false;
+        var results = plan.Cells.Select(c => Path.Combine(store.RunDirectory, "cells", c.Id, "result.json")).Where(File.Exists).Select(File.GetLastWriteTimeUtc);
+        return !results.Any() || File.GetLastWriteTimeUtc(runJson) >= results.Max();
+    }
+
     /// <summary>A cell's result.json when it belongs to the current inputs.</summary>
     public static JsonObject? ResultRecord(ArtifactStore store, StudyCell cell, StudyKeys keys)
     {

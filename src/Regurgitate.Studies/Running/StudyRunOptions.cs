@@ -11,8 +11,18 @@ public sealed record StudyRunOptions
     public int Jobs { get; init; } = 1;
     /// <summary>libtorch threads per job; null: the machine's cores divided by <see cref="Jobs"/>.</summary>
     public int? Threads { get; init; }
-    /// <summary>Run only this cell (and what it needs), as a cluster array job or a parallel run's child does.</summary>
+    /// <summary>
+    /// Run only this cell (and what it needs), as a cluster array task or a parallel run's child does; or one of
+    /// <see cref="StudyUnits"/>' shared units (the tokenizer, a generator) or its closing report step.
+    /// </summary>
     public string? Cell { get; init; }
+    /// <summary>
+    /// Work as one of any number of processes sharing the run directory: take the next free piece of work
+    /// (shared artifacts first, then cells) until every cell has a result; a dead worker's claim is taken over.
+    /// </summary>
+    public bool Worker { get; init; }
+    /// <summary>Where students and teachers train and translate: "cpu" or "cuda[:N]".</summary>
+    public string Device { get; init; } = "cpu";
     /// <summary>The data directory, handed on to child processes.</summary>
     public string? DataDirectory { get; init; }
     /// <summary>

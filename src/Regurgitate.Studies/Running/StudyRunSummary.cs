@@ -5,4 +5,8 @@ namespace Regurgitate.Studies;
 /// <param name="Done">Cells done.</param>
 /// <param name="Failed">Cells failed (with reasons in results.jsonl).</param>
 /// <param name="RunDirectory">Where everything is.</param>
-public sealed record StudyRunSummary(int Cells, int Done, int Failed, string RunDirectory);
+public sealed record StudyRunSummary(int Cells, int Done, int Failed, string RunDirectory)
+{
+    /// <summary>Whether this process wrote the study-level files (data.jsonl, run.json, results), so the report may follow.</summary>
+    public bool Closed { get; init; }
+}

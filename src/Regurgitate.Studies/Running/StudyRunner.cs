@@ -31,6 +31,8 @@ public sealed class StudyRunner
     readonly Dictionary<string, string> generatorFailures = new();
     readonly Dictionary<string, string> scoreFailures = new();
     ConditionData? conditionData;
+    // A worker does not wait for shared artifacts another process is building; it does other work meanwhile.
+    bool waitForOthers = true;
 
     /// <summary>A runner of <paramref name="plan"/>; <paramref name="log"/> gets one line per event worth telling.</summary>
     public StudyRunner(StudyPlan plan, StudyRunOptions options, Action<string>? log = null, IProgress<ProgressUpdate>? progress = null)
@@ -43,7 +45,8 @@ public sealed class StudyRunner
         this.log = log ?? (_ => { });
         this.progress = progress;
         Keys = new StudyKeys(plan);
-        if (options.Cell != null) plan.Cell(options.Cell);
+        if (options.Cell != null && options.Worker) throw new InputException("--cell and --worker exclude each other", hint: "a worker takes whichever cell is free; --cell runs one");
+        if (options.Cell != null) StudyUnits.Check(plan, options.Cell);
     }
 
     /// <summary>The artifacts' keys.</summary>
@@ -55,6 +58,8 @@ public sealed class StudyRunner
     /// <summary>Runs what is missing; returns how the cells stand.</summary>
     public StudyRunSummary Execute(CancellationToken cancellation = default)
     {
+        if (options.Cell is string unit && StudyUnits.IsShared(unit)) return ExecuteUnit(unit, cancellation);
+        if (options.Worker) return ExecuteAsWorker(cancellation);
         // The shared stages of a parallel run (tokenizer, teachers, generation) run alone, so they may use every core.
         TorchRuntime.SetThreads(options.Jobs > 1 && options.Cell == null ? options.Threads ?? Environment.ProcessorCount : options.ThreadsPerJob);
         var cells = options.Cell != null ? [plan.Cell(options.Cell)] : plan.Cells;
@@ -95,8 +100,137 @@ public sealed class StudyRunner
             RewriteResults();
             if (options.Cell == null) RunDirectoryFiles.WriteRunJson(plan, Keys, store, options, complete: plan.Cells.All(IsDone));
         }
+        return Summary(cells) with { Closed = options.Cell == null };
+    }
+
+    StudyRunSummary Summary(IReadOnlyList<StudyCell> cells)
+    {
         var rows = cells.Select(ReadResult).Where(r => r != null).ToList();
         return new StudyRunSummary(cells.Count, rows.Count(r => r!.Status == "done"), rows.Count(r => r!.Status == "failed"), Run);
+    }
+
+    /// <summary>Writes the run directory's study files (spec, test set, plan) where missing, and runs nothing.</summary>
+    public void Prepare() => RunDirectoryFiles.Prepare(plan, Keys, store, writeShared: false);
+
+    /// <summary>Runs one shared unit (<see cref="StudyUnits"/>): the tokenizer, one generator, or the closing report step.</summary>
+    StudyRunSummary ExecuteUnit(string unit, CancellationToken cancellation)
+    {
+        TorchRuntime.SetThreads(options.ThreadsPerJob);
+        RunDirectoryFiles.Prepare(plan, Keys, store, writeShared: false);
+        int failed = 0;
+        if (unit == StudyUnits.Tokenizer) Tokenizer(cancellation);
+        else if (unit == StudyUnits.Report)
+        {
+            Close();
+            return Summary(plan.Cells) with { Closed = true };
+        }
+        else
+        {
+            var generator = Spec.Generators.Single(g => StudyUnits.Generator(g.Name) == unit);
+            Generate(generator, cancellation);
+            failed = generatorFailures.Count;
+        }
+        return new StudyRunSummary(0, 0, failed, Run);
+    }
+
+    /// <summary>
+    /// One of any number of workers on this run directory: repeatedly takes the first piece of work nobody holds
+    /// (shared artifacts first, then cells whose inputs are ready) until every cell has a result; the worker that
+    /// sees the last result writes the study-level files.
+    /// </summary>
+    StudyRunSummary ExecuteAsWorker(CancellationToken cancellation)
+    {
+        TorchRuntime.SetThreads(options.ThreadsPerJob);
+        RunDirectoryFiles.Prepare(plan, Keys, store, writeShared: false);
+        waitForOthers = false;
+        // Failed results older than this worker are retried, as a plain rerun does; newer ones are this session's.
+        // The reference time comes from the run directory's filesystem, whose clock every worker's files share.
+        string marker = Path.Combine(Run, $".worker-{Guid.NewGuid():N}");
+        File.WriteAllText(marker, "");
+        var started = File.GetLastWriteTimeUtc(marker);
+        File.Delete(marker);
+        bool Settled(StudyCell cell) => ReadResult(cell) is CellResult r && (r.Status == "done" || File.GetLastWriteTimeUtc(ResultFile(cell)) >= started);
+        int settled = plan.Cells.Count(Settled);
+        log($"worker (process {Environment.ProcessId}): {plan.Cells.Count - settled} of {plan.Cells.Count} cells to go");
+        progress?.Report(new ProgressUpdate("study", settled, plan.Cells.Count, "cells"));
+        bool ranLastCell = false;
+        try
+        {
+            while (TakeWork(Settled, cancellation) is bool worked)
+            {
+                ranLastCell = worked && plan.Cells.All(Settled);
+                if (!worked && cancellation.WaitHandle.WaitOne(TimeSpan.FromSeconds(1))) cancellation.ThrowIfCancellationRequested();
+            }
+        }
+        finally
+        {
+            RewriteResults();
+        }
+        // Every cell has a result: the worker that wrote the last one writes the study-level files (as does any
+        // worker finding them unwritten, after a kill); the others leave them alone.
+        bool close = ranLastCell || !RunDirectoryFiles.ClosedAfterResults(store, plan);
+        using var closing = close ? WorkClaim.TryTake(Path.Combine(Run, ".close.claim")) : null;
+        if (closing != null) Close();
+        return Summary(plan.Cells) with { Closed = closing != null };
+    }
+
+    /// <summary>
+    /// One round of a worker: builds whatever shared artifacts nobody holds, then runs the first free cell whose
+    /// inputs are ready. Returns whether it ran a cell, or null once every cell has settled.
+    /// </summary>
+    bool? TakeWork(Func<StudyCell, bool> settled, CancellationToken cancellation)
+    {
+        cancellation.ThrowIfCancellationRequested();
+        void Try(Action work)
+        {
+            try { work(); }
+            catch (ArtifactBusyException) { }
+        }
+        bool allGenerators = plan.Cells.Any(c => c.Condition.Scores.Any(r => r.Kind == PairScoreRequest.Quality));
+        var generators = Spec.Generators.Where(g => allGenerators || plan.Cells.Any(c => c.Condition.Generators.Contains(g.Name))).ToList();
+        Try(() => Tokenizer(cancellation));
+        foreach (var generator in generators)
+            if (!GeneratorSettled(generator.Name)) Try(() => Generate(generator, cancellation));
+        bool generatorsSettled = generators.All(g => GeneratorSettled(g.Name));
+        foreach (var request in plan.Cells.SelectMany(c => c.Condition.Scores).Distinct())
+            if ((generatorsSettled || !allGenerators) && GeneratorSettled(request.Generator) && !ScoreSettled(request)) Try(() => ScorePairs(request, cancellation));
+
+        var open = plan.Cells.Where(c => !settled(c)).ToList();
+        if (open.Count == 0) return null;
+        foreach (var cell in open)
+        {
+            if (!CellReady(cell)) continue;
+            using var claim = WorkClaim.TryTake(CellClaim(Run, cell.Id));
+            if (claim == null || settled(cell)) continue;
+            var result = RunCellClaimed(cell, cancellation);
+            RewriteResults();
+            int finished = plan.Cells.Count(settled);
+            log(result.Status == "done"
+                ? string.Create(CultureInfo.InvariantCulture, $"[{finished}/{plan.Cells.Count}] {cell.Id}: BLEU {result.Bleu:F2}, chrF {result.Chrf:F2} ({result.Seconds:F0} s)")
+                : $"[{finished}/{plan.Cells.Count}] {cell.Id}: FAILED: {result.Error}");
+            progress?.Report(new ProgressUpdate("study", finished, plan.Cells.Count, "cells", cell.Id));
+            return true; // shared work that became possible comes before the next cell
+        }
+        return false;
+    }
+
+    bool GeneratorSettled(string name) => generatorFailures.ContainsKey(name) || (store.Done("generated", Keys.Generations[name]) != null
+        && (!Spec.Conditions.Any(c => c.Scores.Any(r => r.Kind == PairScoreRequest.Detector && r.Generator == name)) || store.Done("generated", Keys.HeldOutGenerations[name]) != null));
+
+    bool ScoreSettled(PairScoreRequest request) => scoreFailures.ContainsKey(request.Id) || store.Done("scores", Keys.Scores[request.Id]) != null;
+
+    /// <summary>Whether a cell's inputs are all built (or failed, which fails the cell).</summary>
+    bool CellReady(StudyCell cell) =>
+        store.Done("tokenizer", Keys.Tokenizer) != null
+        && cell.Condition.Generators.All(GeneratorSettled)
+        && cell.Condition.Scores.All(ScoreSettled);
+
+    /// <summary>The study-level files from what the run directory holds: data.jsonl, generators.jsonl, results and run.json.</summary>
+    void Close()
+    {
+        RunDirectoryFiles.WriteDataAndGenerators(plan, Keys, store, LoadConditionData, generatorFailures);
+        RewriteResults();
+        RunDirectoryFiles.WriteRunJson(plan, Keys, store, options, complete: plan.Cells.All(IsDone));
     }
 
     // ---- shared stages ----
@@ -117,7 +251,7 @@ public sealed class StudyRunner
                 BpeTrainer.Train(plan.StudentPool.Take(plan.MaxSize).SelectMany(p => new[] { p.Source, p.Target }), new BpeTrainerOptions(student.VocabularySize)).Save(file);
             }
             return new JsonObject { ["seconds"] = clock.Elapsed.TotalSeconds };
-        }, cancellation);
+        }, cancellation, waitForOthers);
         return Path.Combine(store.PathOf("tokenizer", Keys.Tokenizer), Translator.TokenizerFile);
     }
 
@@ -133,7 +267,7 @@ public sealed class StudyRunner
             if (Spec.Conditions.Any(c => c.Scores.Any(r => r.Kind == PairScoreRequest.Detector && r.Generator == generator.Name)))
                 GenerateOn(generator, teacherRun, Keys.HeldOutGenerations[generator.Name], plan.DetectorPool, "the detector pool", cancellation);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not (OperationCanceledException or ArtifactBusyException))
         {
             generatorFailures[generator.Name] = Describe(e);
             log($"generator {generator.Name}: FAILED: {Describe(e)} (cells that need it fail; the others go on)");
@@ -151,7 +285,7 @@ public sealed class StudyRunner
             {
                 TeacherGenerator t => NmtGenerator.Create(new NmtSpec(teacherRun!)
                 {
-                    Decoding = t.Training.Decoding, Name = $"teacher:{t.Name}",
+                    Decoding = t.Training.Decoding, Name = $"teacher:{t.Name}", Device = options.Device,
                 }),
                 ExternalGenerator e => e.Spec.Create(new GeneratorContext(NmtGenerator.Create,
                     r => log(string.Create(CultureInfo.InvariantCulture, $"generator {generator.Name}: retry {r.Retry} after {r.Reason}, waiting {r.Delay.TotalSeconds:0.0} s")))),
@@ -168,7 +302,7 @@ public sealed class StudyRunner
             {
                 (made as IDisposable)?.Dispose();
             }
-        }, cancellation);
+        }, cancellation, waitForOthers);
     }
 
     /// <summary>
@@ -203,9 +337,9 @@ public sealed class StudyRunner
                 }
                 AtomicFile.WriteAllLines(Path.Combine(folder, "scores.txt"), scores.Select(x => x?.ToString("R", CultureInfo.InvariantCulture) ?? ""));
                 return new JsonObject { ["seconds"] = clock.Elapsed.TotalSeconds, ["scored"] = scores.Count(x => x != null) };
-            }, cancellation);
+            }, cancellation, waitForOthers);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not (OperationCanceledException or ArtifactBusyException))
         {
             scoreFailures[request.Id] = Describe(e);
             log($"scores {request.Id}: FAILED: {Describe(e)} (cells that need it fail; the others go on)");
@@ -238,6 +372,7 @@ public sealed class StudyRunner
                 Tokenizer = new TokenizerSource(teacher.Training.TokenizerPath, teacher.Training.TokenizerPath == null ? teacher.Training.VocabularySize : null),
                 Preset = teacher.Training.Preset,
                 Options = Options(teacher.Training, teacher.Seed),
+                Device = TorchRuntime.ResolveDevice(options.Device),
             }, line => AppendLog(Path.Combine(folder, "log"), line), Renamed($"teacher {teacher.Name}"), cancellation);
             cancellation.ThrowIfCancellationRequested();
             var clock = Stopwatch.StartNew();
@@ -251,7 +386,7 @@ public sealed class StudyRunner
                 ["test_bleu"] = bleu.Score, ["test_chrf"] = chrf.Score, ["updates"] = training.State.Updates, ["epochs"] = EpochsDone(training.State),
                 ["train_seconds"] = training.State.TrainingSeconds, ["decode_seconds"] = decode, ["seconds"] = training.State.TrainingSeconds + decode,
             };
-        }, cancellation);
+        }, cancellation, waitForOthers);
         return store.PathOf("teacher", key);
     }
 
@@ -273,8 +408,10 @@ public sealed class StudyRunner
             if (store.Done("scores", key) != null)
                 scores[id] = File.ReadAllLines(Path.Combine(store.PathOf("scores", key), "scores.txt"))
                     .Select(l => l.Length == 0 ? (double?)null : double.Parse(l, CultureInfo.InvariantCulture)).ToList();
-        if (scores.Count + scoreFailures.Count < Keys.Scores.Count) return data with { Scores = scores };
-        return conditionData = data with { Scores = scores };
+        // Kept only once nothing more can arrive: workers finish generators and scores at different times.
+        bool complete = generated.Count + Spec.Generators.Count(g => !generated.ContainsKey(g.Name) && generatorFailures.ContainsKey(g.Name)) == Spec.Generators.Count
+            && scores.Count + scoreFailures.Count >= Keys.Scores.Count;
+        return complete ? conditionData = data with { Scores = scores } : data with { Scores = scores };
     }
 
     // ---- cells ----
@@ -293,11 +430,20 @@ public sealed class StudyRunner
 
     bool IsDone(StudyCell cell) => ReadResult(cell)?.Status == "done";
 
+    /// <summary>The claim held while a cell runs, so that no two processes run it and `study status` can tell running cells from pending ones.</summary>
+    public static string CellClaim(string runDirectory, string cell) => Path.Combine(runDirectory, "cells", cell, ".claim");
+
     CellResult RunCellRecorded(StudyCell cell, CancellationToken cancellation)
     {
         Directory.CreateDirectory(CellDirectory(cell));
-        // Held while the cell runs, so `study status` can tell running cells from pending ones.
-        using var running = FileLock.Acquire(Path.Combine(CellDirectory(cell), ".running"), cancellation);
+        using var running = WorkClaim.Take(CellClaim(Run, cell.Id), cancellation);
+        // Another process may have finished it while this one waited.
+        if (ReadResult(cell) is { Status: "done" } done) return done;
+        return RunCellClaimed(cell, cancellation);
+    }
+
+    CellResult RunCellClaimed(StudyCell cell, CancellationToken cancellation)
+    {
         CellResult result;
         double scoreSeconds = 0;
         try
@@ -354,6 +500,7 @@ public sealed class StudyRunner
                 Tokenizer = new TokenizerSource(tokenizer),
                 Preset = student.Preset,
                 Options = trainingOptions,
+                Device = TorchRuntime.ResolveDevice(options.Device),
             }, line => AppendLog(cellLog, line), Renamed($"{cell.Id} train"), cancellation);
             // A cancelled run has saved its checkpoint; it must not be marked done.
             cancellation.ThrowIfCancellationRequested();
@@ -455,7 +602,7 @@ public sealed class StudyRunner
     /// <summary>Rewrites results.jsonl and results.csv from the cells' results, in plan order (one process at a time).</summary>
     public void RewriteResults()
     {
-        using var held = FileLock.Acquire(Path.Combine(Run, ".results.lock"), CancellationToken.None);
+        using var held = WorkClaim.Take(Path.Combine(Run, ".results.claim"), CancellationToken.None);
         var rows = plan.Cells.Select(ReadResult).Where(r => r != null).Select(r => r!).ToList();
         AtomicFile.WriteAllLines(Path.Combine(Run, "results.jsonl"), rows.Select(r => r.ToJsonLine()));
         AtomicFile.WriteAllLines(Path.Combine(Run, "results.csv"), rows.Select(r => r.ToCsvLine()).Prepend(CellResult.CsvHeader));
@@ -479,7 +626,7 @@ public sealed class StudyRunner
 
     List<string> Translate(string runDirectory, TrainingSpec spec, CancellationToken cancellation)
     {
-        using var translator = Translator.Load(runDirectory);
+        using var translator = Translator.Load(runDirectory, options.Device);
         var decoding = spec.Decoding;
         var sources = plan.Test.Select(p => p.Source).ToList();
         var output = new List<string>(sources.Count);

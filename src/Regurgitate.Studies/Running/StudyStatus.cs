@@ -32,7 +32,7 @@ public sealed record StudyStatus(string Study, IReadOnlyList<StudyStatus.CellSta
             var record = File.Exists(resultFile) ? JsonNode.Parse(File.ReadAllText(resultFile))!.AsObject() : null;
             bool current = record != null && (string?)record["key"] == (string?)entry["key"];
             var row = current ? CellResult.FromJson(record!["row"]!.AsObject()) : null;
-            string state = FileLock.IsHeld(Path.Combine(folder, ".running")) ? "running" : row?.Status ?? "pending";
+            string state = WorkClaim.Holder(StudyRunner.CellClaim(runDirectory, id)) != null ? "running" : row?.Status ?? "pending";
             cells.Add(new CellState(id, size, state, row?.Seconds, row?.Bleu, row?.Error));
         }
         var done = cells.Where(c => c.State == "done" && c.Seconds != null).ToList();

@@ -20,7 +20,7 @@ public sealed class StudyCommandTests : IDisposable
     }
 
     /// <summary>A small study: tiny students for two epochs at 60 and 120 pairs, human vs a one-epoch teacher.</summary>
-    static string Spec(string conditions = "[human, {synthetic: weak}]") => $$"""
+    internal static string Spec(string conditions = "[human, {synthetic: weak}]") => $$"""
         name: small
         data:
           train: multi30k:train:de-en
@@ -81,7 +81,7 @@ public sealed class StudyCommandTests : IDisposable
         Assert.Contains("no results.jsonl", error);
     }
 
-    static List<string> WithoutTimes(string results) =>
+    internal static List<string> WithoutTimes(string results) =>
         File.ReadAllLines(results).Select(line =>
         {
             var row = JsonNode.Parse(line)!.AsObject();
