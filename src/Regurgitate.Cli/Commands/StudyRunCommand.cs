@@ -15,11 +15,12 @@ internal static class StudyRunCommand
         var threads = new Option<int?>("--threads") { Description = "libtorch threads per job (default: cores / jobs)" };
         var cell = new Option<string?>("--cell") { Description = "run exactly this cell (and what it needs), or a shared unit (tokenizer, generator:NAME) or the closing 'report' step, e.g. as a cluster array task; ids from `regurg study plan`" };
         var worker = new Option<bool>("--worker") { Description = "work beside any number of other workers on the same run directory (this machine or others over a shared filesystem): take the next free piece of work until every cell has a result" };
+        var yes = new Option<bool>("--yes", "-y") { Description = "spend what API cells are estimated to cost even above the spec's confirm_above (see `regurg study plan`)" };
         var device = new Option<string>("--device") { Description = "where students and teachers train and translate: cpu or cuda[:N]", DefaultValueFactory = _ => "cpu" };
         var noReport = new Option<bool>("--no-report") { Description = "do not write the report at the end" };
         var command = new Command("run", "Run a study: teachers, generated data and every cell, cached and resumable (rerun after a kill or an edit does only what is missing); then the report.");
         command.Arguments.Add(spec);
-        foreach (var option in new Option[] { output, jobs, threads, cell, worker, device, noReport }) command.Options.Add(option);
+        foreach (var option in new Option[] { output, jobs, threads, cell, worker, device, yes, noReport }) command.Options.Add(option);
         CorpusArguments.AddSharedOptions(command);
 
         command.SetAction((parse, cancellation) =>
@@ -35,6 +36,7 @@ internal static class StudyRunCommand
                 Cell = parse.GetValue(cell),
                 Worker = parse.GetValue(worker),
                 Device = parse.GetValue(device)!,
+                ConfirmedCost = parse.GetValue(yes),
                 DataDirectory = StudyCommand.DataDirectory(parse),
                 ChildProcess = StudyCommand.Child,
             };

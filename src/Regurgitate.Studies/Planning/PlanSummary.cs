@@ -17,7 +17,8 @@ public static class PlanSummary
             $"data: student pool {plan.StudentPool.Count:N0} of {plan.TrainPairs:N0} pairs of {spec.Data.Train.Description} (seeded, seed {spec.Data.PoolSeed})"
                 + (plan.OverlapDropped > 0 ? $", {plan.OverlapDropped} sharing a sentence with valid/test left out" : "")
                 + $"; valid {plan.Valid.Count:N0}; test {plan.Test.Count:N0}",
-            $"student: {spec.Student.Preset}, {spec.Student.DescribeBudget()}, {spec.Student.DescribeDecoding()} decoding"
+            spec.ApiStudent is ApiStudentSpec api ? $"student: {api.Describe()}"
+            : $"student: {spec.Student.Preset}, {spec.Student.DescribeBudget()}, {spec.Student.DescribeDecoding()} decoding"
                 + (spec.Student.Init != null ? $", fine-tuned from {spec.Student.Init}" : ""),
         };
         double total = 0;
@@ -46,9 +47,28 @@ public static class PlanSummary
             }
             lines.Add(string.Format(CultureInfo.InvariantCulture, "{0,-40} {1,8} {2,6}  {3}", cell.Id, cell.Size, cell.Seed, state));
         }
+        if (spec.ApiStudent is ApiStudentSpec student) lines.AddRange(ApiLines(plan, keys, store, student));
         lines.Add("");
         lines.Add($"shared units (each runs alone with --cell, e.g. as a cluster array task): {string.Join(", ", StudyUnits.Shared(plan))}; closing step: {StudyUnits.Report}");
         lines.Add($"estimated time left: ~{StudyStatus.Clock(total)} with one job (rough: from a 2-core CPU's training cost per pair and epoch; early stopping shortens it)");
         return lines;
+    }
+
+    /// <summary>Tokens and money of the API cells still to fine-tune, before anything is sent.</summary>
+    static IEnumerable<string> ApiLines(StudyPlan plan, StudyKeys keys, ArtifactStore store, ApiStudentSpec student)
+    {
+        var pending = plan.Cells.Where(c => store.Done("student", keys.Student(c)) == null).ToList();
+        var estimates = ApiCostEstimate.For(plan, pending);
+        yield return "";
+        string epochs = student.Epochs is int n ? $"{n} epochs" : $"epochs chosen by the provider, {ApiStudentSpec.AssumedEpochs} assumed";
+        yield return $"API fine-tuning: {pending.Count} of {plan.Cells.Count} cells still to fine-tune ({epochs}; synthetic targets estimated by the human ones)";
+        foreach (var e in estimates)
+            yield return string.Format(CultureInfo.InvariantCulture, "  {0,-40} training {1,12:N0} tokens, inference {2:N0} in + {3:N0} out{4}",
+                e.Cell, e.TrainingTokens, e.InputTokens, e.OutputTokens, e.Cost is double c ? $", ~${c:F2}" : "");
+        long training = estimates.Sum(e => e.TrainingTokens), input = estimates.Sum(e => e.InputTokens), output = estimates.Sum(e => e.OutputTokens);
+        string cost = student.Prices == null ? "no prices in the spec, so no cost"
+            : string.Create(CultureInfo.InvariantCulture, $"~${estimates.Sum(e => e.Cost ?? 0):F2} at the spec's prices")
+              + (student.ConfirmAbove is double limit ? string.Create(CultureInfo.InvariantCulture, $"; `study run` asks for --yes above ${limit:F2}") : "");
+        yield return string.Format(CultureInfo.InvariantCulture, "  total: {0:N0} training tokens, {1:N0} input and {2:N0} output tokens; {3}", training, input, output, cost);
     }
 }

@@ -21,6 +21,8 @@ public sealed record StudyRunOptions
     /// (shared artifacts first, then cells) until every cell has a result; a dead worker's claim is taken over.
     /// </summary>
     public bool Worker { get; init; }
+    /// <summary>Spend what the API cells are estimated to cost even above the spec's `confirm_above` (--yes).</summary>
+    public bool ConfirmedCost { get; init; }
     /// <summary>Where students and teachers train and translate: "cpu" or "cuda[:N]".</summary>
     public string Device { get; init; } = "cpu";
     /// <summary>The data directory, handed on to child processes.</summary>

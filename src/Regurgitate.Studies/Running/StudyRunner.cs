@@ -58,6 +58,7 @@ public sealed class StudyRunner
     /// <summary>Runs what is missing; returns how the cells stand.</summary>
     public StudyRunSummary Execute(CancellationToken cancellation = default)
     {
+        CheckCost();
         if (options.Cell is string unit && StudyUnits.IsShared(unit)) return ExecuteUnit(unit, cancellation);
         if (options.Worker) return ExecuteAsWorker(cancellation);
         // The shared stages of a parallel run (tokenizer, teachers, generation) run alone, so they may use every core.
@@ -107,6 +108,20 @@ public sealed class StudyRunner
     {
         var rows = cells.Select(ReadResult).Where(r => r != null).ToList();
         return new StudyRunSummary(cells.Count, rows.Count(r => r!.Status == "done"), rows.Count(r => r!.Status == "failed"), Run);
+    }
+
+    /// <summary>Refuses to start API cells whose estimated cost exceeds the spec's `confirm_above` unless the user confirmed it (--yes).</summary>
+    void CheckCost()
+    {
+        if (Spec.ApiStudent is not { ConfirmAbove: double limit } || options.ConfirmedCost) return;
+        if (options.Cell != null && StudyUnits.IsShared(options.Cell)) return;
+        var cells = options.Cell != null ? [plan.Cell(options.Cell)] : plan.Cells;
+        var pending = cells.Where(c => store.Done("student", Keys.Student(c)) == null).ToList();
+        double cost = ApiCostEstimate.For(plan, pending).Sum(e => e.Cost ?? 0);
+        if (cost > limit)
+            throw new InputException(string.Create(CultureInfo.InvariantCulture,
+                $"the {pending.Count} API cell(s) still to fine-tune are estimated to cost ${cost:F2}, above the spec's confirm_above (${limit:F2}); nothing was sent"),
+                Spec.File, hint: "see the estimate with `regurg study plan SPEC`, then rerun with --yes to spend it");
     }
 
     /// <summary>Writes the run directory's study files (spec, test set, plan) where missing, and runs nothing.</summary>
@@ -554,6 +569,9 @@ public sealed class StudyRunner
                     var arguments = new List<string> { "study", "run", Path.GetFullPath(Spec.File), "--out", Run, "--cell", cell.Id,
                         "--threads", options.ThreadsPerJob.ToString(CultureInfo.InvariantCulture) };
                     if (options.DataDirectory != null) arguments.AddRange(["--data-dir", options.DataDirectory]);
+                    if (options.Device != "cpu") arguments.AddRange(["--device", options.Device]);
+                    // The parent checked the cost of all cells; a child must not ask again for its share.
+                    if (options.ConfirmedCost || Spec.ApiStudent != null) arguments.Add("--yes");
                     var start = options.ChildProcess(arguments);
                     start.RedirectStandardOutput = true;
                     start.RedirectStandardError = true;

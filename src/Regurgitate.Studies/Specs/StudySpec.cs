@@ -21,6 +21,12 @@ public sealed record StudySpec(
     IReadOnlyList<int> Sizes,
     IReadOnlyList<long> Seeds)
 {
+    /// <summary>
+    /// The student when it is fine-tuned through an API (`student: {type: openai-finetune}`), else null and the
+    /// study trains <see cref="Student"/> itself.
+    /// </summary>
+    public ApiStudentSpec? ApiStudent { get; init; }
+
     /// <summary>The line of the 'sizes' key, for messages about sizes.</summary>
     public long SizesLine { get; init; }
 
@@ -47,8 +53,16 @@ public sealed record StudySpec(
             throw root.Error($"'name' may hold only letters, digits, '.', '-' and '_', not '{name}'", root.NodeOf("name"));
         var data = ReadData(root.Mapping("data", required: true)!, baseDirectory);
         var studentNode = root.Mapping("student", required: true)!;
-        var student = TrainingSpec.Read(studentNode, baseDirectory, new TrainingSpec(), allowInit: true);
-        studentNode.RejectUnknown();
+        string studentType = studentNode.String("type") ?? "local";
+        var student = new TrainingSpec();
+        ApiStudentSpec? apiStudent = null;
+        if (studentType == ApiStudentSpec.Type) apiStudent = ApiStudentSpec.Read(studentNode, baseDirectory, data.Languages);
+        else if (studentType == "local")
+        {
+            student = TrainingSpec.Read(studentNode, baseDirectory, new TrainingSpec(), allowInit: true);
+            studentNode.RejectUnknown();
+        }
+        else throw studentNode.Error($"unknown student type '{studentType}'", studentNode.NodeOf("type"), $"use local (a model the study trains; the default) or {ApiStudentSpec.Type}");
 
         var generators = new List<StudyGenerator>();
         if (root.Find("generators") is YamlNode generatorsNode)
@@ -85,7 +99,7 @@ public sealed record StudySpec(
         var sizes = ReadSizes(root);
         var seeds = ReadSeeds(root);
         root.RejectUnknown();
-        return new StudySpec(name, file, yaml, data, student, generators, conditions, sizes, seeds) { SizesLine = sizesLine };
+        return new StudySpec(name, file, yaml, data, student, generators, conditions, sizes, seeds) { SizesLine = sizesLine, ApiStudent = apiStudent };
     }
 
     static StudyData ReadData(SpecNode node, string baseDirectory)

@@ -9,7 +9,8 @@ public sealed record OpenAIChatSpec(OpenAIChatSettings Settings) : GeneratorSpec
 
     public override IGenerator Create(GeneratorContext context) => new OpenAIChatGenerator(Settings, context.OnRetry);
 
-    internal static OpenAIChatSpec Read(SpecNode fields, Func<string, string> resolve)
+    /// <summary>Reads the keys of an OpenAI-compatible endpoint from <paramref name="fields"/> (also used for an API student in a study spec).</summary>
+    public static OpenAIChatSpec Read(SpecNode fields, Func<string, string> resolve)
     {
         string baseUrl = fields.String("base_url", required: true)!;
         if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https"))
