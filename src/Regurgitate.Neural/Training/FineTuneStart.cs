@@ -1,9 +1,8 @@
 using Regurgitate.Decoding;
 using Regurgitate.Modeling;
-using Regurgitate.Training;
 using static TorchSharp.torch;
 
-namespace Regurgitate.Studies;
+namespace Regurgitate.Training;
 
 /// <summary>
 /// Starts a training run from a pretrained checkpoint (a student's <c>init:</c>): writes the pretrained weights
