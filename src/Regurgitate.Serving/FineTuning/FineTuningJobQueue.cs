@@ -128,7 +128,7 @@ internal sealed class FineTuningJobQueue : IAsyncDisposable
         {
             var next = jobs.List()
                 .Where(j => j.Status is FineTuningJobStatus.Running or FineTuningJobStatus.Queued)
-                .OrderBy(j => j.Status == FineTuningJobStatus.Running ? 0 : 1).ThenBy(j => j.CreatedAt).ThenBy(j => j.Id, StringComparer.Ordinal)
+                .OrderBy(j => j.Status == FineTuningJobStatus.Running ? 0 : 1).ThenBy(j => j.CreatedTicks).ThenBy(j => j.Id, StringComparer.Ordinal)
                 .FirstOrDefault();
             if (next == null)
             {

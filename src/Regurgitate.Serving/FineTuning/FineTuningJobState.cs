@@ -17,6 +17,8 @@ namespace Regurgitate.Serving;
 /// <param name="CreatedAt">Unix seconds.</param>
 public sealed record FineTuningJobState(string Id, string Model, string TrainingFile, string? ValidationFile, string? Suffix, long Seed, int Epochs, long CreatedAt)
 {
+    /// <summary>Creation time in ticks: orders jobs created in the same second.</summary>
+    public long CreatedTicks { get; init; }
     /// <summary>One of <see cref="FineTuningJobStatus"/>.</summary>
     public string Status { get; init; } = FineTuningJobStatus.ValidatingFiles;
     /// <summary>Unix seconds at the end, once ended.</summary>

@@ -65,7 +65,7 @@ public sealed class FineTuningJobStore
     /// <summary>Every job, newest first (the API's order).</summary>
     public IReadOnlyList<FineTuningJobState> List()
     {
-        lock (gate) return jobs.Values.OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.Id, StringComparer.Ordinal).ToList();
+        lock (gate) return jobs.Values.OrderByDescending(j => j.CreatedTicks).ThenByDescending(j => j.Id, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>

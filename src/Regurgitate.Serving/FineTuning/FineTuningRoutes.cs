@@ -117,8 +117,9 @@ internal sealed class FineTuningRoutes(TranslationServer server, UploadedFileSto
         int epochs = epochsNode?.GetValueKind() == JsonValueKind.Number ? epochsNode.GetValue<int>() : options.DefaultEpochs;
         // Like the API, a job without a seed gets one, and reports it, so the run can be repeated.
         long seed = request["seed"] is JsonNode s && s.GetValueKind() == JsonValueKind.Number ? s.GetValue<long>() : RandomNumberGenerator.GetInt32(int.MaxValue);
+        var now = DateTimeOffset.UtcNow;
         var job = jobs.Add(new FineTuningJobState(FineTuningJobStore.NewId(), Text(request["model"])!, Text(request["training_file"])!,
-            Text(request["validation_file"]), Text(request["suffix"]), seed, epochs, DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+            Text(request["validation_file"]), Text(request["suffix"]), seed, epochs, now.ToUnixTimeSeconds()) { CreatedTicks = now.UtcTicks });
         job = jobs.AddEvent(job.Id, $"Created fine-tuning job: {job.Id}");
         options.Log?.Invoke($"fine-tuning: {job.Id}: created on {job.TrainingFile} ({epochs} epochs)");
         queue.Submit(job.Id);

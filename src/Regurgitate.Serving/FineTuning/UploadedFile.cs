@@ -10,6 +10,9 @@ namespace Regurgitate.Serving;
 /// <param name="CreatedAt">Upload time, Unix seconds.</param>
 public sealed record UploadedFile(string Id, string Filename, long Bytes, string Purpose, long CreatedAt)
 {
+    /// <summary>Upload time in ticks: orders uploads of the same second.</summary>
+    public long CreatedTicks { get; init; }
+
     /// <summary>The API's file object.</summary>
     public JsonObject ToApiJson() => new()
     {

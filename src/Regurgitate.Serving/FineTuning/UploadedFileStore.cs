@@ -27,7 +27,8 @@ public sealed class UploadedFileStore
         using var buffer = new MemoryStream();
         await content.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
         AtomicFile.Write(DataPath(id), stream => { buffer.Position = 0; buffer.CopyTo(stream); });
-        var file = new UploadedFile(id, filename, buffer.Length, purpose, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        var now = DateTimeOffset.UtcNow;
+        var file = new UploadedFile(id, filename, buffer.Length, purpose, now.ToUnixTimeSeconds()) { CreatedTicks = now.UtcTicks };
         AtomicFile.WriteAllText(MetadataPath(id), JsonSerializer.Serialize(file));
         return file;
     }
@@ -44,7 +45,7 @@ public sealed class UploadedFileStore
         Directory.EnumerateFiles(directory, "file-*.json")
             .Select(path => Get(Path.GetFileNameWithoutExtension(path)))
             .OfType<UploadedFile>()
-            .OrderBy(f => f.CreatedAt).ThenBy(f => f.Id, StringComparer.Ordinal)
+            .OrderBy(f => f.CreatedTicks).ThenBy(f => f.Id, StringComparer.Ordinal)
             .ToList();
 
     /// <summary>Deletes the file <paramref name="id"/>; false when there is none.</summary>
