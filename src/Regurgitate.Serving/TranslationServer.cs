@@ -17,29 +17,29 @@ using Regurgitate.Generators;
 namespace Regurgitate.Serving;
 
 /// <summary>
-/// An OpenAI-compatible HTTP server on 127.0.0.1 over an <see cref="ITranslationBackend"/>:
-/// non-streaming POST /v1/chat/completions and GET /v1/models, with optional fault injection so
-/// clients' retry logic can be exercised against real HTTP.
+/// An OpenAI-compatible HTTP server on 127.0.0.1 over an <see cref="ITranslationBackend"/> (or a catalog of them,
+/// routed by the request's `model`): non-streaming POST /v1/chat/completions and GET /v1/models, with optional
+/// fault injection so clients' retry logic can be exercised against real HTTP.
 /// </summary>
 public sealed class TranslationServer : IAsyncDisposable
 {
     static readonly PromptTemplate DefaultPrompt = new(PromptTemplate.Default);
     readonly WebApplication app;
-    readonly ITranslationBackend backend;
+    readonly IModelCatalog models;
     readonly TranslationServerOptions options;
     long requests, faults, translated;
 
-    TranslationServer(WebApplication app, ITranslationBackend backend, TranslationServerOptions options)
+    TranslationServer(WebApplication app, IModelCatalog models, string modelName, TranslationServerOptions options)
     {
         this.app = app;
-        this.backend = backend;
+        this.models = models;
         this.options = options;
-        ModelName = options.ModelName ?? backend.Name;
+        ModelName = modelName;
     }
 
     /// <summary>The API base clients use, e.g. http://127.0.0.1:41234/v1.</summary>
     public Uri BaseUrl { get; private set; } = null!;
-    /// <summary>The model id served.</summary>
+    /// <summary>The model id served (with a catalog: its first model).</summary>
     public string ModelName { get; }
     /// <summary>Chat completion requests received, faulted ones included.</summary>
     public long Requests => Interlocked.Read(ref requests);
@@ -49,7 +49,18 @@ public sealed class TranslationServer : IAsyncDisposable
     public long Translated => Interlocked.Read(ref translated);
 
     /// <summary>Starts listening; the backend stays owned by the caller.</summary>
-    public static async Task<TranslationServer> StartAsync(ITranslationBackend backend, TranslationServerOptions options, CancellationToken cancellationToken = default)
+    public static Task<TranslationServer> StartAsync(ITranslationBackend backend, TranslationServerOptions options, CancellationToken cancellationToken = default)
+    {
+        string name = options.ModelName ?? backend.Name;
+        return StartAsync(new SingleModelCatalog(name, backend), options, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Starts listening for the models of <paramref name="catalog"/>; <paramref name="mapRoutes"/> adds further
+    /// endpoints (the fine-tuning API) before the server starts.
+    /// </summary>
+    internal static async Task<TranslationServer> StartAsync(IModelCatalog catalog, TranslationServerOptions options,
+        Action<WebApplication, TranslationServer>? mapRoutes, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "regurg-serve", ContentRootPath = AppContext.BaseDirectory });
         // Request logging would be the one place headers (and so API keys) could leak; we log our own one-liners instead.
@@ -57,9 +68,10 @@ public sealed class TranslationServer : IAsyncDisposable
         builder.Services.AddSingleton<IHostLifetime, CallerOwnedLifetime>();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
         var app = builder.Build();
-        var server = new TranslationServer(app, backend, options);
+        var server = new TranslationServer(app, catalog, catalog.List()[0].Id, options);
         app.MapPost("/v1/chat/completions", server.ChatCompletionsAsync);
         app.MapGet("/v1/models", server.Models);
+        mapRoutes?.Invoke(app, server);
         app.MapGet("/health", () => Results.Text("ok\n"));
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -79,7 +91,8 @@ public sealed class TranslationServer : IAsyncDisposable
     IResult Models() => Results.Text(new JsonObject
     {
         ["object"] = "list",
-        ["data"] = new JsonArray(new JsonObject { ["id"] = ModelName, ["object"] = "model", ["created"] = 0, ["owned_by"] = "regurgitate" }),
+        ["data"] = new JsonArray(models.List()
+            .Select(m => (JsonNode)new JsonObject { ["id"] = m.Id, ["object"] = "model", ["created"] = m.Created, ["owned_by"] = m.OwnedBy }).ToArray()),
     }.ToJsonString(), "application/json");
 
     async Task ChatCompletionsAsync(HttpContext context)
@@ -99,7 +112,7 @@ public sealed class TranslationServer : IAsyncDisposable
     {
         long number = Interlocked.Increment(ref requests);
         var response = context.Response;
-        if (options.ApiKey != null && !Authorized(context.Request))
+        if (!Authorized(context.Request))
         {
             await Error(response, 401, "invalid_api_key", "missing or wrong API key (send Authorization: Bearer KEY)", number).ConfigureAwait(false);
             return;
@@ -128,6 +141,13 @@ public sealed class TranslationServer : IAsyncDisposable
         if (Invalid(request) is (string problem, int status, string code))
         {
             await Error(response, status, code, problem, number).ConfigureAwait(false);
+            return;
+        }
+        string model = request["model"]!.GetValue<string>();
+        if (await models.OpenAsync(model, context.RequestAborted).ConfigureAwait(false) is not ITranslationBackend backend)
+        {
+            string served = string.Join(", ", models.List().Select(m => $"'{m.Id}'"));
+            await Error(response, 404, "model_not_found", $"the model '{model}' does not exist; this server serves {served}", number).ConfigureAwait(false);
             return;
         }
         string message = LastUserMessage(request)!;
@@ -169,7 +189,7 @@ public sealed class TranslationServer : IAsyncDisposable
             ["id"] = "chatcmpl-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)),
             ["object"] = "chat.completion",
             ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-            ["model"] = ModelName,
+            ["model"] = model,
             ["choices"] = new JsonArray(new JsonObject
             {
                 ["index"] = 0,
@@ -192,9 +212,6 @@ public sealed class TranslationServer : IAsyncDisposable
             return ("streaming is not supported by regurg serve; send \"stream\": false", 400, "invalid_request_error");
         if (request["model"]?.GetValueKind() != JsonValueKind.String)
             return ("'model' is required", 400, "invalid_request_error");
-        string model = request["model"]!.GetValue<string>();
-        if (model != ModelName)
-            return ($"the model '{model}' does not exist; this server serves '{ModelName}'", 404, "model_not_found");
         if (request["n"] is JsonNode n && (n.GetValueKind() != JsonValueKind.Number || n.GetValue<double>() != 1))
             return ("only n = 1 is supported", 400, "invalid_request_error");
         foreach (var key in new[] { "max_tokens", "max_completion_tokens" })
@@ -269,8 +286,10 @@ public sealed class TranslationServer : IAsyncDisposable
         }
     }
 
-    bool Authorized(HttpRequest request)
+    /// <summary>Whether <paramref name="request"/> may be answered: no key is configured, or it carries the configured one.</summary>
+    internal bool Authorized(HttpRequest request)
     {
+        if (options.ApiKey == null) return true;
         string header = request.Headers.Authorization.ToString();
         const string prefix = "Bearer ";
         if (!header.StartsWith(prefix, StringComparison.Ordinal)) return false;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Regurgitate.Training;
 
 namespace Regurgitate.Studies;
 

@@ -135,7 +135,7 @@ public sealed class OpenAIChatGenerator : IGenerator, IDisposable
         }
         catch (ClientResultException e) when (IsTransient(e.Status))
         {
-            return new Outcome(null, e.Status == 0 ? $"connection failed: {FirstLine(e.Message)}" : $"HTTP {e.Status}", RetryAfter(e));
+            return new Outcome(null, e.Status == 0 ? $"connection failed: {EndpointErrorMessage.FirstLine(e.Message)}" : $"HTTP {e.Status}", RetryAfterHint.Of(e));
         }
         catch (ClientResultException e) when (e.Status is 401 or 403)
         {
@@ -146,22 +146,22 @@ public sealed class OpenAIChatGenerator : IGenerator, IDisposable
         }
         catch (ClientResultException e) when (e.Status == 404)
         {
-            throw new InputException($"the endpoint {settings.BaseUrl} answered HTTP 404 for model '{settings.Model}': {ErrorMessage(e)}",
+            throw new InputException($"the endpoint {settings.BaseUrl} answered HTTP 404 for model '{settings.Model}': {EndpointErrorMessage.Of(e)}",
                 hint: "check base_url (it usually ends in /v1) and model");
         }
         catch (ClientResultException e)
         {
             // Other 4xx are about this request (e.g. too long for the context): retrying cannot help.
-            return new Outcome(GeneratedSegment.Failed($"HTTP {e.Status}: {ErrorMessage(e)}"));
+            return new Outcome(GeneratedSegment.Failed($"HTTP {e.Status}: {EndpointErrorMessage.Of(e)}"));
         }
         catch (HttpRequestException e)
         {
-            return new Outcome(null, $"connection failed: {FirstLine(e.Message)}");
+            return new Outcome(null, $"connection failed: {EndpointErrorMessage.FirstLine(e.Message)}");
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or KeyNotFoundException or ArgumentException)
         {
             // The SDK could not read the body: a proxy's HTML error page, a truncated or non-JSON reply.
-            return new Outcome(null, $"malformed reply: {FirstLine(e.Message)}");
+            return new Outcome(null, $"malformed reply: {EndpointErrorMessage.FirstLine(e.Message)}");
         }
 
         TokenUsage? usage = response.Usage is { } u ? new TokenUsage(u.InputTokenCount ?? 0, u.OutputTokenCount ?? 0) : null;
@@ -214,44 +214,6 @@ public sealed class OpenAIChatGenerator : IGenerator, IDisposable
     });
 
     static bool IsTransient(int status) => status is 0 or 408 or 409 or 429 or >= 500;
-
-    /// <summary>The server's wait hint: OpenAI's retry-after-ms first, then the standard Retry-After (seconds or an HTTP date).</summary>
-    static TimeSpan? RetryAfter(ClientResultException e)
-    {
-        var headers = e.GetRawResponse()?.Headers;
-        if (headers == null) return null;
-        if (headers.TryGetValue("retry-after-ms", out string? ms) && double.TryParse(ms, NumberStyles.Float, CultureInfo.InvariantCulture, out double millis) && millis >= 0)
-            return TimeSpan.FromMilliseconds(millis);
-        if (!headers.TryGetValue("Retry-After", out string? value) || value == null) return null;
-        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) && seconds >= 0)
-            return TimeSpan.FromSeconds(seconds);
-        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var when))
-        {
-            var wait = when - DateTimeOffset.UtcNow;
-            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
-        }
-        return null;
-    }
-
-    /// <summary>The server's own words from an OpenAI-style error body ({"error": {"message": ...}}), else the SDK's message.</summary>
-    static string ErrorMessage(ClientResultException e)
-    {
-        try
-        {
-            var body = e.GetRawResponse()?.Content?.ToString();
-            if (!string.IsNullOrEmpty(body) && System.Text.Json.Nodes.JsonNode.Parse(body)?["error"]?["message"] is System.Text.Json.Nodes.JsonNode message
-                && message.GetValueKind() == JsonValueKind.String)
-                return FirstLine(message.GetValue<string>());
-        }
-        catch (Exception parse) when (parse is JsonException or InvalidOperationException) { }
-        return FirstLine(e.Message);
-    }
-
-    static string FirstLine(string message)
-    {
-        string line = message.Split('\n', 2)[0].Trim();
-        return line.Length > 200 ? line[..200] + "…" : line;
-    }
 
     static string ReadApiKey(string? variable)
     {
