@@ -87,8 +87,11 @@ public sealed class StudyKeys
     /// <summary>A cell's trained student.</summary>
     public string Student(StudyCell cell)
     {
-        string?[] parts = ["student", cell.Condition.Key, Inputs(cell.Condition), Pool(cell.Size), Tokenizer, plan.Spec.Student.Key, Init,
-            cell.Seed.ToString(CultureInfo.InvariantCulture), Valid];
+        // An API student has no tokenizer of ours; its settings (endpoint, base model, prompt, epochs) stand in for the training's.
+        string?[] parts = plan.Spec.ApiStudent is ApiStudentSpec api
+            ? ["student", cell.Condition.Key, Inputs(cell.Condition), Pool(cell.Size), api.Key, cell.Seed.ToString(CultureInfo.InvariantCulture), Valid]
+            : ["student", cell.Condition.Key, Inputs(cell.Condition), Pool(cell.Size), Tokenizer, plan.Spec.Student.Key, Init,
+                cell.Seed.ToString(CultureInfo.InvariantCulture), Valid];
         // The whole pool is appended only for such conditions, so the keys of all others (and their cached students) stay as they were.
         return ContentHash.Of(UsesWholePool(cell.Condition) ? [.. parts, "pool", Pool(plan.StudentPool.Count)] : parts);
     }

@@ -19,7 +19,8 @@ public static class StudyUnits
 
     /// <summary>The shared units of <paramref name="plan"/>, in the order a single run builds them.</summary>
     public static IReadOnlyList<string> Shared(StudyPlan plan) =>
-        [Tokenizer, .. plan.Spec.Generators.Select(g => Generator(g.Name))];
+        // A student fine-tuned through an API brings its own tokenizer.
+        [.. plan.Spec.ApiStudent == null ? [Tokenizer] : Array.Empty<string>(), .. plan.Spec.Generators.Select(g => Generator(g.Name))];
 
     /// <summary>Whether <paramref name="id"/> names a shared unit or the report rather than a cell.</summary>
     public static bool IsShared(string id) => id == Tokenizer || id == Report || id.StartsWith(GeneratorPrefix, StringComparison.Ordinal);

@@ -122,7 +122,14 @@ internal static class RunDirectoryFiles
             ["train_pool"] = $"{spec.Data.Train.Description} (seeded sample of {plan.StudentPool.Count:N0} of {plan.TrainPairs:N0} pairs, seed {spec.Data.PoolSeed}{dropped}{teachers})",
             ["valid"] = Describe(spec.Data.Valid, plan.Valid.Count, spec.Data.ValidLimit),
             ["test"] = Describe(spec.Data.Test, plan.Test.Count, spec.Data.TestLimit),
-            ["student"] = new JsonObject
+            ["student"] = spec.ApiStudent is ApiStudentSpec api ? new JsonObject
+            {
+                ["type"] = ApiStudentSpec.Type,
+                ["base_model"] = api.Chat.Model,
+                ["endpoint"] = api.Chat.BaseUrl.ToString(),
+                ["fine_tuning"] = api.Describe(),
+                ["prompt"] = api.Chat.Prompt.Text,
+            } : new JsonObject
             {
                 ["preset"] = spec.Student.Preset,
                 ["tokenizer"] = tokenizer,

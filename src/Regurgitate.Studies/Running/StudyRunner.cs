@@ -70,7 +70,7 @@ public sealed class StudyRunner
             // Quality scores compare a generator's targets with every other generator's (agreement), so they need them all.
             bool allGenerators = cells.Any(c => c.Condition.Scores.Any(r => r.Kind == PairScoreRequest.Quality));
             var generators = Spec.Generators.Where(g => allGenerators || cells.Any(c => c.Condition.Generators.Contains(g.Name))).ToList();
-            Tokenizer(cancellation);
+            if (Spec.ApiStudent == null) Tokenizer(cancellation);
             foreach (var generator in generators) Generate(generator, cancellation);
             foreach (var request in cells.SelectMany(c => c.Condition.Scores).Distinct()) ScorePairs(request, cancellation);
             if (options.Cell == null) RunDirectoryFiles.WriteDataAndGenerators(plan, Keys, store, LoadConditionData, generatorFailures);
@@ -203,7 +203,7 @@ public sealed class StudyRunner
         }
         bool allGenerators = plan.Cells.Any(c => c.Condition.Scores.Any(r => r.Kind == PairScoreRequest.Quality));
         var generators = Spec.Generators.Where(g => allGenerators || plan.Cells.Any(c => c.Condition.Generators.Contains(g.Name))).ToList();
-        Try(() => Tokenizer(cancellation));
+        if (Spec.ApiStudent == null) Try(() => Tokenizer(cancellation));
         foreach (var generator in generators)
             if (!GeneratorSettled(generator.Name)) Try(() => Generate(generator, cancellation));
         bool generatorsSettled = generators.All(g => GeneratorSettled(g.Name));
@@ -236,7 +236,7 @@ public sealed class StudyRunner
 
     /// <summary>Whether a cell's inputs are all built (or failed, which fails the cell).</summary>
     bool CellReady(StudyCell cell) =>
-        store.Done("tokenizer", Keys.Tokenizer) != null
+        (Spec.ApiStudent != null || store.Done("tokenizer", Keys.Tokenizer) != null)
         && cell.Condition.Generators.All(GeneratorSettled)
         && cell.Condition.Scores.All(ScoreSettled);
 
@@ -496,6 +496,7 @@ public sealed class StudyRunner
             if (scoreFailures.TryGetValue(request.Id, out var reason)) throw new StudyStageException($"scoring pairs by {request.Id} failed: {reason}");
         var pairs = cell.Condition.Compose(LoadConditionData(), cell.Size);
         if (pairs.Count == 0) throw new StudyStageException("the condition has no training pairs at this size");
+        if (Spec.ApiStudent is ApiStudentSpec api) return RunApiCell(cell, pairs, api, cancellation);
         string tokenizer = Tokenizer(cancellation);
         string cellLog = Path.Combine(CellDirectory(cell), "log");
         var student = Spec.Student;
@@ -550,6 +551,46 @@ public sealed class StudyRunner
             TrainSeconds = trainSeconds, DecodeSeconds = decodeSeconds, Seconds = trainSeconds + decodeSeconds,
         };
         return (result, scoring.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>A cell whose student is fine-tuned through an API (<see cref="ApiStudentRun"/>), scored like any other.</summary>
+    (CellResult, double) RunApiCell(StudyCell cell, IReadOnlyList<ComposedPair> pairs, ApiStudentSpec api, CancellationToken cancellation)
+    {
+        string cellLog = Path.Combine(CellDirectory(cell), "log");
+        var run = new ApiStudentRun(api, line => AppendLog(cellLog, line));
+        string studentKey = Keys.Student(cell);
+        var trained = store.GetOrBuild("student", studentKey, folder =>
+        {
+            AppendLog(cellLog, $"fine-tuning {api.Chat.Model} through {api.Chat.BaseUrl} on {pairs.Count:N0} pairs in {ArtifactStore.Relative("student", studentKey)}");
+            var train = pairs.Select(p => new SentencePair(p.Source, p.Target, p.Origin == HumanCondition.Origin ? Provenance.Human : Provenance.Machine(p.Origin))).ToList();
+            // The suffix names the study and the cell's key in the model's name, within the API's 64 characters.
+            string suffix = $"{Spec.Name[..Math.Min(Spec.Name.Length, 40)]}-{studentKey[..12]}";
+            return run.FineTune(folder, train, plan.Valid.Take(api.ValidationPairs).ToList(), suffix, cell.Seed, cancellation);
+        }, cancellation);
+        string model = (string)trained["fine_tuned_model"]!;
+
+        string cellKey = Keys.Cell(cell);
+        var translated = store.GetOrBuild("translation", cellKey, folder =>
+        {
+            var clock = Stopwatch.StartNew();
+            AppendLog(cellLog, $"translating the test set with {model}");
+            AtomicFile.WriteAllLines(Path.Combine(folder, "test.hyp"), run.Translate(folder, model, plan.Test.Select(p => p.Source).ToList(), cancellation));
+            return new JsonObject { ["decode_seconds"] = clock.Elapsed.TotalSeconds };
+        }, cancellation);
+        var hypotheses = File.ReadAllLines(Path.Combine(store.PathOf("translation", cellKey), "test.hyp"));
+        AtomicFile.WriteAllLines(Path.Combine(CellDirectory(cell), "test.hyp"), hypotheses);
+        var scoring = Stopwatch.StartNew();
+        var (bleu, chrf) = Score(hypotheses);
+        double trainSeconds = (double)trained["train_seconds"]!, decodeSeconds = (double)translated["decode_seconds"]!;
+        return (new CellResult
+        {
+            Cell = cell.Id, Condition = cell.Condition.Name, ConditionType = cell.Condition.Type, Generators = cell.Condition.Generators,
+            Size = cell.Size, Seed = cell.Seed, Status = "done",
+            Bleu = bleu.Score, Chrf = chrf.Score, BleuSignature = bleu.Signature.ToString(), ChrfSignature = chrf.Signature.ToString(),
+            Hypotheses = $"cells/{cell.Id}/test.hyp",
+            Updates = null, Epochs = trained["epochs"] is JsonNode e ? (int)e : null,
+            TrainSeconds = trainSeconds, DecodeSeconds = decodeSeconds, Seconds = trainSeconds + decodeSeconds,
+        }, scoring.Elapsed.TotalSeconds);
     }
 
     void RunInChildren(List<StudyCell> pending, Action<StudyCell, CellResult> finished, CancellationToken cancellation)

@@ -9,7 +9,7 @@ public static class UnfinishedWork
         var keys = new StudyKeys(plan);
         var store = new ArtifactStore(runDirectory);
         var missing = new List<string>();
-        if (store.Done("tokenizer", keys.Tokenizer) == null) missing.Add(StudyUnits.Tokenizer);
+        if (plan.Spec.ApiStudent == null && store.Done("tokenizer", keys.Tokenizer) == null) missing.Add(StudyUnits.Tokenizer);
         foreach (var generator in plan.Spec.Generators)
         {
             bool heldOut = plan.Spec.Conditions.Any(c => c.Scores.Any(r => r.Kind == PairScoreRequest.Detector && r.Generator == generator.Name));

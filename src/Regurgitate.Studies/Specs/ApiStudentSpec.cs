@@ -1,5 +1,6 @@
 using System.Globalization;
 using Regurgitate.Corpora.Datasets;
+using Regurgitate.FineTuning;
 using Regurgitate.Generators;
 using Regurgitate.Specs;
 
@@ -72,7 +73,8 @@ public sealed record ApiStudentSpec(OpenAIChatSettings Chat)
         double? confirmAbove = fields.Double("confirm_above", min: 0);
         if (confirmAbove != null && tokenPrices == null)
             throw fields.Error("'confirm_above' needs 'prices' to estimate a cost from", fields.NodeOf("confirm_above"), "add prices: {training: .., input: .., output: ..} (US dollars per million tokens)");
-        var spec = new ApiStudentSpec(chat with { Name = chat.Name ?? "student" })
+        // Examples carry a system message (the fine-tuning format's); the fine-tuned model is asked with the same one.
+        var spec = new ApiStudentSpec(chat with { Name = chat.Name ?? "student", System = chat.System ?? ChatFineTuningFormat.DefaultSystem })
         {
             Epochs = fields.Int("epochs", min: 1),
             BatchSize = fields.Int("batch_size", min: 1),
@@ -87,16 +89,16 @@ public sealed record ApiStudentSpec(OpenAIChatSettings Chat)
         return spec;
     }
 
+    /// <summary>The student's mapping with source_lang and target_lang filled in from the study's direction where the spec leaves them out.</summary>
     static YamlDotNet.RepresentationModel.YamlMappingNode WithLanguages(SpecNode node, LanguagePair? languages)
     {
-        var copy = new YamlDotNet.RepresentationModel.YamlMappingNode();
-        foreach (var (k, v) in node.Node.Children) copy.Children.Add(k, v);
+        // Added to the parsed mapping itself, so that messages about it keep its line.
         if (languages is LanguagePair pair)
         {
-            if (!node.Has("source_lang")) copy.Children.Add("source_lang", LanguageName(pair.Source));
-            if (!node.Has("target_lang")) copy.Children.Add("target_lang", LanguageName(pair.Target));
+            if (!node.Has("source_lang")) node.Node.Children.Add("source_lang", LanguageName(pair.Source));
+            if (!node.Has("target_lang")) node.Node.Children.Add("target_lang", LanguageName(pair.Target));
         }
-        return copy;
+        return node.Node;
     }
 
     /// <summary>English names of the languages our corpora hold, for prompts; other codes stay codes.</summary>
