@@ -35,6 +35,7 @@ public static class CommandLine
         root.Subcommands.Add(InterveneCommand.Create());
         root.Subcommands.Add(GenerateCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(FinetuneCommand.Create());
         root.Subcommands.Add(StudyCommand.Create());
         return root;
     }

@@ -6,7 +6,10 @@ using Regurgitate.Serving;
 
 namespace Regurgitate.Cli.Commands;
 
-/// <summary>`regurg serve`: an OpenAI-compatible endpoint on 127.0.0.1 over a checkpoint or recorded translations, with fault injection.</summary>
+/// <summary>
+/// `regurg serve`: an OpenAI-compatible endpoint on 127.0.0.1 over a checkpoint or recorded translations, with fault
+/// injection; with --fine-tuning, also the files and fine-tuning API over a base checkpoint (docs/finetuning.md).
+/// </summary>
 internal static class ServeCommand
 {
     public static Command Create()
@@ -30,16 +33,31 @@ internal static class ServeCommand
         var beam = new Option<int>("--beam") { Description = "checkpoint: beam size", DefaultValueFactory = _ => DecodingOptions.Defaults.BeamSize };
         var greedy = new Option<bool>("--greedy") { Description = "checkpoint: greedy decoding" };
         var device = ComputeOptions.Device("checkpoint");
+        var fineTuning = new Option<bool>("--fine-tuning") { Description = "also serve /v1/files and /v1/fine_tuning/jobs: jobs fine-tune --base on uploaded chat examples, and their models are served by name (docs/finetuning.md)" };
+        var baseCheckpoint = new Option<string?>("--base") { Description = "fine-tuning: the base model, a run directory or checkpoint directory" };
+        var state = new Option<string?>("--state") { Description = "fine-tuning: directory of uploaded files, jobs and fine-tuned models; restarting on it resumes queued and running jobs" };
+        var epochs = new Option<int>("--default-epochs") { Description = "fine-tuning: epochs of a job that leaves n_epochs on \"auto\"", DefaultValueFactory = _ => 3 };
         var command = new Command("serve", "Serve a checkpoint or recorded translations as an OpenAI-compatible /v1/chat/completions endpoint on 127.0.0.1.");
-        foreach (var option in new Option[] { checkpoint, fromFile, port, model, prompt, faults, faultSeed, retryAfter, hang, apiKeyEnv, logRequests, beam, greedy, device })
+        foreach (var option in new Option[] { checkpoint, fromFile, port, model, prompt, faults, faultSeed, retryAfter, hang, apiKeyEnv, logRequests, beam, greedy, device, fineTuning, baseCheckpoint, state, epochs })
             command.Options.Add(option);
 
         command.SetAction(async (parse, cancellationToken) =>
         {
             string? checkpointPath = parse.GetValue(checkpoint);
             string[]? files = parse.GetValue(fromFile) is { Length: > 0 } given ? given : null;
-            if ((checkpointPath == null) == (files == null))
-                throw new InputException("serve needs exactly one of --checkpoint DIR or --from-file SOURCES TRANSLATIONS");
+            bool fineTune = parse.GetValue(fineTuning);
+            if (fineTune)
+            {
+                if (checkpointPath != null || files != null)
+                    throw new InputException("serve --fine-tuning takes its model from --base, not --checkpoint or --from-file");
+                if (parse.GetValue(baseCheckpoint) == null || parse.GetValue(state) == null)
+                    throw new InputException("serve --fine-tuning needs --base DIR (the model to fine-tune) and --state DIR (where files and jobs are kept)");
+                if (parse.GetValue(epochs) is < 1 or > 50) throw new InputException($"--default-epochs must be 1..50, not {parse.GetValue(epochs)}");
+            }
+            else if (parse.GetValue(baseCheckpoint) != null || parse.GetValue(state) != null)
+                throw new InputException("--base and --state go with --fine-tuning");
+            else if ((checkpointPath == null) == (files == null))
+                throw new InputException("serve needs exactly one of --checkpoint DIR, --from-file SOURCES TRANSLATIONS or --fine-tuning --base DIR --state DIR");
             int portNumber = parse.GetValue(port);
             if (portNumber is < 0 or > 65535) throw new InputException($"--port must be 0..65535, not {portNumber}");
             PromptTemplate? template = null;
@@ -66,13 +84,25 @@ internal static class ServeCommand
                 Log = parse.GetValue(logRequests) ? line => { lock (error) error.WriteLine("serve: " + line); } : null,
             };
 
+            var decoding = new DecodingOptions
+            {
+                Strategy = parse.GetValue(greedy) ? DecodingStrategy.Greedy : DecodingStrategy.Beam,
+                BeamSize = parse.GetValue(beam),
+            };
+            if (fineTune)
+                return await ServeFineTuningAsync(parse, options, new FineTuningServerOptions(parse.GetValue(baseCheckpoint)!, parse.GetValue(state)!)
+                {
+                    BaseModelName = options.ModelName,
+                    Decoding = decoding,
+                    Device = parse.GetValue(device)!,
+                    DefaultEpochs = parse.GetValue(epochs),
+                    Prompt = template,
+                    Log = line => { lock (error) error.WriteLine("serve: " + line); },
+                }, cancellationToken);
+
             using ITranslationBackend backend = files != null
                 ? FileLookupBackend.Load(files[0], files[1])
-                : NmtBackend.Load(checkpointPath!, new DecodingOptions
-                {
-                    Strategy = parse.GetValue(greedy) ? DecodingStrategy.Greedy : DecodingStrategy.Beam,
-                    BeamSize = parse.GetValue(beam),
-                }, parse.GetValue(device)!);
+                : NmtBackend.Load(checkpointPath!, decoding, parse.GetValue(device)!);
             TranslationServer server;
             try
             {
@@ -94,5 +124,31 @@ internal static class ServeCommand
             return 0;
         });
         return Interruptible.Mark(command);
+    }
+
+    static async Task<int> ServeFineTuningAsync(ParseResult parse, TranslationServerOptions options, FineTuningServerOptions fineTuning, CancellationToken cancellationToken)
+    {
+        FineTuningServer server;
+        try
+        {
+            server = await FineTuningServer.StartAsync(fineTuning, options, cancellationToken);
+        }
+        catch (IOException e)
+        {
+            throw new InputException($"cannot listen on 127.0.0.1:{options.Port}: {e.Message}", hint: "choose another --port, or 0 for a free one");
+        }
+        var error = parse.InvocationConfiguration.Error;
+        await using (server)
+        {
+            var o = parse.InvocationConfiguration.Output;
+            o.WriteLine($"serving {server.BaseModel} and its fine-tuned models at {server.BaseUrl} (/v1/files, /v1/fine_tuning/jobs, /v1/chat/completions, /v1/models); state in {Path.GetFullPath(fineTuning.StateDirectory)}; Ctrl+C stops");
+            o.Flush();
+            await server.WaitAsync(cancellationToken);
+        }
+        // Disposing stopped the worker; a job in training saved its checkpoint and resumes on the next start.
+        int running = server.Jobs.List().Count(j => j.Status == Regurgitate.FineTuning.FineTuningJobStatus.Running);
+        error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"serve: stopped after {server.Requests} chat requests; {running} running job(s) kept their checkpoint and resume when serve starts again on {fineTuning.StateDirectory}"));
+        return 0;
     }
 }

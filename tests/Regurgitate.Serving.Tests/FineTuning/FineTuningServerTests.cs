@@ -196,6 +196,36 @@ public class FineTuningServerTests(TinyBaseModel baseModel) : IClassFixture<Tiny
     }
 
     [Fact]
+    public async Task A_stopped_server_keeps_the_running_jobs_checkpoint_and_the_next_one_finishes_the_same_job()
+    {
+        using var scratch = TestData.Scratch();
+        string state = scratch.File("state");
+        string jobId;
+        await using (var server = await Serve(state))
+        {
+            var client = Client(server);
+            var file = await client.UploadAsync(Examples(scratch, "train.jsonl", 0, 40).Path);
+            jobId = (await client.CreateJobAsync(new FineTuningJobRequest("tiny-base", file.Id) { Epochs = 40, Seed = 2 })).Id;
+            for (int i = 0; i < 1200 && !server.Jobs.Get(jobId)!.Events.Any(e => e.Message.StartsWith("Step 10:", StringComparison.Ordinal)); i++)
+                await Task.Delay(50);
+        }
+        // Stopping (as on SIGINT/SIGTERM) left the job running, with a checkpoint past its start.
+        var stopped = new FineTuningJobStore(state).Get(jobId)!;
+        Assert.Equal(FineTuningJobStatus.Running, stopped.Status);
+        Assert.Contains(stopped.Events, e => e.Message.StartsWith("The server stopped; training resumes", StringComparison.Ordinal));
+        Assert.NotNull(Regurgitate.Training.Checkpoint.Resolve(new FineTuningJobStore(state).RunOf(jobId), Regurgitate.Training.Checkpoint.LastPointer));
+
+        await using (var server = await Serve(state))
+        {
+            var client = Client(server);
+            var done = await client.WaitAsync(jobId);
+            Assert.Equal(FineTuningJobStatus.Succeeded, done.Status);
+            Assert.Single(await client.ListJobsAsync());
+            Assert.Contains("Fine-tuning job resumed after a server restart", (await client.GetEventsAsync(jobId)).Select(e => e.Message));
+        }
+    }
+
+    [Fact]
     public async Task Api_key_comes_from_the_environment_and_reaches_no_state_file()
     {
         string key = "sk-regurg-ft-" + Guid.NewGuid().ToString("N");
