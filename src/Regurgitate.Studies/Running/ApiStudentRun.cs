@@ -104,12 +104,18 @@ internal sealed class ApiStudentRun(ApiStudentSpec spec, Action<string> log)
         using var generator = new OpenAIChatGenerator(settings, r => log(string.Create(CultureInfo.InvariantCulture,
             $"translate: retry {r.Retry} after {r.Reason}, waiting {r.Delay.TotalSeconds:0.0} s")));
         string corpus = Path.Combine(folder, "test.jsonl");
-        var summary = new GenerationRun(generator, sources, corpus).RunAsync(retryFailed: true, cancellationToken: cancellation).GetAwaiter().GetResult();
-        if (summary.Failed > 0)
-            throw new StudyStageException($"{summary.Failed} of {summary.Total} test sentences could not be translated by {fineTunedModel} (reasons beside {corpus}); a rerun retries them");
-        var output = new string[sources.Count];
-        foreach (var segment in SyntheticCorpusJsonl.Read(corpus)) output[segment.Id - 1] = (segment.Result.Text ?? "").Replace('\n', ' ').Replace('\r', ' ');
-        return [.. output];
+        var generation = new GenerationRun(generator, sources, corpus);
+        generation.RunAsync(retryFailed: true, cancellationToken: cancellation).GetAwaiter().GetResult();
+        var output = new string?[sources.Count];
+        var failures = File.Exists(generation.FailuresPath) ? SyntheticCorpusJsonl.Read(generation.FailuresPath) : [];
+        foreach (var segment in SyntheticCorpusJsonl.Read(corpus).Concat(failures))
+            // An empty reply is the student's answer (scored as an empty hypothesis), not a failure to reach it.
+            output[segment.Id - 1] = segment.Result.Text?.Replace('\n', ' ').Replace('\r', ' ')
+                ?? (segment.Result.Failure?.StartsWith("empty reply", StringComparison.Ordinal) == true ? "" : null);
+        int failed = output.Count(o => o == null);
+        if (failed > 0)
+            throw new StudyStageException($"{failed} of {sources.Count} test sentences could not be translated by {fineTunedModel} (reasons in {generation.FailuresPath}); a rerun retries them");
+        return [.. output.Select(o => o!)];
     }
 
     static State Read(string folder)

@@ -138,14 +138,14 @@ public sealed class FinetuneCommandTests : IDisposable
         }
     }
 
-    static FineTuningEndpoint Client(Uri url, string variable) => new(new FineTuningEndpointSettings(url)
+    internal static FineTuningEndpoint Client(Uri url, string variable) => new(new FineTuningEndpointSettings(url)
     {
         ApiKeyEnvironmentVariable = variable,
         PollInterval = TimeSpan.FromMilliseconds(200),
         MaxPollInterval = TimeSpan.FromSeconds(1),
     });
 
-    static async Task<Uri> UrlOf(ChildCli server)
+    internal static async Task<Uri> UrlOf(ChildCli server)
     {
         Assert.True(await server.WaitForAsync("Ctrl+C stops", TimeSpan.FromMinutes(2)), server.Output + server.Error);
         return server.Output.Split(' ').Where(w => w.StartsWith("http://127.0.0.1:", StringComparison.Ordinal)).Select(w => new Uri(w)).First();
