@@ -88,7 +88,7 @@ internal sealed class ApiStudentRun(ApiStudentSpec spec, Action<string> log)
         return new JsonObject
         {
             ["job_id"] = final.Id, ["fine_tuned_model"] = final.FineTunedModel, ["trained_tokens"] = final.TrainedTokens,
-            ["epochs"] = final.Epochs ?? spec.Epochs, ["pairs"] = train.Count, ["updates"] = 0, ["train_seconds"] = seconds,
+            ["epochs"] = final.Epochs ?? spec.Epochs, ["pairs"] = train.Count, ["train_seconds"] = seconds,
         };
     }
 

@@ -81,10 +81,7 @@ public sealed class StudyRunner
             void Finished(StudyCell cell, CellResult result)
             {
                 finished++;
-                log(result.Status == "done"
-                    ? string.Create(CultureInfo.InvariantCulture, $"[{finished}/{cells.Count}] {cell.Id}: BLEU {result.Bleu:F2}, chrF {result.Chrf:F2} ({result.Seconds:F0} s)")
-                    : $"[{finished}/{cells.Count}] {cell.Id}: FAILED: {result.Error}");
-                progress?.Report(new ProgressUpdate("study", finished, cells.Count, "cells", cell.Id));
+                Tell(cell, result, finished, cells.Count);
                 RewriteResults();
             }
             progress?.Report(new ProgressUpdate("study", finished, cells.Count, "cells"));
@@ -219,14 +216,19 @@ public sealed class StudyRunner
             if (claim == null || settled(cell)) continue;
             var result = RunCellClaimed(cell, cancellation);
             RewriteResults();
-            int finished = plan.Cells.Count(settled);
-            log(result.Status == "done"
-                ? string.Create(CultureInfo.InvariantCulture, $"[{finished}/{plan.Cells.Count}] {cell.Id}: BLEU {result.Bleu:F2}, chrF {result.Chrf:F2} ({result.Seconds:F0} s)")
-                : $"[{finished}/{plan.Cells.Count}] {cell.Id}: FAILED: {result.Error}");
-            progress?.Report(new ProgressUpdate("study", finished, plan.Cells.Count, "cells", cell.Id));
+            Tell(cell, result, plan.Cells.Count(settled), plan.Cells.Count);
             return true; // shared work that became possible comes before the next cell
         }
         return false;
+    }
+
+    /// <summary>One log line and a progress update for a finished cell.</summary>
+    void Tell(StudyCell cell, CellResult result, int finished, int total)
+    {
+        log(result.Status == "done"
+            ? string.Create(CultureInfo.InvariantCulture, $"[{finished}/{total}] {cell.Id}: BLEU {result.Bleu:F2}, chrF {result.Chrf:F2} ({result.Seconds:F0} s)")
+            : $"[{finished}/{total}] {cell.Id}: FAILED: {result.Error}");
+        progress?.Report(new ProgressUpdate("study", finished, total, "cells", cell.Id));
     }
 
     bool GeneratorSettled(string name) => generatorFailures.ContainsKey(name) || (store.Done("generated", Keys.Generations[name]) != null
@@ -535,22 +537,7 @@ public sealed class StudyRunner
             AtomicFile.WriteAllLines(Path.Combine(folder, "test.hyp"), hypotheses);
             return new JsonObject { ["decode_seconds"] = clock.Elapsed.TotalSeconds };
         }, cancellation);
-        var hypotheses = File.ReadAllLines(Path.Combine(store.PathOf("translation", cellKey), "test.hyp"));
-        AtomicFile.WriteAllLines(Path.Combine(CellDirectory(cell), "test.hyp"), hypotheses);
-
-        var scoring = Stopwatch.StartNew();
-        var (bleu, chrf) = Score(hypotheses);
-        double trainSeconds = (double)trained["train_seconds"]!, decodeSeconds = (double)translated["decode_seconds"]!;
-        var result = new CellResult
-        {
-            Cell = cell.Id, Condition = cell.Condition.Name, ConditionType = cell.Condition.Type, Generators = cell.Condition.Generators,
-            Size = cell.Size, Seed = cell.Seed, Status = "done",
-            Bleu = bleu.Score, Chrf = chrf.Score, BleuSignature = bleu.Signature.ToString(), ChrfSignature = chrf.Signature.ToString(),
-            Hypotheses = $"cells/{cell.Id}/test.hyp",
-            Updates = (long)trained["updates"]!, Epochs = (int)trained["epochs"]!,
-            TrainSeconds = trainSeconds, DecodeSeconds = decodeSeconds, Seconds = trainSeconds + decodeSeconds,
-        };
-        return (result, scoring.Elapsed.TotalSeconds);
+        return Scored(cell, cellKey, trained, translated);
     }
 
     /// <summary>A cell whose student is fine-tuned through an API (<see cref="ApiStudentRun"/>), scored like any other.</summary>
@@ -577,6 +564,12 @@ public sealed class StudyRunner
             AtomicFile.WriteAllLines(Path.Combine(folder, "test.hyp"), run.Translate(folder, model, plan.Test.Select(p => p.Source).ToList(), cancellation));
             return new JsonObject { ["decode_seconds"] = clock.Elapsed.TotalSeconds };
         }, cancellation);
+        return Scored(cell, cellKey, trained, translated);
+    }
+
+    /// <summary>The cell's translations copied beside it and scored: its result, and the seconds scoring took.</summary>
+    (CellResult, double) Scored(StudyCell cell, string cellKey, JsonObject trained, JsonObject translated)
+    {
         var hypotheses = File.ReadAllLines(Path.Combine(store.PathOf("translation", cellKey), "test.hyp"));
         AtomicFile.WriteAllLines(Path.Combine(CellDirectory(cell), "test.hyp"), hypotheses);
         var scoring = Stopwatch.StartNew();
@@ -588,7 +581,8 @@ public sealed class StudyRunner
             Size = cell.Size, Seed = cell.Seed, Status = "done",
             Bleu = bleu.Score, Chrf = chrf.Score, BleuSignature = bleu.Signature.ToString(), ChrfSignature = chrf.Signature.ToString(),
             Hypotheses = $"cells/{cell.Id}/test.hyp",
-            Updates = null, Epochs = trained["epochs"] is JsonNode e ? (int)e : null,
+            // An API student's provider reports no updates, and may not say its epochs.
+            Updates = trained["updates"] is JsonNode updates ? (long)updates : null, Epochs = trained["epochs"] is JsonNode epochs ? (int)epochs : null,
             TrainSeconds = trainSeconds, DecodeSeconds = decodeSeconds, Seconds = trainSeconds + decodeSeconds,
         }, scoring.Elapsed.TotalSeconds);
     }
