@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace Regurgitate.Studies;
 
 /// <summary>
-/// Starts a training run from a pretrained checkpoint (a student's <c>init:</c>): writes the pretrained weights
+/// Starts a training run from a pretrained checkpoint (a student's <c>init:</c>, `regurg train --init`): writes the pretrained weights
 /// as the run's first checkpoint, with a fresh optimizer and training state, so <see cref="TrainingRun"/>
 /// continues from it (and resumes exactly after a kill like any run). The model's dropout generator is
 /// seeded with the cell's seed.
