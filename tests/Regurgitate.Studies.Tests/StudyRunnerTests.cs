@@ -140,8 +140,10 @@ public sealed class FineTuneTests : IDisposable
 
     public void Dispose() => data.Dispose();
 
-    [Fact]
-    public void Students_fine_tune_from_an_init_checkpoint_with_its_tokenizer()
+    [Theory]
+    [InlineData("tiny")]
+    [InlineData("lm-tiny")] // a decoder-only language model as the pretrained student
+    public void Students_fine_tune_from_an_init_checkpoint_with_its_tokenizer(string preset)
     {
         string humanOnly(string student) => $"""
             name: pretrain
@@ -152,13 +154,13 @@ public sealed class FineTuneTests : IDisposable
             seeds: [1]
             """;
         string pretrainRun = Path.Combine(data.Folder, "pretrain");
-        var pretrained = new StudyRunner(StudyPlan.Create(StudySpec.Load(data.Write(humanOnly("{preset: tiny, vocab_size: 400, epochs: 1, warmup: 20}"), "pretrain.yaml")), StudyTestData.Data),
+        var pretrained = new StudyRunner(StudyPlan.Create(StudySpec.Load(data.Write(humanOnly($"{{preset: {preset}, vocab_size: 400, epochs: 1, warmup: 20}}"), "pretrain.yaml")), StudyTestData.Data),
             new StudyRunOptions { RunDirectory = pretrainRun, Threads = 2 });
         pretrained.Execute();
         string checkpoint = Path.Combine(pretrainRun, "artifacts", "student", pretrained.Keys.Student(StudyPlan.Create(StudySpec.Load(Path.Combine(data.Folder, "pretrain.yaml")), StudyTestData.Data).Cells[0]), "run");
 
         string fineTuneRun = Path.Combine(data.Folder, "finetune");
-        var spec = StudySpec.Load(data.Write(humanOnly($"{{preset: tiny, epochs: 1, warmup: 20, init: {checkpoint}}}"), "finetune.yaml"));
+        var spec = StudySpec.Load(data.Write(humanOnly($"{{preset: {preset}, epochs: 1, warmup: 20, init: {checkpoint}}}"), "finetune.yaml"));
         Assert.Equal(checkpoint, spec.Student.Init);
         var summary = new StudyRunner(StudyPlan.Create(spec, StudyTestData.Data), new StudyRunOptions { RunDirectory = fineTuneRun, Threads = 2 }).Execute();
         Assert.Equal(1, summary.Done);
@@ -167,5 +169,9 @@ public sealed class FineTuneTests : IDisposable
         Assert.Equal(File.ReadAllBytes(Path.Combine(checkpoint, "tokenizer.json")), File.ReadAllBytes(tokenizer));
         var runJson = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(fineTuneRun, "run.json")))!;
         Assert.Equal(checkpoint, (string)runJson["student"]!["init"]!);
+        // The student kept the pretrained architecture.
+        string studentRun = Directory.GetDirectories(Path.Combine(fineTuneRun, "artifacts", "student")).Single();
+        var config = Regurgitate.Training.Checkpoint.ReadConfig(Regurgitate.Training.Checkpoint.ResolveForInference(Path.Combine(studentRun, "run")));
+        Assert.Equal(preset == "lm-tiny", config.IsDecoderOnly);
     }
 }

@@ -6,6 +6,8 @@ using Regurgitate.Runtime;
 using Regurgitate.Tokenization;
 using Regurgitate.Training;
 using Regurgitate.Progress;
+using Regurgitate.Corpora.Formats;
+using Regurgitate.Studies;
 
 namespace Regurgitate.Cli.Commands;
 
@@ -36,6 +38,14 @@ internal static class TrainCommand
         var patience = new Option<int>("--patience") { Description = "stop after this many validations without improvement (0: off)", DefaultValueFactory = _ => Defaults.Patience };
         var saveEvery = new Option<int>("--save-every") { Description = "also checkpoint every N updates (0: at epoch ends and when stopping)", DefaultValueFactory = _ => 500 };
         var noBleu = new Option<bool>("--no-valid-bleu") { Description = "validate by loss only (faster); the best checkpoint is then the lowest validation loss" };
+        var objective = new Option<string>("--objective")
+        {
+            Description = "loss on: completion (the target side; decoder-only models mask the prompt) or lm (decoder-only pretraining: every token)",
+            DefaultValueFactory = _ => ObjectiveNames.NameOf(Defaults.Objective),
+        };
+        objective.AcceptOnlyFromAmong([.. ObjectiveNames.All]);
+        var lmText = new Option<string?>("--lm-text") { Description = "also train on this file's lines as plain text (one text per line; decoder-only presets)" };
+        var init = new Option<string?>("--init") { Description = "start from this checkpoint or run directory's weights (fine-tuning; its tokenizer is used)" };
         var seed = new Option<long>("--seed") { Description = "seed of initialization, dropout and data order", DefaultValueFactory = _ => Defaults.Seed };
         var threads = ComputeOptions.Threads();
         var device = ComputeOptions.Device();
@@ -45,7 +55,7 @@ internal static class TrainCommand
         train.AddTo(command);
         valid.AddTo(command);
         foreach (var option in new Option[] { tokenizerPath, vocabularySize, preset, output, maxMinutes, maxEpochs, maxUpdates, batchTokens, accumulate,
-                     learningRate, warmup, labelSmoothing, clipNorm, patience, saveEvery, noBleu, seed, threads, device, precision })
+                     learningRate, warmup, labelSmoothing, clipNorm, patience, saveEvery, noBleu, objective, lmText, init, seed, threads, device, precision })
             command.Options.Add(option);
 
         command.SetAction((parse, cancellation) =>
@@ -70,22 +80,41 @@ internal static class TrainCommand
                 ValidateBleu = !parse.GetValue(noBleu),
                 Seed = parse.GetValue(seed),
                 Precision = PrecisionOption.Parse(parse.GetValue(precision)!),
+                Objective = ObjectiveNames.Parse(parse.GetValue(objective)!),
             }.Validated();
 
             var trainPairs = train.Resolve(parse)!.ToList();
             var validPairs = valid.Resolve(parse)?.ToList();
             o.WriteLine($"training pairs: {trainPairs.Count}" + (validPairs != null ? $", validation pairs: {validPairs.Count}" : ", no validation data"));
 
-            var result = TrainingRun.Run(new TrainingRunRequest
+            List<string>? text = null;
+            if (parse.GetValue(lmText) is string textFile)
+            {
+                text = TextLines.ReadAll(textFile);
+                o.WriteLine($"plain text lines: {text.Count} ({textFile})");
+            }
+            string? initFrom = parse.GetValue(init);
+            var request = new TrainingRunRequest
             {
                 RunDirectory = runDirectory,
                 Train = trainPairs,
                 Valid = validPairs,
-                Tokenizer = new TokenizerSource(parse.GetValue(tokenizerPath), parse.GetValue(vocabularySize)),
+                LanguageModelText = text,
+                // Fine-tuning keeps the pretrained model's vocabulary.
+                Tokenizer = initFrom != null && parse.GetValue(tokenizerPath) == null
+                    ? new TokenizerSource(FineTuneStart.TokenizerOf(initFrom))
+                    : new TokenizerSource(parse.GetValue(tokenizerPath), parse.GetValue(vocabularySize)),
                 Preset = parse.GetValue(preset)!,
                 Options = options,
                 Device = torchDevice,
-            }, o.WriteLine, new LineProgress(o), cancellation);
+            };
+            if (initFrom != null)
+            {
+                // The same start a study student's `init:` gets: the pretrained weights become the run's first checkpoint.
+                TrainingRun.Validate(request);
+                FineTuneStart.Prepare(runDirectory, initFrom, options);
+            }
+            var result = TrainingRun.Run(request, o.WriteLine, new LineProgress(o), cancellation);
             var state = result.State;
 
             string? best = result.BestCheckpoint;

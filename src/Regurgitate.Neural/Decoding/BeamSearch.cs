@@ -35,7 +35,7 @@ public sealed class BeamSearch
     {
         var config = model.Config;
         int k = options.BeamSize;
-        var sentences = sources.Select((s, i) => new Sentence(i, options.MaxOutputLength(Math.Min(s.Length + 1, config.MaxPositions), config.MaxPositions))
+        var sentences = sources.Select((s, i) => new Sentence(i, options.MaxOutputLength(Math.Min(s.Length + 1, config.MaxPositions), config.OutputPositions(s.Length)))
         {
             Beams = Enumerable.Range(0, k).Select(_ => new List<int>()).ToArray(),
             // Only the first beam is live at the start; the others are copies that must not be chosen.
@@ -44,8 +44,7 @@ public sealed class BeamSearch
         var active = sentences.ToList();
 
         using var noGrad = no_grad();
-        using var source = SourceBatch.Create(sources, k, config, model.Device);
-        using var decoder = new IncrementalDecoder(model, source, options.UseCache);
+        using var decoder = IIncrementalDecoder.Start(model, sources, k, options.UseCache);
         var last = KeptScalars.Filled([sources.Count * k], config.BosId, ScalarType.Int64, model.Device).DetachFromDisposeScope();
         try
         {

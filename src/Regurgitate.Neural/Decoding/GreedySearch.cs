@@ -27,14 +27,13 @@ public sealed class GreedySearch
     {
         var config = model.Config;
         int rows = sources.Count * copies;
-        var maxLength = Enumerable.Range(0, rows).Select(r => options.MaxOutputLength(Math.Min(sources[r / copies].Length + 1, config.MaxPositions), config.MaxPositions)).ToArray();
+        var maxLength = Enumerable.Range(0, rows).Select(r => options.MaxOutputLength(Math.Min(sources[r / copies].Length + 1, config.MaxPositions), config.OutputPositions(sources[r / copies].Length))).ToArray();
         var tokens = Enumerable.Range(0, rows).Select(_ => new List<int>()).ToArray();
         var logProbability = new double[rows];
         var active = Enumerable.Range(0, rows).ToList(); // original row of each current row
 
         using var noGrad = no_grad();
-        using var source = SourceBatch.Create(sources, copies, config, model.Device);
-        using var decoder = new IncrementalDecoder(model, source, options.UseCache);
+        using var decoder = IIncrementalDecoder.Start(model, sources, copies, options.UseCache);
         var last = KeptScalars.Filled([rows], config.BosId, ScalarType.Int64, model.Device).DetachFromDisposeScope();
         try
         {

@@ -4,11 +4,11 @@ using static TorchSharp.torch;
 namespace Regurgitate.Decoding;
 
 /// <summary>
-/// Step-by-step next-token log-probabilities for a batch of rows (sentences × hypotheses). With a cache,
+/// Step-by-step next-token log-probabilities of an encoder-decoder model for a batch of rows (sentences × hypotheses). With a cache,
 /// each step feeds only the newest token and reuses earlier keys/values; without, it reruns the whole
 /// prefix (slow, used to check the cache). Owns the encoder output, source mask and cache.
 /// </summary>
-public sealed class IncrementalDecoder : IDisposable
+public sealed class IncrementalDecoder : IIncrementalDecoder
 {
     readonly TranslationModel model;
     readonly DecoderCache? cache;

@@ -108,12 +108,7 @@ public sealed class Translator : IDisposable
             throw new ArgumentException($"{sources.Count} sources but {targets.Count} targets", nameof(targets));
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         var config = Model.Config;
-        int limit = config.MaxPositions - 1; // room for EOS (source) and BOS/EOS (target)
-        var pairs = Enumerable.Range(0, sources.Count)
-            .Select(i => new TokenizedPair(
-                Tokenizer.Encode(sources[i]).Take(limit).ToArray(),
-                Tokenizer.Encode(targets[i]).Take(limit).ToArray()))
-            .ToList();
+        var pairs = Enumerable.Range(0, sources.Count).Select(i => FittedPair(sources[i], targets[i])).ToList();
         var scores = new double[pairs.Count];
         var order = Enumerable.Range(0, pairs.Count).OrderByDescending(i => pairs[i].Target.Length).ThenBy(i => i).ToArray();
         using var noGrad = TorchSharp.torch.no_grad();
@@ -130,6 +125,19 @@ public sealed class Translator : IDisposable
                 scores[chunk[j]] = sums[j] / (pairs[chunk[j]].Target.Length + 1);
         }
         return scores;
+    }
+
+    /// <summary>
+    /// The pair as ids, cut to the model's positions: each side to MaxPositions - 1 (room for EOS, BOS/EOS); for a
+    /// decoder-only model the source to its prompt length and the target to the positions left after prompt and separator.
+    /// </summary>
+    TokenizedPair FittedPair(string source, string target)
+    {
+        var config = Model.Config;
+        var sourceIds = Tokenizer.Encode(source).ToArray();
+        sourceIds = sourceIds.Take(config.PromptLength(sourceIds.Length)).ToArray();
+        int targetLimit = config.IsDecoderOnly ? config.MaxPositions - sourceIds.Length - 1 : config.MaxPositions - 1;
+        return new TokenizedPair(sourceIds, Tokenizer.Encode(target).Take(targetLimit).ToArray());
     }
 
     Translation ToTranslation(IReadOnlyList<Hypothesis> outputs)

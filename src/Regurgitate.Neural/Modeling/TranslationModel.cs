@@ -10,13 +10,21 @@ namespace Regurgitate.Modeling;
 /// serves as source embedding, target embedding and output projection (Press &amp; Wolf 2017).
 /// Batch-first; supports incremental decoding through <see cref="DecoderCache"/>.
 /// </summary>
+/// <remarks>
+/// With <see cref="ModelArchitecture.DecoderOnly"/> it is instead a GPT-style causal language model over one
+/// sequence (prompt, separator, completion) with the same tied embedding, built from <see cref="DecoderOnlyLayer"/>s:
+/// training goes through <see cref="ForwardStates"/> with the whole sequence as decoder input, decoding through
+/// <see cref="LanguageModelStates"/>.
+/// </remarks>
 public sealed class TranslationModel : nn.Module
 {
     readonly Embedding embedding;
     readonly Embedding? encoderPositions;
     readonly Embedding? decoderPositions;
-    readonly ModuleList<EncoderLayer> encoderLayers;
-    readonly ModuleList<DecoderLayer> decoderLayers;
+    readonly ModuleList<EncoderLayer>? encoderLayers;
+    readonly ModuleList<DecoderLayer>? decoderLayers;
+    // Declared after the encoder-decoder fields: null there, so their parameter order (checkpoint layout) is unchanged.
+    readonly ModuleList<DecoderOnlyLayer>? causalLayers;
     readonly LayerNorm? encoderFinalNorm;
     readonly LayerNorm? decoderFinalNorm;
     readonly double embeddingScale;
@@ -45,16 +53,24 @@ public sealed class TranslationModel : nn.Module
             torch.manual_seed(seed);
             Dropout = new SeededDropout(seed + 1);
             embedding = nn.Embedding(config.VocabularySize, config.ModelDim, padding_idx: config.PadId);
+            bool decoderOnly = config.IsDecoderOnly;
             if (config.Positions == PositionEncoding.Learned)
             {
-                encoderPositions = nn.Embedding(config.MaxPositions, config.ModelDim);
+                if (!decoderOnly) encoderPositions = nn.Embedding(config.MaxPositions, config.ModelDim);
                 decoderPositions = nn.Embedding(config.MaxPositions, config.ModelDim);
             }
-            encoderLayers = nn.ModuleList(Enumerable.Range(0, config.EncoderLayers).Select(i => new EncoderLayer($"encoder{i}", config, Dropout, Precision)).ToArray());
-            decoderLayers = nn.ModuleList(Enumerable.Range(0, config.DecoderLayers).Select(i => new DecoderLayer($"decoder{i}", config, Dropout, Precision)).ToArray());
+            if (decoderOnly)
+            {
+                causalLayers = nn.ModuleList(Enumerable.Range(0, config.DecoderLayers).Select(i => new DecoderOnlyLayer($"block{i}", config, Dropout, Precision)).ToArray());
+            }
+            else
+            {
+                encoderLayers = nn.ModuleList(Enumerable.Range(0, config.EncoderLayers).Select(i => new EncoderLayer($"encoder{i}", config, Dropout, Precision)).ToArray());
+                decoderLayers = nn.ModuleList(Enumerable.Range(0, config.DecoderLayers).Select(i => new DecoderLayer($"decoder{i}", config, Dropout, Precision)).ToArray());
+            }
             if (config.PreNorm)
             {
-                encoderFinalNorm = nn.LayerNorm(config.ModelDim);
+                if (!decoderOnly) encoderFinalNorm = nn.LayerNorm(config.ModelDim);
                 decoderFinalNorm = nn.LayerNorm(config.ModelDim);
             }
             embeddingScale = config.ScaleEmbeddings ? Math.Sqrt(config.ModelDim) : 1.0;
@@ -77,6 +93,25 @@ public sealed class TranslationModel : nn.Module
     /// <summary>Number of trainable scalars.</summary>
     public long ParameterCount => parameters().Sum(p => p.numel());
 
+    /// <summary>Embeddings of <paramref name="tokens"/> (batch, t) at per-row <paramref name="positions"/> (batch, t), with dropout.</summary>
+    Tensor Embed(Tensor tokens, Tensor positions, Embedding? learned)
+    {
+        using var scope = NewDisposeScope();
+        var x = embedding.forward(tokens).Times(embeddingScale);
+        if (learned != null)
+        {
+            if (positions.numel() > 0 && positions.max().item<long>() >= Config.MaxPositions)
+                throw new InvalidOperationException($"position {positions.max().item<long>()} exceeds the model's {Config.MaxPositions}");
+            x = x.Plus(learned.forward(positions));
+        }
+        else
+        {
+            using var table = SinusoidalPositions.Encode(0, Config.MaxPositions, Config.ModelDim, tokens.device);
+            x = x.Plus(table.index_select(0, positions.reshape(-1)).view(positions.shape[0], positions.shape[1], Config.ModelDim));
+        }
+        return Dropout.Apply(x, Config.Dropout, training).MoveToOuterDisposeScope();
+    }
+
     Tensor Embed(Tensor tokens, long start, Embedding? learned)
     {
         using var scope = NewDisposeScope();
@@ -98,6 +133,7 @@ public sealed class TranslationModel : nn.Module
     /// <summary>Additive key mask (batch, 1, 1, src): 0 for tokens, -inf for padding.</summary>
     public Tensor SourceMask(Tensor source)
     {
+        RequireEncoder();
         using var scope = NewDisposeScope();
         var pad = source.EqualTo(Config.PadId).view(source.shape[0], 1, 1, source.shape[1]);
         return zeros(pad.shape, dtype: ScalarType.Float32, device: source.device).MaskedFillInPlace(pad, double.NegativeInfinity).MoveToOuterDisposeScope();
@@ -106,9 +142,10 @@ public sealed class TranslationModel : nn.Module
     /// <summary>Encodes <paramref name="source"/> (batch, src) of ids into (batch, src, d).</summary>
     public Tensor Encode(Tensor source, Tensor sourceMask)
     {
+        RequireEncoder();
         using var scope = NewDisposeScope();
         var x = Embed(source, 0, encoderPositions);
-        foreach (var layer in encoderLayers) x = layer.forward(x, sourceMask);
+        foreach (var layer in encoderLayers!) x = layer.forward(x, sourceMask);
         if (encoderFinalNorm != null) x = encoderFinalNorm.forward(x);
         return x.MoveToOuterDisposeScope();
     }
@@ -127,28 +164,56 @@ public sealed class TranslationModel : nn.Module
     /// <summary>The decoder's output states (batch, tgt, d), final norm included: what <see cref="Logits"/> projects.</summary>
     public Tensor DecoderStates(Tensor target, Tensor? memory, Tensor sourceMask, DecoderCache? cache = null)
     {
+        RequireEncoder();
         using var scope = NewDisposeScope();
         long start = cache?.Length ?? 0;
         var x = Embed(target, start, decoderPositions);
-        for (int i = 0; i < decoderLayers.Count; i++)
+        for (int i = 0; i < decoderLayers!.Count; i++)
             x = decoderLayers[i].forward(x, memory, sourceMask, cache?.Self(i), cache?.Cross(i));
         if (decoderFinalNorm != null) x = decoderFinalNorm.forward(x);
         return x.MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// Output states (batch, t, d), final norm included, of a decoder-only model over <paramref name="tokens"/> (batch, t).
+    /// Without <paramref name="mask"/>: positions 0..t-1 after what <paramref name="cache"/> holds, plain causal attention
+    /// (right-padded training rows). With one (left-padded prompts): the additive <paramref name="mask"/> (batch, 1, t, keys)
+    /// alone decides what each position sees, and <paramref name="positions"/> (batch, t) gives each token's position.
+    /// </summary>
+    public Tensor LanguageModelStates(Tensor tokens, Tensor? positions = null, Tensor? mask = null, DecoderCache? cache = null)
+    {
+        if (causalLayers is null) throw new InvalidOperationException("not a decoder-only model");
+        using var scope = NewDisposeScope();
+        long start = cache?.Length ?? 0;
+        positions ??= KeptScalars.Range(start, start + tokens.shape[1], 1, ScalarType.Int64, tokens.device).unsqueeze(0).expand(tokens.shape[0], -1);
+        var x = Embed(tokens, positions, decoderPositions);
+        for (int i = 0; i < causalLayers.Count; i++) x = causalLayers[i].forward(x, mask, cache?.Self(i));
+        if (decoderFinalNorm != null) x = decoderFinalNorm.forward(x);
+        return x.MoveToOuterDisposeScope();
+    }
+
+    void RequireEncoder()
+    {
+        if (encoderLayers is null) throw new InvalidOperationException("a decoder-only model has no encoder; use LanguageModelStates");
+    }
+
     /// <summary>Logits (..., vocab) of decoder states (..., d): the shared embedding is the output projection.</summary>
     public Tensor Logits(Tensor states) => Precision.Linear(states, embedding.weight!, null);
 
-    /// <summary>Teacher-forced logits (batch, tgt, vocab) for a batch of source and decoder-input ids.</summary>
+    /// <summary>
+    /// Teacher-forced logits (batch, tgt, vocab) for a batch of source and decoder-input ids. A decoder-only model
+    /// ignores <paramref name="source"/>: its decoder input is the whole sequence (see <c>TrainingBatch</c>).
+    /// </summary>
     public Tensor forward(Tensor source, Tensor targetInput)
     {
         using var states = ForwardStates(source, targetInput);
         return Logits(states);
     }
 
-    /// <summary>Teacher-forced decoder states (batch, tgt, d) for a batch of source and decoder-input ids.</summary>
+    /// <summary>Teacher-forced decoder states (batch, tgt, d) for a batch of source and decoder-input ids (decoder-only: see <see cref="forward"/>).</summary>
     public Tensor ForwardStates(Tensor source, Tensor targetInput)
     {
+        if (Config.IsDecoderOnly) return LanguageModelStates(targetInput);
         using var scope = NewDisposeScope();
         var mask = SourceMask(source);
         var memory = Encode(source, mask);

@@ -39,6 +39,9 @@ internal static class KeptScalars
     /// <summary>In place: <paramref name="value"/> where <paramref name="mask"/> is true.</summary>
     public static Tensor MaskedFillInPlace(this Tensor a, Tensor mask, double value) => With(value, s => a.masked_fill_(mask, s));
 
+    /// <summary>max(a, value), elementwise; an integer <paramref name="value"/> keeps integer tensors integer.</summary>
+    public static Tensor AtLeastValue(this Tensor a, long value) => With(value, s => a.clamp_min(s));
+
     /// <summary>Sets every element to <paramref name="value"/>.</summary>
     public static Tensor FillInPlace(this Tensor a, double value) => With(value, s => a.fill_(s));
 

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace Regurgitate.Training;
 
 /// <summary>
-/// Starts a training run from a pretrained checkpoint (a study student's <c>init:</c>, a job of `serve --fine-tuning`): writes the pretrained weights
+/// Starts a training run from a pretrained checkpoint (a study student's <c>init:</c>, `regurg train --init`, a job of `serve --fine-tuning`): writes the pretrained weights
 /// as the run's first checkpoint, with a fresh optimizer and training state, so <see cref="TrainingRun"/>
 /// continues from it (and resumes exactly after a kill like any run). The model's dropout generator is
 /// seeded with the cell's seed.

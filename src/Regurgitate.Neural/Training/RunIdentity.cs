@@ -45,6 +45,9 @@ public sealed record RunIdentity(IReadOnlyDictionary<string, string> Fields)
             ["adam"] = $"{F(o.Beta1)},{F(o.Beta2)},{F(o.AdamEpsilon)},{F(o.WeightDecay)}",
             ["sort chunk"] = o.SortChunkSize.ToString(CultureInfo.InvariantCulture),
         };
+        // Recorded only when they differ from what runs before them did, so older runs still resume.
+        if (o.Objective != TrainingObjective.Completion) fields["--objective"] = ObjectiveNames.NameOf(o.Objective);
+        if (request.LanguageModelText != null) fields["--lm-text"] = TextFingerprint(request.LanguageModelText);
         return new RunIdentity(fields);
     }
 
@@ -54,6 +57,14 @@ public sealed record RunIdentity(IReadOnlyDictionary<string, string> Fields)
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var pair in pairs) hash.AppendData(Encoding.UTF8.GetBytes(pair.Source + "\t" + pair.Target + "\n"));
         return $"{pairs.Count} pairs, sha256 {Convert.ToHexStringLower(hash.GetHashAndReset())}";
+    }
+
+    /// <summary>SHA-256 over text lines in order, each with a newline, with their count.</summary>
+    public static string TextFingerprint(IReadOnlyList<string> lines)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var line in lines) hash.AppendData(Encoding.UTF8.GetBytes(line + "\n"));
+        return $"{lines.Count} lines, sha256 {Convert.ToHexStringLower(hash.GetHashAndReset())}";
     }
 
     /// <summary>Each field that differs from <paramref name="recorded"/>, as "NAME (was A, now B)".</summary>

@@ -9,6 +9,7 @@ namespace Regurgitate.Training;
 public sealed class TokenBatcher
 {
     readonly IReadOnlyList<TokenizedPair> pairs;
+    readonly bool joint;
 
     /// <summary>Token budget per batch, padding included.</summary>
     public int MaxTokens { get; }
@@ -17,8 +18,15 @@ public sealed class TokenBatcher
     /// <summary>Seed of the data order.</summary>
     public long Seed { get; }
 
-    public TokenBatcher(IReadOnlyList<TokenizedPair> pairs, int maxTokens, long seed, int chunkSize = 16384)
+    /// <param name="pairs">The pairs to batch.</param>
+    /// <param name="maxTokens">Token budget per batch, padding included.</param>
+    /// <param name="seed">Seed of the data order.</param>
+    /// <param name="chunkSize">Pairs per sorting chunk.</param>
+    /// <param name="architecture">Decoder-only models read source and target as one sequence, so their lengths add up.</param>
+    public TokenBatcher(IReadOnlyList<TokenizedPair> pairs, int maxTokens, long seed, int chunkSize = 16384,
+        Regurgitate.Modeling.ModelArchitecture architecture = Regurgitate.Modeling.ModelArchitecture.EncoderDecoder)
     {
+        joint = architecture == Regurgitate.Modeling.ModelArchitecture.DecoderOnly;
         if (maxTokens < 8) throw new InputException($"batch size of {maxTokens} tokens is too small");
         this.pairs = pairs;
         MaxTokens = maxTokens;
@@ -28,6 +36,11 @@ public sealed class TokenBatcher
 
     /// <summary>Padded length of pair <paramref name="pair"/>: the longer side plus one (EOS or BOS).</summary>
     public static int PaddedLength(TokenizedPair pair) => Math.Max(pair.Source.Length, pair.Target.Length) + 1;
+
+    /// <summary>Padded length of a decoder-only sequence: source, separator and target.</summary>
+    public static int JointLength(TokenizedPair pair) => pair.Source.Length + pair.Target.Length + 1;
+
+    int LengthOf(TokenizedPair pair) => joint ? JointLength(pair) : PaddedLength(pair);
 
     /// <summary>The batches (indices into the pairs) of epoch <paramref name="epoch"/>, in training order.</summary>
     public IReadOnlyList<int[]> EpochBatches(int epoch)
@@ -39,12 +52,12 @@ public sealed class TokenBatcher
         for (int start = 0; start < indices.Length; start += ChunkSize)
         {
             var chunk = indices.Skip(start).Take(ChunkSize)
-                .OrderBy(i => PaddedLength(pairs[i])).ThenBy(i => pairs[i].Source.Length).ThenBy(i => i).ToArray();
+                .OrderBy(i => LengthOf(pairs[i])).ThenBy(i => pairs[i].Source.Length).ThenBy(i => i).ToArray();
             var current = new List<int>();
             int longest = 0;
             foreach (int i in chunk)
             {
-                int length = PaddedLength(pairs[i]);
+                int length = LengthOf(pairs[i]);
                 int newLongest = Math.Max(longest, length);
                 if (current.Count > 0 && newLongest * (current.Count + 1) > MaxTokens)
                 {

@@ -36,6 +36,11 @@ public sealed class Trainer : IDisposable
 
     Trainer(TranslationModel model, TrainingOptions options, string runDirectory)
     {
+        if (options.Objective == TrainingObjective.LanguageModel && !model.Config.IsDecoderOnly)
+        {
+            model.Dispose();
+            throw new InputException("--objective lm needs a decoder-only model", hint: "train an lm-* preset, or use --objective completion");
+        }
         Model = model;
         Model.Precision.Precision = options.Precision;
         this.options = options;
@@ -79,8 +84,9 @@ public sealed class Trainer : IDisposable
         IProgress<ProgressUpdate>? progress = null, CancellationToken cancellation = default)
     {
         if (train.Count == 0) throw new InputException("the training set is empty");
-        var usable = train.Where(p => p.Source.Length + 1 <= Model.Config.MaxPositions && p.Target.Length + 1 <= Model.Config.MaxPositions).ToList();
-        var batcher = new TokenBatcher(usable, options.BatchTokens, State.DataSeed, options.SortChunkSize);
+        var usable = train.Where(p => TrainingBatch.Fits(p, Model.Config)).ToList();
+        if (usable.Count == 0) throw new InputException($"no training pair fits the model's {Model.Config.MaxPositions} positions");
+        var batcher = new TokenBatcher(usable, options.BatchTokens, State.DataSeed, options.SortChunkSize, Model.Config.Architecture);
         var clock = Stopwatch.StartNew();
         double secondsBefore = State.TrainingSeconds;
         double Seconds() => secondsBefore + clock.Elapsed.TotalSeconds;
@@ -175,7 +181,7 @@ public sealed class Trainer : IDisposable
         for (; consumed < options.AccumulationSteps && first + consumed < batches.Count; consumed++)
         {
             using var scope = NewDisposeScope();
-            using var batch = TrainingBatch.Create(pairs, batches[first + consumed], Model.Config, Model.Device);
+            using var batch = TrainingBatch.Create(pairs, batches[first + consumed], Model.Config, Model.Device, options.Objective);
             var states = Model.ForwardStates(batch.Source, batch.TargetInput);
             var (loss, _) = outputLoss.Backward(Model, states, batch.TargetOutput);
             lossSum += loss;
@@ -231,14 +237,14 @@ public sealed class Trainer : IDisposable
     double ValidationNll(IReadOnlyList<TokenizedPair> pairs)
     {
         using var noGrad = no_grad();
-        var usable = pairs.Where(p => p.Source.Length + 1 <= Model.Config.MaxPositions && p.Target.Length + 1 <= Model.Config.MaxPositions).ToList();
-        var batches = new TokenBatcher(usable, options.BatchTokens, seed: 0).EpochBatches(0);
+        var usable = pairs.Where(p => TrainingBatch.Fits(p, Model.Config)).ToList();
+        var batches = new TokenBatcher(usable, options.BatchTokens, seed: 0, architecture: Model.Config.Architecture).EpochBatches(0);
         double nll = 0;
         long tokens = 0;
         foreach (var indices in batches)
         {
             using var scope = NewDisposeScope();
-            using var batch = TrainingBatch.Create(usable, indices, Model.Config, Model.Device);
+            using var batch = TrainingBatch.Create(usable, indices, Model.Config, Model.Device, options.Objective);
             var logits = Model.forward(batch.Source, batch.TargetInput);
             var (_, batchNll) = criterion.Compute(logits, batch.TargetOutput);
             nll += batchNll.item<float>();

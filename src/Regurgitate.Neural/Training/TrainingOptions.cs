@@ -39,6 +39,12 @@ public sealed record TrainingOptions
     public int ReportEveryUpdates { get; init; } = 10;
     /// <summary>Type of the matrix products (mixed precision with bfloat16); a resumed run must keep it to stay exact.</summary>
     public Regurgitate.Modeling.MatmulPrecision Precision { get; init; } = Regurgitate.Modeling.MatmulPrecision.Float32;
+    /// <summary>
+    /// Which tokens the loss covers: <see cref="TrainingObjective.Completion"/> (translation: the target side; for a
+    /// decoder-only model the prompt is masked) or <see cref="TrainingObjective.LanguageModel"/> (decoder-only pretraining:
+    /// every token). Validation loss uses the same objective.
+    /// </summary>
+    public TrainingObjective Objective { get; init; } = TrainingObjective.Completion;
     /// <summary>Pairs per length-sorting chunk of the batcher.</summary>
     public int SortChunkSize { get; init; } = 16384;
 
@@ -59,6 +65,7 @@ public sealed record TrainingOptions
         Require(SaveEveryUpdates >= 0, $"--save-every must be 0 (epoch ends only) or more, not {SaveEveryUpdates}");
         Require(ReportEveryUpdates >= 1, $"report interval must be at least 1, not {ReportEveryUpdates}");
         Require(SortChunkSize >= 1, $"sort chunk size must be at least 1, not {SortChunkSize}");
+        Require(Enum.IsDefined(Objective), $"--objective must be completion or lm, not {Objective}");
         Require(Beta1 is >= 0 and < 1 && Beta2 is >= 0 and < 1 && AdamEpsilon > 0 && WeightDecay >= 0, "Adam settings out of range");
         return this;
     }

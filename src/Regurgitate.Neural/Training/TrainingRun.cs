@@ -16,6 +16,11 @@ public sealed record TrainingRunRequest
     public required string RunDirectory { get; init; }
     /// <summary>Training pairs, as text.</summary>
     public required IReadOnlyList<SentencePair> Train { get; init; }
+    /// <summary>
+    /// Plain text lines (monolingual) trained on beside the pairs, each as a completion with an empty prompt:
+    /// decoder-only models only. Null: none.
+    /// </summary>
+    public IReadOnlyList<string>? LanguageModelText { get; init; }
     /// <summary>Validation pairs, as text; null: no validation (no early stopping, best = last).</summary>
     public IReadOnlyList<SentencePair>? Valid { get; init; }
     /// <summary>Where the tokenizer comes from when the run directory has none yet.</summary>
@@ -58,7 +63,7 @@ public static class TrainingRun
         try
         {
             cancellation.ThrowIfCancellationRequested();
-            tokenizer = OpenTokenizer(request.RunDirectory, request.Tokenizer, request.Train, log);
+            tokenizer = OpenTokenizer(request.RunDirectory, request.Tokenizer, request.Train, log, request.LanguageModelText);
             RunIdentity.Of(request, Path.Combine(request.RunDirectory, Translator.TokenizerFile)).CheckResumeOf(request.RunDirectory);
         }
         catch when (created)
@@ -70,6 +75,8 @@ public static class TrainingRun
         }
         var config = ModelConfig.Preset(request.Preset, tokenizer.VocabularySize);
         var train = Encode(tokenizer, request.Train);
+        if (request.LanguageModelText is { } text)
+            train.AddRange(text.Where(line => line.Length > 0).Select(line => new TokenizedPair([], tokenizer.Encode(line).ToArray())));
         var validation = request.Valid == null ? null : new ValidationSet(Encode(tokenizer, request.Valid), request.Valid.Select(p => p.Target).ToList(), tokenizer);
         var device = request.Device ?? CPU;
         cancellation.ThrowIfCancellationRequested();
@@ -91,6 +98,11 @@ public static class TrainingRun
         request.Options.Validated();
         if (!ModelConfig.PresetNames.Contains(request.Preset))
             throw new InputException($"unknown --preset {request.Preset}", hint: "one of " + string.Join(", ", ModelConfig.PresetNames));
+        bool decoderOnly = ModelConfig.Preset(request.Preset, vocabularySize: 4).IsDecoderOnly;
+        if (request.Options.Objective == TrainingObjective.LanguageModel && !decoderOnly)
+            throw new InputException($"--objective lm needs a decoder-only model, and --preset {request.Preset} is encoder-decoder", hint: "use an lm-* preset");
+        if (request.LanguageModelText != null && !decoderOnly)
+            throw new InputException($"--lm-text needs a decoder-only model, and --preset {request.Preset} is encoder-decoder", hint: "use an lm-* preset");
         if (File.Exists(request.RunDirectory))
             throw new InputException("is a file, not a run directory", request.RunDirectory, hint: "give --out a directory");
         if (request.Train.Count == 0) throw new InputException("the training set is empty");
@@ -116,7 +128,8 @@ public static class TrainingRun
         pairs.Select(p => new TokenizedPair(tokenizer.Encode(p.Source).ToArray(), tokenizer.Encode(p.Target).ToArray())).ToList();
 
     /// <summary>The run's tokenizer: the one already in the run directory, else <paramref name="source"/>'s (saved into the run).</summary>
-    public static ISubwordTokenizer OpenTokenizer(string runDirectory, TokenizerSource source, IReadOnlyList<SentencePair> pairs, Action<string>? log = null)
+    public static ISubwordTokenizer OpenTokenizer(string runDirectory, TokenizerSource source, IReadOnlyList<SentencePair> pairs, Action<string>? log = null,
+        IReadOnlyList<string>? text = null)
     {
         string inRun = Path.Combine(runDirectory, Translator.TokenizerFile);
         if (File.Exists(inRun))
@@ -135,7 +148,7 @@ public static class TrainingRun
         else if (source.VocabularySize is int size)
         {
             log?.Invoke($"training a {size}-piece joint BPE tokenizer on the training data");
-            tokenizer = BpeTrainer.Train(pairs.SelectMany(p => new[] { p.Source, p.Target }), new BpeTrainerOptions(size).Validated());
+            tokenizer = BpeTrainer.Train(pairs.SelectMany(p => new[] { p.Source, p.Target }).Concat(text ?? []), new BpeTrainerOptions(size).Validated());
         }
         else
         {

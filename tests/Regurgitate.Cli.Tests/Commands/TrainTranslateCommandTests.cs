@@ -45,6 +45,45 @@ public sealed class TrainTranslateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Decoder_only_lm_pretrains_on_pairs_and_text_then_fine_tunes_from_init_and_translates()
+    {
+        string pretrain = scratch.File("lm-pretrain"), finetune = scratch.File("lm-finetune");
+        File.WriteAllLines(scratch.File("text.en"), English.Reverse());
+        var first = await Invoke(TrainArguments(pretrain, "--objective", "lm", "--lm-text", scratch.File("text.en"), "--max-updates", "6")
+            .Select(a => a == "tiny" ? "lm-tiny" : a).ToArray());
+        Assert.True(first.ExitCode == 0, first.Error);
+        Assert.Contains("plain text lines: 6", first.Output);
+        Assert.Contains("lm-tiny", first.Output);
+
+        var second = await Invoke(TrainArguments(finetune, "--init", pretrain, "--max-updates", "4")
+            .Where(a => a is not ("--vocab-size" or "300")).Select(a => a == "tiny" ? "lm-tiny" : a).ToArray());
+        Assert.True(second.ExitCode == 0, second.Error);
+        Assert.Contains("stopped after 4 updates", second.Output);
+        // The fine-tuned run starts from the pretrained weights, with the pretrained tokenizer.
+        Assert.Equal(File.ReadAllBytes(Path.Combine(pretrain, "tokenizer.json")), File.ReadAllBytes(Path.Combine(finetune, "tokenizer.json")));
+
+        File.WriteAllLines(scratch.File("input.de"), German.Take(3));
+        var translate = await Invoke("translate", "--checkpoint", finetune, "--input", scratch.File("input.de"), "--output", scratch.File("out.en"), "--beam", "3");
+        Assert.True(translate.ExitCode == 0, translate.Error);
+        Assert.Equal(3, File.ReadAllLines(scratch.File("out.en")).Length);
+    }
+
+    [Theory]
+    [InlineData("--objective", "lm", "--objective lm needs a decoder-only model")]
+    [InlineData("--lm-text", "train.en", "--lm-text needs a decoder-only model")]
+    [InlineData("--init", "no-such-run", "no such checkpoint or run directory")]
+    public async Task Decoder_only_options_on_the_wrong_model_or_path_are_input_errors(string option, string value, string expected)
+    {
+        string run = scratch.File("run");
+        var arguments = TrainArguments(run, option, option == "--objective" ? value : scratch.File(value));
+        var result = await Invoke(arguments);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(expected, result.Error);
+        Assert.DoesNotContain("   at ", result.Error);
+        Assert.False(Directory.Exists(run));
+    }
+
+    [Fact]
     public async Task Translate_with_a_missing_checkpoint_is_an_input_error()
     {
         var result = await Invoke("translate", "--checkpoint", scratch.File("nothing-here"));

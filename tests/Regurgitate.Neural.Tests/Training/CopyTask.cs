@@ -25,6 +25,10 @@ internal static class CopyTask
     public static ModelConfig Config(double dropout = 0.1) =>
         ModelConfig.Preset("tiny", Vocabulary) with { Dropout = dropout, AttentionDropout = dropout, ActivationDropout = dropout };
 
+    /// <summary>The decoder-only test preset over the task's vocabulary.</summary>
+    public static ModelConfig LanguageModelConfig(double dropout = 0.1) =>
+        ModelConfig.Preset("lm-tiny", Vocabulary) with { Dropout = dropout, AttentionDropout = dropout, ActivationDropout = dropout };
+
     public static TrainingOptions Options(long? maxUpdates) => new()
     {
         BatchTokens = 400,
