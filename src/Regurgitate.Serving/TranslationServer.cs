@@ -27,7 +27,7 @@ public sealed class TranslationServer : IAsyncDisposable
     readonly WebApplication app;
     readonly IModelCatalog models;
     readonly TranslationServerOptions options;
-    long requests, faults, translated;
+    long requests, faults, translated, apiFaults;
 
     TranslationServer(WebApplication app, IModelCatalog models, string modelName, TranslationServerOptions options)
     {
@@ -43,7 +43,7 @@ public sealed class TranslationServer : IAsyncDisposable
     public string ModelName { get; }
     /// <summary>Chat completion requests received, faulted ones included.</summary>
     public long Requests => Interlocked.Read(ref requests);
-    /// <summary>Requests answered with an injected fault.</summary>
+    /// <summary>Requests answered with an injected fault (fine-tuning API requests included).</summary>
     public long FaultsInjected => Interlocked.Read(ref faults);
     /// <summary>Requests answered with a translation.</summary>
     public long Translated => Interlocked.Read(ref translated);
@@ -286,6 +286,20 @@ public sealed class TranslationServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Answers a request of another API (the fine-tuning routes) with the next planned fault when the plan has one
+    /// for it; true when it did. The plan is shared with chat completions, so a cycle runs across both; an `empty`
+    /// fault only means something to chat completions and counts as none here.
+    /// </summary>
+    internal async Task<bool> InjectedFaultAsync(HttpContext context)
+    {
+        var fault = options.Faults.Next();
+        if (fault is Fault.None or Fault.Empty) return false;
+        Interlocked.Increment(ref faults);
+        await InjectAsync(context, fault, -Interlocked.Increment(ref apiFaults)).ConfigureAwait(false);
+        return true;
+    }
+
     /// <summary>Whether <paramref name="request"/> may be answered: no key is configured, or it carries the configured one.</summary>
     internal bool Authorized(HttpRequest request)
     {
@@ -313,8 +327,9 @@ public sealed class TranslationServer : IAsyncDisposable
         await response.WriteAsync(body.ToJsonString()).ConfigureAwait(false);
     }
 
+    // Negative numbers count the faults given to other APIs' requests (see InjectedFaultAsync), which have no chat request number.
     void Log(long number, int status, string? note) =>
-        options.Log?.Invoke($"request {number}: {(status == 0 ? "-" : status.ToString(CultureInfo.InvariantCulture))}{(note == null ? "" : " " + note)}");
+        options.Log?.Invoke($"{(number < 0 ? "api fault " + (-number).ToString(CultureInfo.InvariantCulture) : "request " + number.ToString(CultureInfo.InvariantCulture))}: {(status == 0 ? "-" : status.ToString(CultureInfo.InvariantCulture))}{(note == null ? "" : " " + note)}");
 
     static int Words(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
 }

@@ -31,7 +31,12 @@ internal static class FinetuneExportCommand
             using (OutputLock.ForFile(path))
             {
                 int count = ChatFineTuningJsonl.Write(path, corpus, chat);
-                if (count == 0) throw new InputException("the corpus is empty; nothing to fine-tune on", corpus.Name);
+                if (count == 0)
+                {
+                    // A streamed corpus shows it is empty only once read: take back the empty file.
+                    File.Delete(path);
+                    throw new InputException("the corpus is empty; nothing to fine-tune on", corpus.Name);
+                }
                 o.WriteLine($"wrote {count:N0} examples to {path}");
             }
             if (validPath != null)

@@ -179,7 +179,7 @@ public sealed class FineTuningEndpoint
             if (job.Status != status)
             {
                 status = job.Status;
-                log?.Invoke($"fine-tuning: {job.Id} is {job.Status}");
+                log?.Invoke($"fine-tuning: {job.Id}: {job.Status}");
                 onUpdate?.Invoke(job);
             }
             if (job.IsTerminal) return job;

@@ -48,6 +48,8 @@ internal sealed class FineTuningRoutes(TranslationServer server, UploadedFileSto
             await Error(context, 401, "missing or wrong API key (send Authorization: Bearer KEY)", null, "invalid_api_key").ConfigureAwait(false);
             return;
         }
+        // The same faults as chat completions, so clients' retries of file and job calls are tested against real HTTP too.
+        if (await server.InjectedFaultAsync(context).ConfigureAwait(false)) return;
         try
         {
             await handle(context).ConfigureAwait(false);

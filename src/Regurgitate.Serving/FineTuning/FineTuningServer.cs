@@ -33,6 +33,8 @@ public sealed class FineTuningServer : IAsyncDisposable
     public FineTuningJobStore Jobs { get; }
     /// <summary>Chat completion requests received.</summary>
     public long Requests => server.Requests;
+    /// <summary>Requests answered with an injected fault (`--inject-faults`), fine-tuning API requests included.</summary>
+    public long FaultsInjected => server.FaultsInjected;
 
     /// <summary>
     /// Opens the state directory (creating it), loads the base model, goes on with the stored jobs and starts

@@ -141,6 +141,34 @@ public class FineTuningServerTests(TinyBaseModel baseModel) : IClassFixture<Tiny
     }
 
     [Fact]
+    public async Task File_and_job_calls_retry_through_429_5xx_and_malformed_replies_and_create_one_job()
+    {
+        using var scratch = TestData.Scratch();
+        await using var server = await FineTuningServer.StartAsync(new FineTuningServerOptions(baseModel.Run, scratch.File("state")) { BaseModelName = "tiny-base", Decoding = Greedy },
+            new TranslationServerOptions { Faults = FaultPlan.Parse("429,500,ok,503,ok,ok,malformed,ok"), RetryAfter = TimeSpan.FromMilliseconds(20) });
+        var retries = new List<string>();
+        var client = new FineTuningEndpoint(Fast with { BaseUrl = server.BaseUrl, Backoff = new RetryBackoff(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(50)) },
+            line => { lock (retries) retries.Add(line); });
+
+        var file = await client.UploadAsync(Examples(scratch, "train.jsonl", 0, 10).Path);
+        var job = await client.CreateJobAsync(new FineTuningJobRequest("tiny-base", file.Id) { Epochs = 1, Seed = 4 });
+        var done = await client.WaitAsync(job.Id);
+
+        Assert.Equal(FineTuningJobStatus.Succeeded, done.Status);
+        Assert.Single(await client.ListJobsAsync());
+        Assert.Single(await client.ListJobsAsync(), j => j.Id == job.Id);
+        lock (retries)
+        {
+            Assert.Contains(retries, r => r.Contains("upload train.jsonl: HTTP 429", StringComparison.Ordinal));
+            Assert.Contains(retries, r => r.Contains("HTTP 500", StringComparison.Ordinal));
+            // A 503 may have created the job before its reply was lost: the retry looked first, and found none to adopt.
+            Assert.Contains(retries, r => r.Contains("create fine-tuning job: HTTP 503", StringComparison.Ordinal));
+            Assert.Contains(retries, r => r.Contains("malformed reply", StringComparison.Ordinal));
+        }
+        Assert.True(server.FaultsInjected >= 5);
+    }
+
+    [Fact]
     public async Task Unknown_ids_and_bad_requests_get_the_api_error_object()
     {
         using var scratch = TestData.Scratch();
