@@ -1,3 +1,4 @@
+using Regurgitate.Corpora.Datasets;
 using System.Text;
 using Regurgitate.Generators;
 using YamlDotNet.RepresentationModel;
@@ -20,12 +21,14 @@ public abstract record StudyGenerator(string Name, long Line)
     /// <summary>One line for generators.jsonl.</summary>
     public abstract string Description { get; }
 
-    internal static StudyGenerator Read(string name, YamlNode node, string file, string baseDirectory)
+    internal static StudyGenerator Read(string name, YamlNode node, string file, string baseDirectory, LanguagePair languages)
     {
         if (node is not YamlMappingNode mapping)
             throw SpecNode.ErrorAt(file, node, $"generator '{name}' must be a mapping with a 'type' key", "e.g. {type: teacher, pairs: 2000}");
         var type = mapping.Children.TryGetValue(new YamlScalarNode("type"), out var t) ? (t as YamlScalarNode)?.Value : null;
         if (type == "teacher") return TeacherGenerator.Read(name, new SpecNode(mapping, file, $"generators.{name}"), baseDirectory);
+        // An endpoint's prompt names the study's languages unless the spec names them itself.
+        if (type == "openai") LanguageNames.FillPromptLanguages(mapping, languages);
         GeneratorSpec spec;
         try
         {

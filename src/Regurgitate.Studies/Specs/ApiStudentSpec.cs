@@ -59,7 +59,8 @@ public sealed record ApiStudentSpec(OpenAIChatSettings Chat)
     {
         string Resolve(string path) => Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(baseDirectory, path));
         // The prompt's language names default to the study's direction, so a spec need not repeat them.
-        var fields = new SpecNode(WithLanguages(node, languages), node.File, node.Path);
+        if (languages is LanguagePair pair) LanguageNames.FillPromptLanguages(node.Node, pair);
+        var fields = new SpecNode(node.Node, node.File, node.Path);
         fields.String("type");
         var chat = OpenAIChatSpec.Read(fields, Resolve).Settings;
         TokenPrices? tokenPrices = null;
@@ -88,24 +89,4 @@ public sealed record ApiStudentSpec(OpenAIChatSettings Chat)
         fields.RejectUnknown($"a student of type {Type}");
         return spec;
     }
-
-    /// <summary>The student's mapping with source_lang and target_lang filled in from the study's direction where the spec leaves them out.</summary>
-    static YamlDotNet.RepresentationModel.YamlMappingNode WithLanguages(SpecNode node, LanguagePair? languages)
-    {
-        // Added to the parsed mapping itself, so that messages about it keep its line.
-        if (languages is LanguagePair pair)
-        {
-            if (!node.Has("source_lang")) node.Node.Children.Add("source_lang", LanguageName(pair.Source));
-            if (!node.Has("target_lang")) node.Node.Children.Add("target_lang", LanguageName(pair.Target));
-        }
-        return node.Node;
-    }
-
-    /// <summary>English names of the languages our corpora hold, for prompts; other codes stay codes.</summary>
-    public static string LanguageName(string code) => code switch
-    {
-        "de" => "German", "en" => "English", "fr" => "French", "cs" => "Czech", "es" => "Spanish",
-        "it" => "Italian", "pt" => "Portuguese", "nl" => "Dutch", "ru" => "Russian", "zh" => "Chinese", "ja" => "Japanese",
-        _ => code,
-    };
 }

@@ -74,7 +74,7 @@ public sealed record StudySpec(
                 string generatorName = ((YamlScalarNode)k).Value!;
                 if (generatorName == HumanCondition.Origin || !System.Text.RegularExpressions.Regex.IsMatch(generatorName, "^[A-Za-z0-9][A-Za-z0-9_-]*$"))
                     throw root.Error($"generator name '{generatorName}' must be letters, digits, '-' or '_' (and not 'human')", k);
-                generators.Add(StudyGenerator.Read(generatorName, v, file, baseDirectory));
+                generators.Add(StudyGenerator.Read(generatorName, v, file, baseDirectory, data.Languages));
             }
         }
 
