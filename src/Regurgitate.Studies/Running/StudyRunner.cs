@@ -147,8 +147,8 @@ public sealed class StudyRunner
 
     /// <summary>
     /// One of any number of workers on this run directory: repeatedly takes the first piece of work nobody holds
-    /// (shared artifacts first, then cells whose inputs are ready) until every cell has a result; the worker that
-    /// sees the last result writes the study-level files.
+    /// (shared artifacts first, then cells whose inputs are ready) until every cell has a result; then one of the
+    /// workers writes the study-level files.
     /// </summary>
     StudyRunSummary ExecuteAsWorker(CancellationToken cancellation)
     {
@@ -165,25 +165,21 @@ public sealed class StudyRunner
         int settled = plan.Cells.Count(Settled);
         log($"worker (process {Environment.ProcessId}): {plan.Cells.Count - settled} of {plan.Cells.Count} cells to go");
         progress?.Report(new ProgressUpdate("study", settled, plan.Cells.Count, "cells"));
-        bool ranLastCell = false;
         try
         {
             while (TakeWork(Settled, cancellation) is bool worked)
-            {
-                ranLastCell = worked && plan.Cells.All(Settled);
                 if (!worked && cancellation.WaitHandle.WaitOne(TimeSpan.FromSeconds(1))) cancellation.ThrowIfCancellationRequested();
-            }
         }
         finally
         {
             RewriteResults();
         }
-        // Every cell has a result: the worker that wrote the last one writes the study-level files (as does any
-        // worker finding them unwritten, after a kill); the others leave them alone.
-        bool close = ranLastCell || !RunDirectoryFiles.ClosedAfterResults(store, plan);
-        using var closing = close ? WorkClaim.TryTake(Path.Combine(Run, ".close.claim")) : null;
-        if (closing != null) Close();
-        return Summary(plan.Cells) with { Closed = closing != null };
+        // Every cell has a result: one worker writes the study-level files, unless they were written after the
+        // last result already (checked again under the claim, so of the workers finishing together one closes).
+        using var closing = RunDirectoryFiles.ClosedAfterResults(store, plan) ? null : WorkClaim.TryTake(Path.Combine(Run, ".close.claim"));
+        bool closes = closing != null && !RunDirectoryFiles.ClosedAfterResults(store, plan);
+        if (closes) Close();
+        return Summary(plan.Cells) with { Closed = closes };
     }
 
     /// <summary>
