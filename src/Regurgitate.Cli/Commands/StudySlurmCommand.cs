@@ -18,10 +18,11 @@ internal static class StudySlurmCommand
         var setup = new Option<string[]>("--setup") { Description = "a shell line each task runs first, e.g. 'module load dotnet/10'; repeatable", AllowMultipleArgumentsPerToken = false };
         var regurg = new Option<string?>("--regurg") { Description = "how compute nodes start regurg (default: this regurg, by absolute path; it must be on the shared filesystem)" };
         var submit = new Option<bool>("--submit") { Description = "submit with sbatch (chained with --dependency=afterok) and print the job ids" };
+        var yes = new Option<bool>("--yes", "-y") { Description = "spend what the submitted API cells are estimated to cost even above the spec's confirm_above" };
         var resubmit = new Option<bool>("--resubmit-failed") { Description = "submit again only what did not finish (failed, cancelled or timed-out tasks); what Slurm still has queued or running is left alone" };
         var command = new Command("slurm", "Run a study on a Slurm cluster: write sbatch job arrays (shared units, then cells, then the report) that run `regurg study run --cell` per task, and submit them.");
         command.Arguments.Add(spec);
-        foreach (var option in new Option[] { output, partition, time, cpus, gpus, account, setup, regurg, submit, resubmit }) command.Options.Add(option);
+        foreach (var option in new Option[] { output, partition, time, cpus, gpus, account, setup, regurg, submit, resubmit, yes }) command.Options.Add(option);
         CorpusArguments.AddSharedOptions(command);
 
         command.SetAction(parse =>
@@ -45,6 +46,15 @@ internal static class StudySlurmCommand
             {
                 o.WriteLine(active.Count > 0 ? "nothing else to submit" : $"nothing left to run: every cell of {plan.Spec.Name} is done (`regurg study report {run}` rebuilds the report)");
                 return 0;
+            }
+            // The money is confirmed once, here, for every API cell submitted; the tasks then run with --yes.
+            if (plan.Spec.ApiStudent is { ConfirmAbove: double limit } && !parse.GetValue(yes))
+            {
+                double cost = ApiCostEstimate.For(plan, plan.Cells.Where(c => cells.Contains(c.Id))).Sum(e => e.Cost ?? 0);
+                if (cost > limit)
+                    throw new InputException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                        $"the {cells.Count} API cell(s) to submit are estimated to cost ${cost:F2}, above the spec's confirm_above (${limit:F2}); nothing was submitted"),
+                        plan.Spec.File, hint: "see the estimate with `regurg study plan SPEC`, then rerun with --yes");
             }
             var options = new SlurmOptions
             {

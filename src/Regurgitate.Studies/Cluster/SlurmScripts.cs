@@ -67,6 +67,8 @@ public static class SlurmScripts
         script.Append(CultureInfo.InvariantCulture, $"exec {options.Regurg} study run {Quote(options.Spec)} --out {Quote(options.RunDirectory)} --cell \"$unit\" --threads \"${{SLURM_CPUS_PER_TASK:-{options.CpusPerTask}}}\"");
         if (options.DataDirectory != null) script.Append(" --data-dir ").Append(Quote(options.DataDirectory));
         if (gpus > 0) script.Append(" --device cuda");
+        // An API study's cost was confirmed when it was submitted.
+        if (plan.Spec.ApiStudent != null) script.Append(" --yes");
         script.Append('\n');
         string path = Path.Combine(folder, name + ".sbatch");
         AtomicFile.WriteAllText(path, script.ToString());
