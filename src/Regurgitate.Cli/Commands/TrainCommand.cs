@@ -100,6 +100,7 @@ internal static class TrainCommand
                 Train = trainPairs,
                 Valid = validPairs,
                 LanguageModelText = text,
+                Init = initFrom,
                 // Fine-tuning keeps the pretrained model's vocabulary.
                 Tokenizer = initFrom != null && parse.GetValue(tokenizerPath) == null
                     ? new TokenizerSource(FineTuneStart.TokenizerOf(initFrom))

@@ -47,6 +47,7 @@ public sealed record RunIdentity(IReadOnlyDictionary<string, string> Fields)
         };
         // Recorded only when they differ from what runs before them did, so older runs still resume.
         if (o.Objective != TrainingObjective.Completion) fields["--objective"] = ObjectiveNames.NameOf(o.Objective);
+        if (request.Init != null) fields["--init"] = Path.GetFullPath(request.Init);
         if (request.LanguageModelText != null) fields["--lm-text"] = TextFingerprint(request.LanguageModelText);
         return new RunIdentity(fields);
     }

@@ -1,3 +1,5 @@
+using Regurgitate.Modeling;
+
 namespace Regurgitate.Training;
 
 /// <summary>
@@ -24,9 +26,9 @@ public sealed class TokenBatcher
     /// <param name="chunkSize">Pairs per sorting chunk.</param>
     /// <param name="architecture">Decoder-only models read source and target as one sequence, so their lengths add up.</param>
     public TokenBatcher(IReadOnlyList<TokenizedPair> pairs, int maxTokens, long seed, int chunkSize = 16384,
-        Regurgitate.Modeling.ModelArchitecture architecture = Regurgitate.Modeling.ModelArchitecture.EncoderDecoder)
+        ModelArchitecture architecture = ModelArchitecture.EncoderDecoder)
     {
-        joint = architecture == Regurgitate.Modeling.ModelArchitecture.DecoderOnly;
+        joint = architecture == ModelArchitecture.DecoderOnly;
         if (maxTokens < 8) throw new InputException($"batch size of {maxTokens} tokens is too small");
         this.pairs = pairs;
         MaxTokens = maxTokens;

@@ -21,6 +21,11 @@ public sealed record TrainingRunRequest
     /// decoder-only models only. Null: none.
     /// </summary>
     public IReadOnlyList<string>? LanguageModelText { get; init; }
+    /// <summary>
+    /// The checkpoint or run directory the run was started from (`regurg train --init`), recorded in its identity so a
+    /// resume cannot switch it; the weights themselves are put in place before the run (<c>FineTuneStart</c>). Null: none.
+    /// </summary>
+    public string? Init { get; init; }
     /// <summary>Validation pairs, as text; null: no validation (no early stopping, best = last).</summary>
     public IReadOnlyList<SentencePair>? Valid { get; init; }
     /// <summary>Where the tokenizer comes from when the run directory has none yet.</summary>
