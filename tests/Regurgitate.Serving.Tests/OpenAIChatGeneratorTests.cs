@@ -64,8 +64,9 @@ public class OpenAIChatGeneratorTests
         await using var _ = server;
         var retries = new ConcurrentQueue<RetryAttempt>();
         // One request at a time so the fault cycle lines up with attempts: each segment meets all four faults.
-        // The client timeout is generous so that only the injected hang, never a slow machine, times out.
-        using var generator = new OpenAIChatGenerator(Settings(server) with { Concurrency = 1, Timeout = TimeSpan.FromSeconds(2) }, retries.Enqueue);
+        // The client timeout is generous so that only the injected hang (60 s), never a slow machine, times out:
+        // 2 s was once too short for an ordinary reply while every test project ran at once on 2 cores.
+        using var generator = new OpenAIChatGenerator(Settings(server) with { Concurrency = 1, Timeout = TimeSpan.FromSeconds(6) }, retries.Enqueue);
 
         var results = await generator.GenerateAsync(german);
 
@@ -75,7 +76,7 @@ public class OpenAIChatGeneratorTests
         var reasons = retries.Select(r => r.Reason).ToList();
         Assert.Equal(2, reasons.Count(r => r == "HTTP 429"));
         Assert.Equal(2, reasons.Count(r => r == "HTTP 500"));
-        Assert.Equal(2, reasons.Count(r => r.StartsWith("timeout after 2 s", StringComparison.Ordinal)));
+        Assert.Equal(2, reasons.Count(r => r.StartsWith("timeout after 6 s", StringComparison.Ordinal)));
         Assert.Equal(2, reasons.Count(r => r.StartsWith("malformed reply", StringComparison.Ordinal)));
         // Retry-After is honoured: the wait after a 429 is at least what the server asked for.
         Assert.All(retries.Where(r => r.Reason == "HTTP 429"), r =>
