@@ -33,7 +33,8 @@ log="runs/llm-arm-server.log"
 mkdir -p runs
 "$regurg" serve --fine-tuning --base "$base" --model llm-base --state runs/llm-arm-server --port "$port" --greedy > "$log" 2>&1 &
 server=$!
-trap 'kill -INT "$server" 2>/dev/null; wait "$server" 2>/dev/null || true' EXIT
+# SIGTERM: a background job of a script starts with SIGINT ignored.
+trap 'kill -TERM "$server" 2>/dev/null; wait "$server" 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do
   grep -q "Ctrl+C stops" "$log" && break
   kill -0 "$server" 2>/dev/null || { cat "$log" >&2; exit 1; }

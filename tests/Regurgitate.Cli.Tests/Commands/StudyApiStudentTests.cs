@@ -29,16 +29,34 @@ public sealed class StudyApiStudentTests : IDisposable
         }
     }
 
-    async Task Run(string key, string variable, Dictionary<string, string> withKey)
+    /// <summary>The served API's base model: a tiny translation model trained briefly on real Multi30k pairs.</summary>
+    async Task<string> TrainBase()
     {
-        // The base model: a tiny translation model trained briefly on real Multi30k pairs (the served API's base).
         File.WriteAllLines(scratch.File("base.de"), TestData.GzipLines("multi30k/val.de.gz", 200, 100));
         File.WriteAllLines(scratch.File("base.en"), TestData.GzipLines("multi30k/val.en.gz", 200, 100));
         string baseRun = scratch.File("base-run");
         var train = await InProcessCli.Invoke("train", "--train-source", scratch.File("base.de"), "--train-target", scratch.File("base.en"), "--vocab-size", "300",
             "--preset", "tiny", "--out", baseRun, "--batch-tokens", "600", "--warmup", "10", "--lr", "3e-3", "--max-updates", "10");
         Assert.True(train.ExitCode == 0, train.Error);
+        return baseRun;
+    }
 
+    /// <summary>The first job id a cell of <paramref name="run"/> records, while <paramref name="study"/> runs.</summary>
+    static async Task<string> RecordedJob(string run, ChildCli study)
+    {
+        for (int i = 0; i < 3000 && !study.HasExited; i++)
+        {
+            string students = Path.Combine(run, "artifacts", "student");
+            foreach (var state in Directory.Exists(students) ? Directory.GetFiles(students, "finetune.json", SearchOption.AllDirectories) : [])
+                if (JsonNode.Parse(File.ReadAllText(state))?["job_id"]?.GetValue<string>() is string id) return id;
+            await Task.Delay(100);
+        }
+        throw new Xunit.Sdk.XunitException("no job was recorded: " + study.Output + study.Error);
+    }
+
+    async Task Run(string key, string variable, Dictionary<string, string> withKey)
+    {
+        string baseRun = await TrainBase();
         var seen = new List<string>();
         using var server = ChildCli.Start(withKey, "serve", "--fine-tuning", "--base", baseRun, "--state", scratch.File("state"), "--port", "0", "--greedy", "--api-key-env", variable);
         var url = await FinetuneCommandTests.UrlOf(server);
@@ -70,14 +88,7 @@ public sealed class StudyApiStudentTests : IDisposable
         // Kill -9 the study once a cell has recorded its running job.
         using (var first = ChildCli.Start(withKey, arguments))
         {
-            string? job = null;
-            for (int i = 0; i < 3000 && job == null && !first.HasExited; i++)
-            {
-                foreach (var state in Directory.Exists(Path.Combine(run, "artifacts", "student")) ? Directory.GetFiles(Path.Combine(run, "artifacts", "student"), "finetune.json", SearchOption.AllDirectories) : [])
-                    if (JsonNode.Parse(File.ReadAllText(state))?["job_id"]?.GetValue<string>() is string id) job = id;
-                await Task.Delay(100);
-            }
-            Assert.True(job != null, first.Output + first.Error);
+            await RecordedJob(run, first);
             await first.KillAsync();
             seen.Add(first.Output + first.Error);
         }
@@ -104,5 +115,48 @@ public sealed class StudyApiStudentTests : IDisposable
         Assert.All(seen, text => Assert.DoesNotContain(key, text));
         foreach (var path in Directory.EnumerateFiles(scratch.Path, "*", SearchOption.AllDirectories))
             Assert.False(File.ReadAllBytes(path).AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(key)) >= 0, $"the key is in {path}");
+    }
+
+    [Fact]
+    public async Task A_cancelled_job_fails_its_cell_with_the_providers_reason_and_a_rerun_starts_a_new_job()
+    {
+        string baseRun = await TrainBase();
+        using var server = ChildCli.Start("serve", "--fine-tuning", "--base", baseRun, "--state", scratch.File("state"), "--port", "0", "--greedy");
+        var url = await FinetuneCommandTests.UrlOf(server);
+        string spec = scratch.File("cancel.yaml");
+        File.WriteAllText(spec, $$"""
+            name: cancel
+            data:
+              train: multi30k:train:de-en
+              valid: multi30k:val:de-en
+              test: multi30k:test_2016_flickr:de-en
+              valid_limit: 40
+              test_limit: 20
+              overlap: drop
+            student: {type: openai-finetune, base_url: '{{url}}', model: 'nmt:base-run', epochs: 40, validation_pairs: 0, poll_initial_s: 0.2, poll_max_s: 1}
+            conditions: [human]
+            sizes: [60]
+            seeds: [1]
+            """);
+        string run = scratch.File("run");
+        string[] arguments = ["study", "run", spec, "--out", run, "--threads", "1", "--no-report", "--data-dir", TestData.Root];
+        var endpoint = new FineTuningEndpoint(new FineTuningEndpointSettings(url));
+
+        using (var study = ChildCli.Start(arguments))
+        {
+            string job = await RecordedJob(run, study);
+            await endpoint.CancelJobAsync(job);
+            Assert.Equal(1, await study.ExitCodeAsync(TimeSpan.FromMinutes(5)));
+            var row = JsonNode.Parse(File.ReadAllLines(Path.Combine(run, "results.jsonl")).Single())!;
+            Assert.Equal("failed", (string)row["status"]!);
+            Assert.Equal($"fine-tuning job {job} cancelled: the provider gave no reason", (string)row["error"]!);
+        }
+
+        // A rerun leaves the cancelled job alone and starts a new one on the files already uploaded.
+        var rerun = await ChildCli.RunToEndAsync(arguments);
+        Assert.True(rerun.Code == 0, rerun.Output);
+        var jobs = await endpoint.ListJobsAsync(100);
+        Assert.Equal([FineTuningJobStatus.Succeeded, FineTuningJobStatus.Cancelled], jobs.Select(j => j.Status));
+        Assert.Single(jobs.Select(j => j.TrainingFile).Distinct());
     }
 }
