@@ -59,17 +59,10 @@ public sealed class IncrementalDecoder : IIncrementalDecoder
         if (!sameSentences)
         {
             cache?.SelectCrossRows(rows);
-            Replace(ref sourceMask, sourceMask.index_select(0, rows));
-            if (memory is not null) { var m = memory; memory = m.index_select(0, rows).DetachFromDisposeScope(); m.Dispose(); }
+            StateTensors.Replace(ref sourceMask, sourceMask.index_select(0, rows));
+            StateTensors.SelectRows(ref memory, rows);
         }
-        if (prefix is not null) { var p = prefix; prefix = p.index_select(0, rows).DetachFromDisposeScope(); p.Dispose(); }
-    }
-
-    static void Replace(ref Tensor field, Tensor value)
-    {
-        var old = field;
-        field = value.DetachFromDisposeScope();
-        old.Dispose();
+        StateTensors.SelectRows(ref prefix, rows);
     }
 
     public void Dispose()

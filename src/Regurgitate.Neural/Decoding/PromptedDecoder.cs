@@ -75,7 +75,7 @@ public sealed class PromptedDecoder : IIncrementalDecoder
             input = last;
             start = cache?.Length ?? sequence!.shape[1];
         }
-        Replace(ref keyIsPad, cat([keyIsPad, zeros(rows, last.shape[1], dtype: ScalarType.Bool, device: last.device)], 1));
+        StateTensors.Replace(ref keyIsPad, cat([keyIsPad, zeros(rows, last.shape[1], dtype: ScalarType.Bool, device: last.device)], 1));
         if (cache is null)
         {
             var all = sequence is null ? input : cat([sequence, input], 1);
@@ -102,17 +102,10 @@ public sealed class PromptedDecoder : IIncrementalDecoder
         // One sequence per row and nothing shared between rows: every row-wise state follows the selection.
         using var scope = NewDisposeScope();
         cache?.ReorderSelf(rows);
-        Replace(ref keyIsPad, keyIsPad.index_select(0, rows));
-        Replace(ref padding, padding.index_select(0, rows));
-        if (sequence is not null) { var s = sequence; sequence = s.index_select(0, rows).DetachFromDisposeScope(); s.Dispose(); }
-        if (prompt is not null) { var p = prompt; prompt = p.index_select(0, rows).DetachFromDisposeScope(); p.Dispose(); }
-    }
-
-    static void Replace(ref Tensor field, Tensor value)
-    {
-        var old = field;
-        field = value.DetachFromDisposeScope();
-        old.Dispose();
+        StateTensors.Replace(ref keyIsPad, keyIsPad.index_select(0, rows));
+        StateTensors.Replace(ref padding, padding.index_select(0, rows));
+        StateTensors.SelectRows(ref sequence, rows);
+        StateTensors.SelectRows(ref prompt, rows);
     }
 
     public void Dispose()
