@@ -101,8 +101,8 @@ public sealed class InterventionConditionTests : IDisposable
             ["weak"] = pool.Select((p, i) => i == 7 ? null : "W " + p.Target).ToList(),
             ["weak2"] = pool.Select(p => "V " + p.Target).ToList(),
         };
-        var inputs = new ConditionData(pool.Select(p => p.Source).ToList(), pool.Select(p => p.Target).ToList(), generated);
-        var again = new ConditionData(inputs.Sources, inputs.HumanTargets, generated);
+        var inputs = new ConditionInputs(pool.Select(p => p.Source).ToList(), pool.Select(p => p.Target).ToList(), generated);
+        var again = new ConditionInputs(inputs.Sources, inputs.HumanTargets, generated);
         foreach (var condition in plan.Spec.Conditions)
         {
             var small = condition.Compose(inputs, 500);

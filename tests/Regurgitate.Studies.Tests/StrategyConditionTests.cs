@@ -157,7 +157,7 @@ public sealed class StrategyConditionTests : IDisposable
 
     // The pool with a generator whose targets are marked "W ", and made-up scores: quality = source length
     // (so the best are not the first positions), P(human) = position / pool size.
-    static ConditionData Inputs(StudyPlan plan)
+    static ConditionInputs Inputs(StudyPlan plan)
     {
         var pool = plan.StudentPool;
         var generated = new Dictionary<string, IReadOnlyList<string?>> { ["weak"] = pool.Select((p, i) => i % 10 == 9 ? null : "W " + p.Target).ToList() };
@@ -166,6 +166,6 @@ public sealed class StrategyConditionTests : IDisposable
             scores[request.Id] = request.Kind == PairScoreRequest.Quality
                 ? pool.Select(p => (double?)p.Source.Length).ToList()
                 : pool.Select((p, i) => (double?)(i + 1.0) / pool.Count).ToList();
-        return new ConditionData(pool.Select(p => p.Source).ToList(), pool.Select(p => p.Target).ToList(), generated) { Scores = scores };
+        return new ConditionInputs(pool.Select(p => p.Source).ToList(), pool.Select(p => p.Target).ToList(), generated) { Scores = scores };
     }
 }

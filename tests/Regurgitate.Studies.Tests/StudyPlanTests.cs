@@ -70,7 +70,7 @@ public sealed class StudyPlanTests : IDisposable
             ["weak"] = pool.Select(p => "W " + p.Target).ToList(),
             ["weak2"] = pool.Select(p => "V " + p.Target).ToList(),
         };
-        var inputs = new ConditionData(pool.Select(p => p.Source).ToList(), pool.Select(p => p.Target).ToList(), generated);
+        var inputs = new ConditionInputs(pool.Select(p => p.Source).ToList(), pool.Select(p => p.Target).ToList(), generated);
         foreach (var condition in plan.Spec.Conditions)
         {
             var small = condition.Compose(inputs, 60);

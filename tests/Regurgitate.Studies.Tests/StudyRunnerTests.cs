@@ -1,3 +1,4 @@
+using Regurgitate.RunDirectories;
 using System.Text.Json.Nodes;
 using Regurgitate.Studies;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Regurgitate.Reports;
+using Regurgitate.RunDirectories;
 
 namespace Regurgitate.Cli.Commands;
 
@@ -14,7 +15,7 @@ internal static class StudyReportCommand
         command.SetAction(parse =>
         {
             string directory = parse.GetValue(run)!;
-            if (!File.Exists(Path.Combine(directory, "results.jsonl")))
+            if (!File.Exists(new RunLayout(directory).Results))
                 throw new InputException("is not a study run directory (no results.jsonl)", directory, hint: "give the folder `regurg study run` wrote, e.g. runs/demo");
             parse.InvocationConfiguration.Output.WriteLine($"report: {StudyReport.Write(directory)}");
             return 0;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Regurgitate.Reports;
 using Regurgitate.Studies;
+using Regurgitate.RunDirectories;
 
 namespace Regurgitate.Cli.Commands;
 
@@ -56,7 +57,7 @@ internal static class StudyRunCommand
             if (unit && options.Cell != StudyUnits.Report)
                 o.WriteLine(summary.Failed > 0 ? $"{options.Cell}: FAILED (its cells will fail; see the log above)" : $"{options.Cell}: done");
             else
-                o.WriteLine($"{summary.Done} of {summary.Cells} cells done, {summary.Failed} failed; results: {Path.Combine(run, "results.jsonl")}");
+                o.WriteLine($"{summary.Done} of {summary.Cells} cells done, {summary.Failed} failed; results: {new RunLayout(run).Results}");
             // The closing step writes the report; so does a plain run, and the one worker that closed a finished run.
             if (summary.Closed && !parse.GetValue(noReport))
             {

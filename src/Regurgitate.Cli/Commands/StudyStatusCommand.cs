@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Regurgitate.Studies;
+using Regurgitate.RunDirectories;
 
 namespace Regurgitate.Cli.Commands;
 
@@ -25,8 +26,8 @@ internal static class StudyStatusCommand
             {
                 string detail = cell.State switch
                 {
-                    "done" => string.Create(CultureInfo.InvariantCulture, $"BLEU {cell.Bleu:F2}, {StudyStatus.Clock(cell.Seconds ?? 0)}"),
-                    "failed" => cell.Error ?? "",
+                    CellStatus.Done => string.Create(CultureInfo.InvariantCulture, $"BLEU {cell.Bleu:F2}, {StudyStatus.Clock(cell.Seconds ?? 0)}"),
+                    CellStatus.Failed => cell.Error ?? "",
                     _ => "",
                 };
                 if (slurm.TryGetValue(cell.Cell, out var queued)) detail = detail.Length == 0 ? $"slurm: {queued}" : $"{detail}; slurm: {queued}";
@@ -34,7 +35,7 @@ internal static class StudyStatusCommand
             }
             var counts = status.Cells.GroupBy(c => c.State).ToDictionary(g => g.Key, g => g.Count());
             int Count(string state) => counts.GetValueOrDefault(state);
-            o.WriteLine($"{status.Study}: {Count("done")} done, {Count("running")} running, {Count("failed")} failed, {Count("pending")} pending of {status.Cells.Count}; "
+            o.WriteLine($"{status.Study}: {Count(CellStatus.Done)} done, {Count(CellStatus.Running)} running, {Count(CellStatus.Failed)} failed, {Count(CellStatus.Pending)} pending of {status.Cells.Count}; "
                 + $"time spent {StudyStatus.Clock(status.SecondsSpent)}"
                 + (status.SecondsLeft is double left && left > 0 ? $", about {StudyStatus.Clock(left)} left (one job)" : "")
                 + (status.Finished != null ? $"; finished {status.Finished}" : ""));

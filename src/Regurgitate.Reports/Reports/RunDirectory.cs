@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Regurgitate.Metrics;
+using Regurgitate.RunDirectories;
 
 namespace Regurgitate.Reports;
 
@@ -10,8 +11,8 @@ namespace Regurgitate.Reports;
 /// </summary>
 public sealed class RunDirectory
 {
-    RunDirectory(string path, string spec, JsonElement run, IReadOnlyList<CellResult> cells, IReadOnlyList<ConditionData> data,
-        IReadOnlyList<GeneratorResult> generators)
+    RunDirectory(string path, string spec, JsonElement run, IReadOnlyList<CellResult> cells, IReadOnlyList<DataRow> data,
+        IReadOnlyList<GeneratorRow> generators)
     {
         Path = path;
         Spec = spec;
@@ -40,9 +41,9 @@ public sealed class RunDirectory
     /// <summary>Every cell, in plan order.</summary>
     public IReadOnlyList<CellResult> Cells { get; }
     /// <summary>Each condition's training data at its largest size.</summary>
-    public IReadOnlyList<ConditionData> Data { get; }
+    public IReadOnlyList<DataRow> Data { get; }
     /// <summary>The generators with their own test scores.</summary>
-    public IReadOnlyList<GeneratorResult> Generators { get; }
+    public IReadOnlyList<GeneratorRow> Generators { get; }
 
     /// <summary>The study's name (run.json's <c>study</c>, else the directory's name).</summary>
     public string Study => RunString("study") ?? System.IO.Path.GetFileName(Path);
@@ -52,91 +53,49 @@ public sealed class RunDirectory
         Run.ValueKind == JsonValueKind.Object && Run.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     /// <summary>The full path of a path relative to the run directory.</summary>
-    public string Resolve(string relative) => System.IO.Path.GetFullPath(System.IO.Path.Combine(Path, relative));
+    public string Resolve(string relative) => new RunLayout(Path).Resolve(relative);
 
     /// <summary>The segments of a file relative to the run directory, read as sacreBLEU reads them.</summary>
     public string[] ReadSegments(string relative) => SegmentFile.Read(Resolve(relative));
 
+    /// <summary>
+    /// What the report could not find because an older version did not write it (e.g. "data.jsonl: rows lack
+    /// distinct_sources"); the report says so rather than failing.
+    /// </summary>
+    public IReadOnlyList<string> Gaps { get; private init; } = [];
+
     /// <summary>Reads <paramref name="path"/>; a missing or malformed contract file is an <see cref="InputException"/>.</summary>
     public static RunDirectory Open(string path)
     {
-        string full = System.IO.Path.GetFullPath(path);
+        var layout = new RunLayout(path);
+        string full = layout.Root;
         if (!Directory.Exists(full)) throw new InputException("no such run directory", full, hint: "give the directory `regurg study run` wrote");
-        string results = System.IO.Path.Combine(full, "results.jsonl");
-        if (!File.Exists(results)) throw new InputException("results.jsonl not found: no cell has been recorded yet", full, hint: "run the study first");
-        string specPath = System.IO.Path.Combine(full, "spec.yaml");
-        string spec = File.Exists(specPath) ? File.ReadAllText(specPath) : "";
-        string runPath = System.IO.Path.Combine(full, "run.json");
+        if (!File.Exists(layout.Results)) throw new InputException("results.jsonl not found: no cell has been recorded yet", full, hint: "run the study first");
+        string spec = File.Exists(layout.Spec) ? File.ReadAllText(layout.Spec) : "";
         JsonElement run;
-        if (File.Exists(runPath))
+        if (File.Exists(layout.RunJson))
         {
-            try { run = JsonDocument.Parse(File.ReadAllText(runPath)).RootElement.Clone(); }
-            catch (JsonException e) { throw new InputException($"not valid JSON ({e.Message})", runPath, e.LineNumber + 1); }
+            try { run = JsonDocument.Parse(File.ReadAllText(layout.RunJson)).RootElement.Clone(); }
+            catch (JsonException e) { throw new InputException($"not valid JSON ({e.Message})", layout.RunJson, e.LineNumber + 1); }
         }
         else run = JsonDocument.Parse("{}").RootElement.Clone();
-        return new RunDirectory(full, spec, run,
-            ReadJsonl(results, ReadCell),
-            ReadJsonl(System.IO.Path.Combine(full, "data.jsonl"), ReadData, optional: true),
-            ReadJsonl(System.IO.Path.Combine(full, "generators.jsonl"), ReadGenerator, optional: true));
-    }
-
-    static List<T> ReadJsonl<T>(string path, Func<JsonElement, T> read, bool optional = false)
-    {
-        var rows = new List<T>();
-        if (!File.Exists(path))
+        var gaps = new List<string>();
+        List<T> Read<T>(string file, Func<RecordFields, T> read, bool optional)
         {
-            if (optional) return rows;
-            throw new InputException("file not found", path);
-        }
-        int line = 0;
-        foreach (string text in File.ReadLines(path))
-        {
-            line++;
-            if (string.IsNullOrWhiteSpace(text)) continue;
-            try
+            if (!File.Exists(file))
             {
-                using var document = JsonDocument.Parse(text);
-                rows.Add(read(document.RootElement));
+                if (optional) gaps.Add($"{System.IO.Path.GetFileName(file)} is missing");
+                return [];
             }
-            catch (JsonException e) { throw new InputException($"not valid JSON ({e.Message})", path, line); }
-            catch (KeyNotFoundException e) { throw new InputException(e.Message, path, line, "see docs/run-directory.md"); }
-            catch (InvalidOperationException e) { throw new InputException($"a field has the wrong type ({e.Message})", path, line, "see docs/run-directory.md"); }
+            var absent = new SortedSet<string>(StringComparer.Ordinal);
+            var rows = JsonlRecords.Read(file, read, absent);
+            if (absent.Count > 0) gaps.Add($"{System.IO.Path.GetFileName(file)}: rows lack {string.Join(", ", absent)} (written by an older regurg)");
+            return rows;
         }
-        return rows;
+        var cells = Read(layout.Results, CellResult.FromJson, optional: false);
+        var data = Read(layout.Data, DataRow.FromJson, optional: true);
+        var generators = Read(layout.Generators, GeneratorRow.FromJson, optional: true);
+        if (!File.Exists(layout.Marker)) gaps.Add($"no {RunMarker.FileName}: written by a regurg older than run-directory format {RunMarker.CurrentFormat}");
+        return new RunDirectory(full, spec, run, cells, data, generators) { Gaps = gaps };
     }
-
-    static CellResult ReadCell(JsonElement e) => new(
-        Required(e, "cell"), Required(e, "condition"), String(e, "condition_type") ?? "", Strings(e, "generators"),
-        Int(e, "size"), Long(e, "seed"), Required(e, "status"), String(e, "error"),
-        Number(e, "bleu"), Number(e, "chrf"), String(e, "bleu_signature"), String(e, "chrf_signature"),
-        String(e, "hypotheses"), Number(e, "seconds"));
-
-    static ConditionData ReadData(JsonElement e) => new(
-        Required(e, "condition"), String(e, "condition_type") ?? "", Strings(e, "generators"), Int(e, "size"),
-        Required(e, "sources"), Required(e, "targets"), Required(e, "human_targets"), String(e, "target_lang") ?? "",
-        String(e, "description"), Number(e, "distinct_sources") is double d ? (int)d : null);
-
-    static GeneratorResult ReadGenerator(JsonElement e) => new(
-        Required(e, "generator"), String(e, "type") ?? "", String(e, "description"),
-        Number(e, "test_bleu"), Number(e, "test_chrf"), String(e, "test_hypotheses"), Number(e, "seconds"), String(e, "error"));
-
-    static string Required(JsonElement e, string name) =>
-        String(e, name) ?? throw new KeyNotFoundException($"the row has no \"{name}\"");
-
-    static string? String(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-
-    static double? Number(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
-
-    static int Int(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : throw new KeyNotFoundException($"the row has no number \"{name}\"");
-
-    static long Long(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt64() : throw new KeyNotFoundException($"the row has no number \"{name}\"");
-
-    static IReadOnlyList<string> Strings(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array
-            ? v.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!).ToList()
-            : [];
 }

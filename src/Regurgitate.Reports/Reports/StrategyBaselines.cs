@@ -1,3 +1,5 @@
+using Regurgitate.RunDirectories;
+
 namespace Regurgitate.Reports;
 
 /// <summary>

@@ -2,6 +2,7 @@ using Regurgitate.Diversity;
 using Regurgitate.Errors;
 using Regurgitate.Metrics;
 using Regurgitate.Metrics.Significance;
+using Regurgitate.RunDirectories;
 
 namespace Regurgitate.Reports;
 
@@ -159,7 +160,7 @@ public sealed record StudyAnalysis(
         return rates;
     }
 
-    static DataQuality Mechanisms(RunDirectory run, ConditionData data, Dictionary<string, DiversityReport> cache)
+    static DataQuality Mechanisms(RunDirectory run, DataRow data, Dictionary<string, DiversityReport> cache)
     {
         var sources = run.ReadSegments(data.Sources);
         var targets = run.ReadSegments(data.Targets);

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Regurgitate.Diversity;
 using Regurgitate.IO;
+using Regurgitate.RunDirectories;
 
 namespace Regurgitate.Reports;
 
@@ -27,20 +28,19 @@ public static class StudyReport
         var figures = StudyFigures.Draw(analysis);
         var document = Build(analysis, figures);
         string subtitle = Subtitle(analysis);
-        string root = analysis.Run.Path;
+        var layout = new RunLayout(analysis.Run.Path);
         // A figure an earlier report drew but this one cannot (e.g. no data.jsonl any more) would be stale: removed.
-        string figuresDirectory = Path.Combine(root, "figures");
-        if (Directory.Exists(figuresDirectory))
+        if (Directory.Exists(layout.Figures))
             foreach (string stale in StudyFigures.Names.Except(figures.Select(f => f.Name)))
                 foreach (string extension in new[] { ".png", ".svg" })
-                    File.Delete(Path.Combine(figuresDirectory, stale + extension));
+                    File.Delete(Path.Combine(layout.Figures, stale + extension));
         foreach (var figure in figures)
         {
-            AtomicFile.Write(Path.Combine(root, "figures", figure.Name + ".png"), s => s.Write(figure.Png));
-            AtomicFile.Write(Path.Combine(root, "figures", figure.Name + ".svg"), s => s.Write(Encoding.UTF8.GetBytes(figure.Svg)));
+            AtomicFile.Write(Path.Combine(layout.Figures, figure.Name + ".png"), s => s.Write(figure.Png));
+            AtomicFile.Write(Path.Combine(layout.Figures, figure.Name + ".svg"), s => s.Write(Encoding.UTF8.GetBytes(figure.Svg)));
         }
-        AtomicFile.Write(Path.Combine(root, "report.md"), s => s.Write(Encoding.UTF8.GetBytes(MarkdownReport.Render(document, subtitle))));
-        string html = Path.Combine(root, "report.html");
+        AtomicFile.Write(layout.ReportMarkdown, s => s.Write(Encoding.UTF8.GetBytes(MarkdownReport.Render(document, subtitle))));
+        string html = layout.ReportHtml;
         AtomicFile.Write(html, s => s.Write(Encoding.UTF8.GetBytes(HtmlReport.Render(document, subtitle))));
         return (html, analysis);
     }
@@ -284,7 +284,7 @@ public static class StudyReport
         else
             doc.Add(new Table(["cell", "condition", "size", "seed", "why"],
                 a.FailedCells.Select(c => (IReadOnlyList<string>)[c.Cell, c.Condition, ReportFormat.Count(c.Size), c.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    c.Error ?? (c.Status == "done" ? "finished without a BLEU score" : $"status {c.Status}")]).ToList(),
+                    c.Error ?? (c.Status == CellStatus.Done ? "finished without a BLEU score" : $"status {c.Status}")]).ToList(),
                 [false, false, true, true, false]));
     }
 
@@ -472,6 +472,8 @@ public static class StudyReport
             "so a spec that names files by relative paths is re-run from its original place with the same `--out`."));
         doc.Add(new Code($"./regurg study run {run}/spec.yaml --out {run}   # re-runs only what is not cached\n" +
             $"./regurg study report {run}   # rebuilds report.html, report.md and figures/", "bash"));
+        if (a.Run.Gaps.Count > 0)
+            doc.Add(new Callout(false, "This run directory was written by an older regurg; the report leaves out what it lacks", a.Run.Gaps));
 
         doc.Add(new Heading(3, "Run", "run"));
         var facts = Flatten(a.Run.Run).Where(f => !f.Key.StartsWith("stage_seconds", StringComparison.Ordinal)).ToList();

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Regurgitate.IO;
+using Regurgitate.RunDirectories;
 
 namespace Regurgitate.Studies;
 
@@ -17,7 +18,7 @@ public sealed record SlurmJob(string Stage, string JobId, IReadOnlyList<string> 
 public static class SlurmJobs
 {
     /// <summary>The record of submissions.</summary>
-    public static string JobsFile(string runDirectory) => Path.Combine(runDirectory, "slurm", "jobs.json");
+    public static string JobsFile(string runDirectory) => new RunLayout(runDirectory).SlurmJobs;
 
     /// <summary>Submits <paramref name="stages"/> in order; returns the jobs.</summary>
     public static IReadOnlyList<SlurmJob> Submit(string runDirectory, IReadOnlyList<SlurmStage> stages)

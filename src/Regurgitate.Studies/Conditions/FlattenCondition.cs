@@ -15,7 +15,7 @@ public sealed record FlattenCondition(string Name, FlattenOptions Options) : Stu
     public override bool LearnsFromWholePool => true;
     public override string Description => $"human targets flattened at strength {Options.Strength:0.###} (alternatives learned from the student pool)";
 
-    public override IReadOnlyList<ComposedPair> Compose(ConditionData data, int size)
+    public override IReadOnlyList<ComposedPair> Compose(ConditionInputs data, int size)
     {
         var flattening = PoolModels.Of(data, Key, () =>
             LexicalFlattening.Learn(data.Sources.Zip(data.HumanTargets).ToList(), Options));

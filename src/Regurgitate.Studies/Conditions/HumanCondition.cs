@@ -10,6 +10,6 @@ public sealed record HumanCondition(string Name) : StudyCondition(Name)
     public override IReadOnlyList<string> Generators => [];
     public override string Key => "human";
 
-    public override IReadOnlyList<ComposedPair> Compose(ConditionData data, int size) =>
+    public override IReadOnlyList<ComposedPair> Compose(ConditionInputs data, int size) =>
         Enumerable.Range(0, size).Select(i => new ComposedPair(data.Sources[i], data.HumanTargets[i], data.HumanTargets[i], Origin)).ToList();
 }

@@ -34,7 +34,7 @@ public sealed record MixCondition(string Name, IReadOnlyList<KeyValuePair<string
         return origins;
     }
 
-    public override IReadOnlyList<ComposedPair> Compose(ConditionData data, int size)
+    public override IReadOnlyList<ComposedPair> Compose(ConditionInputs data, int size)
     {
         var origins = Assign(size);
         var pairs = new List<ComposedPair>(size);

@@ -20,7 +20,7 @@ public sealed record MultiCondition(string Name, IReadOnlyList<string> Origins) 
     /// <summary>How many distinct sources size <paramref name="size"/> draws on.</summary>
     public int SourcesAt(int size) => (size + Origins.Count - 1) / Origins.Count;
 
-    public override IReadOnlyList<ComposedPair> Compose(ConditionData data, int size)
+    public override IReadOnlyList<ComposedPair> Compose(ConditionInputs data, int size)
     {
         var pairs = new List<ComposedPair>(size);
         for (int position = 0; position < size; position++)

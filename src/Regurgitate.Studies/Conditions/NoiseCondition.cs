@@ -16,7 +16,7 @@ public sealed record NoiseCondition(string Name, NoiseOptions Options, string Of
     public override bool LearnsFromWholePool => true;
     public override string Description => $"{Of} targets with {Options.Rate:0.###} of their tokens corrupted ({Options.Mix})";
 
-    public override IReadOnlyList<ComposedPair> Compose(ConditionData data, int size)
+    public override IReadOnlyList<ComposedPair> Compose(ConditionInputs data, int size)
     {
         var noise = PoolModels.Of(data, Key, () =>
             TargetNoise.Create(Enumerable.Range(0, data.Sources.Count).Select(i => data.Target(Of, i)).OfType<string>(), Options));

@@ -20,7 +20,7 @@ public sealed record ScoreOrderedCondition(string Name, string Type, PairScoreRe
     public override bool SelectsFromWholePool => true;
     public override string Key => $"{Type}:{Score.Id}";
 
-    public override IReadOnlyList<ComposedPair> Compose(ConditionData data, int size)
+    public override IReadOnlyList<ComposedPair> Compose(ConditionInputs data, int size)
     {
         var targets = data.Generated[Score.Generator];
         var scores = data.Scores[Score.Id];

@@ -41,5 +41,5 @@ public abstract record StudyCondition(string Name)
     /// The training pairs at <paramref name="size"/>, drawn from the pool's first <paramref name="size"/> sources: each
     /// source at most once, except in `multi`, where size counts pairs with k targets per source.
     /// </summary>
-    public abstract IReadOnlyList<ComposedPair> Compose(ConditionData data, int size);
+    public abstract IReadOnlyList<ComposedPair> Compose(ConditionInputs data, int size);
 }

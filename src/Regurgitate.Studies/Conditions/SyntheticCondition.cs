@@ -7,7 +7,7 @@ public sealed record SyntheticCondition(string Name, string Generator) : StudyCo
     public override IReadOnlyList<string> Generators => [Generator];
     public override string Key => $"synthetic:{Generator}";
 
-    public override IReadOnlyList<ComposedPair> Compose(ConditionData data, int size) =>
+    public override IReadOnlyList<ComposedPair> Compose(ConditionInputs data, int size) =>
         Enumerable.Range(0, size)
             .Where(i => data.Generated[Generator][i] != null)
             .Select(i => new ComposedPair(data.Sources[i], data.Generated[Generator][i]!, data.HumanTargets[i], Generator))

@@ -22,7 +22,7 @@ public sealed record WeightedCondition(string Name, PairScoreRequest Score, doub
     public override bool SelectsFromWholePool => true;
     public override string Key => FormattableString.Invariant($"weighted:{Score.Id}:b={Power:R}:repeats={MaxRepeats}:seed={Seed}");
 
-    public override IReadOnlyList<ComposedPair> Compose(ConditionData data, int size)
+    public override IReadOnlyList<ComposedPair> Compose(ConditionInputs data, int size)
     {
         var targets = data.Generated[Score.Generator];
         var scores = data.Scores[Score.Id];

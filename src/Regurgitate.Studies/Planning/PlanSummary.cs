@@ -1,4 +1,5 @@
 using System.Globalization;
+using Regurgitate.RunDirectories;
 
 namespace Regurgitate.Studies;
 
@@ -24,7 +25,7 @@ public static class PlanSummary
         double total = 0;
         foreach (var generator in spec.Generators)
         {
-            bool cached = store.Done("generated", keys.Generations[generator.Name]) != null;
+            bool cached = store.Done(ArtifactKind.Generated, keys.Generations[generator.Name]) != null;
             double estimate = cached ? 0 : StudyEstimate.Generator(plan, generator);
             total += estimate;
             string pool = generator is TeacherGenerator ? $", trained on {plan.TeacherPools[generator.Name].Count:N0} pairs" : "";
@@ -34,13 +35,13 @@ public static class PlanSummary
         lines.Add(string.Format(CultureInfo.InvariantCulture, "{0,-40} {1,8} {2,6}  {3}", "cell", "size", "seed", "state"));
         foreach (var cell in plan.Cells)
         {
-            var record = RunDirectoryFiles.ResultRecord(store, cell, keys);
+            var record = CellRecord.ReadCurrent(store.Layout.CellRecord(cell.Id), keys.Cell(cell));
             string state;
-            if (record != null && (string?)record["row"]?["status"] == "done") state = "cached";
+            if (record?.Row.Status == CellStatus.Done) state = "cached";
             else
             {
                 double estimate = StudyEstimate.Cell(plan, cell);
-                bool trained = store.Done("student", keys.Student(cell)) != null;
+                bool trained = store.Done(ArtifactKind.Student, keys.Student(cell)) != null;
                 if (trained) estimate = plan.Test.Count * StudyEstimate.SecondsPerSentence(spec.Student);
                 total += estimate;
                 state = (trained ? "trained, to translate" : record != null ? "failed before, to run" : "to run") + ", ~" + StudyStatus.Clock(estimate);
@@ -57,7 +58,7 @@ public static class PlanSummary
     /// <summary>Tokens and money of the API cells still to fine-tune, before anything is sent.</summary>
     static IEnumerable<string> ApiLines(StudyPlan plan, StudyKeys keys, ArtifactStore store, ApiStudentSpec student)
     {
-        var pending = plan.Cells.Where(c => store.Done("student", keys.Student(c)) == null).ToList();
+        var pending = plan.Cells.Where(c => store.Done(ArtifactKind.Student, keys.Student(c)) == null).ToList();
         var estimates = ApiCostEstimate.For(plan, pending);
         yield return "";
         string epochs = student.Epochs is int n ? $"{n} epochs" : $"epochs chosen by the provider, {ApiStudentSpec.AssumedEpochs} assumed";

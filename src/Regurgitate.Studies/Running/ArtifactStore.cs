@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Regurgitate.IO;
+using Regurgitate.RunDirectories;
 
 namespace Regurgitate.Studies;
 
@@ -11,20 +12,20 @@ namespace Regurgitate.Studies;
 /// keeps two processes (parallel cells, workers on several hosts sharing the run directory, a rerun beside an
 /// orphaned child) from building the same one at once; a dead holder's claim is taken over.
 /// </summary>
+/// <remarks>Kinds are <see cref="ArtifactKind"/>'s.</remarks>
 public sealed class ArtifactStore(string runDirectory)
 {
     /// <summary>The name of the completion marker.</summary>
     public const string DoneFile = "done.json";
 
+    /// <summary>The run directory's files.</summary>
+    public RunLayout Layout { get; } = new(runDirectory);
+
     /// <summary>The run directory.</summary>
-    public string RunDirectory { get; } = Path.GetFullPath(runDirectory);
+    public string RunDirectory => Layout.Root;
 
     /// <summary>The folder of an artifact.</summary>
-    public string PathOf(string kind, string key) => Path.Combine(RunDirectory, "artifacts", kind, key);
-
-    /// <summary>The artifact's folder relative to the run directory, with '/' separators.</summary>
-    public static string Relative(string kind, string key, string? file = null) =>
-        file == null ? $"artifacts/{kind}/{key}" : $"artifacts/{kind}/{key}/{file}";
+    public string PathOf(string kind, string key) => Layout.Artifact(kind, key);
 
     /// <summary>The completion record of an artifact, or null while it is missing or incomplete.</summary>
     public JsonObject? Done(string kind, string key)
@@ -39,7 +40,7 @@ public sealed class ArtifactStore(string runDirectory)
         AtomicFile.WriteAllText(Path.Combine(PathOf(kind, key), DoneFile), record.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
 
     /// <summary>The claim file of an artifact.</summary>
-    public string ClaimOf(string kind, string key) => Path.Combine(RunDirectory, "artifacts", kind, key + ".claim");
+    public string ClaimOf(string kind, string key) => Layout.ArtifactClaim(kind, key);
 
     /// <summary>
     /// Returns the artifact's completion record, building it first (under its claim) when missing:

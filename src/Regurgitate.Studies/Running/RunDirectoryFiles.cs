@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Regurgitate.IO;
+using Regurgitate.RunDirectories;
 using Regurgitate.Runtime;
 
 namespace Regurgitate.Studies;
@@ -12,96 +13,100 @@ internal static class RunDirectoryFiles
 {
     static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    /// <summary>Creates the run directory with the spec, the test set and the plan (a child running one cell writes only what is missing).</summary>
-    public static void Prepare(StudyPlan plan, StudyKeys keys, ArtifactStore store, bool writeShared)
+    /// <summary>
+    /// Makes the run directory this study's (<see cref="RunMarker.Claim"/>: nothing is written into another study's folder
+    /// or a folder of other files), then writes the spec, the test set and the plan (a child running one cell writes only
+    /// what is missing).
+    /// </summary>
+    public static void Prepare(RunContext run, bool writeShared)
     {
-        string run = store.RunDirectory;
-        Directory.CreateDirectory(run);
-        void Write(string name, Action<string> write)
+        RunMarker.Claim(run.Layout.Root, run.Spec.Name);
+        var plan = run.Plan;
+        var layout = run.Layout;
+        void Write(string path, Action<string> write)
         {
-            string path = Path.Combine(run, name);
             if (writeShared || !File.Exists(path)) write(path);
         }
-        Write("spec.yaml", p => AtomicFile.WriteAllText(p, plan.Spec.Text));
-        Write("test.src", p => AtomicFile.WriteAllLines(p, plan.Test.Select(t => OneLine(t.Source))));
-        Write("test.ref", p => AtomicFile.WriteAllLines(p, plan.Test.Select(t => OneLine(t.Target))));
-        Write("plan.json", p => AtomicFile.WriteAllText(p, new JsonObject
-        {
-            ["study"] = plan.Spec.Name,
-            ["spec"] = Path.GetFullPath(plan.Spec.File),
-            ["spec_sha256"] = plan.Spec.Sha256,
-            ["cells"] = new JsonArray(plan.Cells.Select(c => (JsonNode)new JsonObject
-            {
-                ["cell"] = c.Id, ["condition"] = c.Condition.Name, ["condition_type"] = c.Condition.Type, ["size"] = c.Size, ["seed"] = c.Seed,
-                ["key"] = keys.Cell(c),
-            }).ToArray()),
-        }.ToJsonString(Indented)));
-        if (writeShared || !File.Exists(Path.Combine(run, "run.json"))) WriteRunJson(plan, keys, store, null, complete: false);
+        Write(layout.Spec, p => AtomicFile.WriteAllText(p, plan.Spec.Text));
+        Write(layout.TestSource, p => AtomicFile.WriteAllLines(p, plan.Test.Select(t => RunContext.OneLine(t.Source))));
+        Write(layout.TestReference, p => AtomicFile.WriteAllLines(p, plan.Test.Select(t => RunContext.OneLine(t.Target))));
+        Write(layout.Plan, p => new PlanRecord(plan.Spec.Name, Path.GetFullPath(plan.Spec.File), plan.Spec.Sha256,
+            plan.Cells.Select(c => new PlanRecord.PlannedCell(c.Id, c.Condition.Name, c.Condition.Type, c.Size, c.Seed, run.Keys.Cell(c))).ToList()).Write(p));
+        if (writeShared || !File.Exists(layout.RunJson)) WriteRunJson(run, complete: false);
+    }
+
+    /// <summary>The study-level files from what the run directory holds: data.jsonl, generators.jsonl, results and run.json.</summary>
+    public static void Close(RunContext run)
+    {
+        WriteDataAndGenerators(run);
+        run.Results.Rewrite();
+        WriteRunJson(run, complete: run.Plan.Cells.All(run.Results.IsDone));
     }
 
     /// <summary>data.jsonl (each condition's data at its largest size) and generators.jsonl.</summary>
-    public static void WriteDataAndGenerators(StudyPlan plan, StudyKeys keys, ArtifactStore store, Func<ConditionData> data, IReadOnlyDictionary<string, string> failures)
+    public static void WriteDataAndGenerators(RunContext run)
     {
-        var rows = new List<string>();
+        var (plan, keys, store, failures) = (run.Plan, run.Keys, run.Store, run.GeneratorFailures);
+        var rows = new List<JsonObject>();
         foreach (var condition in plan.Spec.Conditions)
         {
-            if (condition.Generators.Any(g => failures.ContainsKey(g) || store.Done("generated", keys.Generations[g]) == null)) continue;
-            if (condition.Scores.Any(s => store.Done("scores", keys.Scores[s.Id]) == null)) continue;
+            if (condition.Generators.Any(g => failures.ContainsKey(g) || store.Done(ArtifactKind.Generated, keys.Generations[g]) == null)) continue;
+            if (condition.Scores.Any(s => store.Done(ArtifactKind.Scores, keys.Scores[s.Id]) == null)) continue;
             string key = keys.Data(condition);
-            var built = store.GetOrBuild("data", key, folder =>
+            var built = store.GetOrBuild(ArtifactKind.Data, key, folder =>
             {
-                var pairs = condition.Compose(data(), plan.MaxSize);
-                AtomicFile.WriteAllLines(Path.Combine(folder, "train.src"), pairs.Select(p => OneLine(p.Source)));
-                AtomicFile.WriteAllLines(Path.Combine(folder, "train.tgt"), pairs.Select(p => OneLine(p.Target)));
-                AtomicFile.WriteAllLines(Path.Combine(folder, "human.tgt"), pairs.Select(p => OneLine(p.HumanTarget)));
+                var pairs = condition.Compose(run.Inputs(), plan.MaxSize);
+                AtomicFile.WriteAllLines(Path.Combine(folder, "train.src"), pairs.Select(p => RunContext.OneLine(p.Source)));
+                AtomicFile.WriteAllLines(Path.Combine(folder, "train.tgt"), pairs.Select(p => RunContext.OneLine(p.Target)));
+                AtomicFile.WriteAllLines(Path.Combine(folder, "human.tgt"), pairs.Select(p => RunContext.OneLine(p.HumanTarget)));
                 AtomicFile.WriteAllLines(Path.Combine(folder, "origin.txt"), pairs.Select(p => p.Origin));
                 return new JsonObject { ["pairs"] = pairs.Count, ["distinct_sources"] = pairs.Select(p => p.Source).Distinct().Count() };
             }, CancellationToken.None);
-            rows.Add(new JsonObject
+            rows.Add(new DataRow
             {
-                ["condition"] = condition.Name,
-                ["condition_type"] = condition.Type,
-                ["generators"] = new JsonArray(condition.Generators.Select(g => (JsonNode?)JsonValue.Create(g)).ToArray()),
-                ["size"] = plan.MaxSize,
-                ["description"] = condition.Description,
-                ["pairs"] = built["pairs"]?.DeepClone(),
-                ["distinct_sources"] = built["distinct_sources"]?.DeepClone(),
-                ["sources"] = ArtifactStore.Relative("data", key, "train.src"),
-                ["targets"] = ArtifactStore.Relative("data", key, "train.tgt"),
-                ["human_targets"] = ArtifactStore.Relative("data", key, "human.tgt"),
-                ["target_lang"] = plan.Spec.Data.Languages.Target,
-            }.ToJsonString());
+                Condition = condition.Name,
+                ConditionType = condition.Type,
+                Generators = condition.Generators,
+                Size = plan.MaxSize,
+                Description = condition.Description,
+                Pairs = built["pairs"] is JsonNode pairs ? (int)pairs : null,
+                DistinctSources = built["distinct_sources"] is JsonNode distinct ? (int)distinct : null,
+                Sources = RunLayout.RelativeArtifact(ArtifactKind.Data, key, "train.src"),
+                Targets = RunLayout.RelativeArtifact(ArtifactKind.Data, key, "train.tgt"),
+                HumanTargets = RunLayout.RelativeArtifact(ArtifactKind.Data, key, "human.tgt"),
+                TargetLanguage = plan.Spec.Data.Languages.Target,
+            }.ToJson());
         }
-        AtomicFile.WriteAllLines(Path.Combine(store.RunDirectory, "data.jsonl"), rows);
+        JsonlRecords.Write(run.Layout.Data, rows);
 
-        var generators = new List<string>();
+        var generators = new List<JsonObject>();
         foreach (var generator in plan.Spec.Generators)
         {
-            var generated = store.Done("generated", keys.Generations[generator.Name]);
-            var teacher = generator is TeacherGenerator ? store.Done("teacher", keys.Teachers[generator.Name]) : null;
-            double? seconds = generated == null && teacher == null ? null : Seconds(generated) + Seconds(teacher);
-            generators.Add(new JsonObject
+            var generated = store.Done(ArtifactKind.Generated, keys.Generations[generator.Name]);
+            var teacher = generator is TeacherGenerator ? store.Done(ArtifactKind.Teacher, keys.Teachers[generator.Name]) : null;
+            generators.Add(new GeneratorRow
             {
-                ["generator"] = generator.Name,
-                ["type"] = generator.Type,
-                ["description"] = generator.Description,
-                ["test_bleu"] = teacher?["test_bleu"]?.DeepClone(),
-                ["test_chrf"] = teacher?["test_chrf"]?.DeepClone(),
-                ["test_hypotheses"] = teacher == null ? null : ArtifactStore.Relative("teacher", keys.Teachers[generator.Name], "test.hyp"),
-                ["seconds"] = seconds is double s ? Math.Round(s, 2) : null,
-                ["error"] = failures.TryGetValue(generator.Name, out var error) ? error : null,
-            }.ToJsonString());
+                Generator = generator.Name,
+                Type = generator.Type,
+                Description = generator.Description,
+                TestBleu = teacher?["test_bleu"] is JsonNode bleu ? (double)bleu : null,
+                TestChrf = teacher?["test_chrf"] is JsonNode chrf ? (double)chrf : null,
+                TestHypotheses = teacher == null ? null : RunLayout.RelativeArtifact(ArtifactKind.Teacher, keys.Teachers[generator.Name], "test.hyp"),
+                Seconds = generated == null && teacher == null ? null : Seconds(generated) + Seconds(teacher),
+                Error = failures.TryGetValue(generator.Name, out var error) ? error : null,
+            }.ToJson());
         }
-        AtomicFile.WriteAllLines(Path.Combine(store.RunDirectory, "generators.jsonl"), generators);
+        JsonlRecords.Write(run.Layout.Generators, generators);
     }
 
     static double Seconds(JsonObject? done) => done?["seconds"] is JsonNode n ? (double)n : 0;
 
     /// <summary>run.json: study-level facts; <paramref name="complete"/> sets "finished".</summary>
-    public static void WriteRunJson(StudyPlan plan, StudyKeys keys, ArtifactStore store, StudyRunOptions? options, bool complete)
+    public static void WriteRunJson(RunContext run, bool complete)
     {
+        var (plan, keys, store, options) = (run.Plan, run.Keys, run.Store, run.Options);
         var spec = plan.Spec;
-        string path = Path.Combine(store.RunDirectory, "run.json");
+        string path = run.Layout.RunJson;
         string started = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
         if (File.Exists(path) && JsonNode.Parse(File.ReadAllText(path))?["started"] is JsonNode before) started = (string)before!;
         var runtime = TorchRuntime.Describe();
@@ -112,8 +117,8 @@ internal static class RunDirectoryFiles
         var teachers = plan.TeacherPools.Count == 0 ? "" : "; teachers' pools: " + string.Join(", ", plan.TeacherPools.Select(t => $"{t.Key} {t.Value.Count:N0} pairs"))
             + " from the rest, disjoint from the student pool";
         double stage(string kind, IEnumerable<string> keysOf) => keysOf.Select(k => Seconds(store.Done(kind, k))).Sum();
-        var results = plan.Cells.Select(c => ResultRecord(store, c, keys)).Where(r => r != null).Select(r => r!).ToList();
-        var rows = results.Select(r => CellResult.FromJson(r["row"]!.AsObject())).Where(r => r.Status == "done").ToList();
+        var results = plan.Cells.Select(c => CellRecord.ReadCurrent(run.Layout.CellRecord(c.Id), keys.Cell(c))).Where(r => r != null).Select(r => r!).ToList();
+        var rows = results.Select(r => r.Row).Where(r => r.Status == CellStatus.Done).ToList();
         var record = new JsonObject
         {
             ["study"] = spec.Name,
@@ -148,19 +153,19 @@ internal static class RunDirectoryFiles
             {
                 ["cpu"] = CpuName(),
                 ["cores"] = Environment.ProcessorCount,
-                ["threads_per_job"] = options?.ThreadsPerJob ?? runtime.Threads,
-                ["jobs"] = options?.Jobs ?? 1,
+                ["threads_per_job"] = options.ThreadsPerJob,
+                ["jobs"] = options.Jobs,
                 ["device"] = "cpu",
                 ["os"] = RuntimeInformation.OSDescription,
             },
             ["stage_seconds"] = new JsonObject
             {
-                ["tokenizer"] = Math.Round(stage("tokenizer", [keys.Tokenizer]), 2),
-                ["teachers"] = Math.Round(stage("teacher", keys.Teachers.Values), 2),
-                ["generation"] = Math.Round(stage("generated", keys.Generations.Values.Concat(keys.HeldOutGenerations.Values)), 2),
-                ["pair_scores"] = Math.Round(stage("scores", keys.Scores.Values), 2),
+                ["tokenizer"] = Math.Round(stage(ArtifactKind.Tokenizer, [keys.Tokenizer]), 2),
+                ["teachers"] = Math.Round(stage(ArtifactKind.Teacher, keys.Teachers.Values), 2),
+                ["generation"] = Math.Round(stage(ArtifactKind.Generated, keys.Generations.Values.Concat(keys.HeldOutGenerations.Values)), 2),
+                ["pair_scores"] = Math.Round(stage(ArtifactKind.Scores, keys.Scores.Values), 2),
                 ["students"] = Math.Round(rows.Sum(r => (r.TrainSeconds ?? 0) + (r.DecodeSeconds ?? 0)), 2),
-                ["scoring"] = Math.Round(results.Sum(r => r["score_seconds"] is JsonNode n ? (double)n : 0), 2),
+                ["scoring"] = Math.Round(results.Sum(r => r.ScoreSeconds), 2),
             },
             ["started"] = started,
             ["finished"] = complete ? DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture) : null,
@@ -169,21 +174,12 @@ internal static class RunDirectoryFiles
     }
 
     /// <summary>Whether the study-level files were written after the last cell result (run.json is written last when closing).</summary>
-    public static bool ClosedAfterResults(ArtifactStore store, StudyPlan plan)
+    public static bool ClosedAfterResults(RunContext run)
     {
-        string runJson = Path.Combine(store.RunDirectory, "run.json"), data = Path.Combine(store.RunDirectory, "data.jsonl");
-        if (!File.Exists(runJson) || !File.Exists(data)) return false;
-        var results = plan.Cells.Select(c => Path.Combine(store.RunDirectory, "cells", c.Id, "result.json")).Where(File.Exists).Select(File.GetLastWriteTimeUtc);
-        return !results.Any() || File.GetLastWriteTimeUtc(runJson) >= results.Max();
-    }
-
-    /// <summary>A cell's result.json when it belongs to the current inputs.</summary>
-    public static JsonObject? ResultRecord(ArtifactStore store, StudyCell cell, StudyKeys keys)
-    {
-        string file = Path.Combine(store.RunDirectory, "cells", cell.Id, "result.json");
-        if (!File.Exists(file)) return null;
-        var record = JsonNode.Parse(File.ReadAllText(file))!.AsObject();
-        return (string?)record["key"] == keys.Cell(cell) ? record : null;
+        var layout = run.Layout;
+        if (!File.Exists(layout.RunJson) || !File.Exists(layout.Data)) return false;
+        var results = run.Plan.Cells.Select(c => layout.CellRecord(c.Id)).Where(File.Exists).Select(File.GetLastWriteTimeUtc);
+        return !results.Any() || File.GetLastWriteTimeUtc(layout.RunJson) >= results.Max();
     }
 
     static string Describe(CorpusReference reference, int count, int? limit) =>
@@ -201,5 +197,4 @@ internal static class RunDirectoryFiles
         return RuntimeInformation.ProcessArchitecture.ToString();
     }
 
-    static string OneLine(string text) => text.Replace('\n', ' ').Replace('\r', ' ');
 }

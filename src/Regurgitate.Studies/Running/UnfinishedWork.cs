@@ -1,3 +1,5 @@
+using Regurgitate.RunDirectories;
+
 namespace Regurgitate.Studies;
 
 /// <summary>What a run directory still lacks: shared units not built and cells without a "done" result (failed ones included).</summary>
@@ -9,11 +11,11 @@ public static class UnfinishedWork
         var keys = new StudyKeys(plan);
         var store = new ArtifactStore(runDirectory);
         var missing = new List<string>();
-        if (plan.Spec.ApiStudent == null && store.Done("tokenizer", keys.Tokenizer) == null) missing.Add(StudyUnits.Tokenizer);
+        if (plan.Spec.ApiStudent == null && store.Done(ArtifactKind.Tokenizer, keys.Tokenizer) == null) missing.Add(StudyUnits.Tokenizer);
         foreach (var generator in plan.Spec.Generators)
         {
             bool heldOut = plan.Spec.Conditions.Any(c => c.Scores.Any(r => r.Kind == PairScoreRequest.Detector && r.Generator == generator.Name));
-            if (store.Done("generated", keys.Generations[generator.Name]) == null || (heldOut && store.Done("generated", keys.HeldOutGenerations[generator.Name]) == null))
+            if (store.Done(ArtifactKind.Generated, keys.Generations[generator.Name]) == null || (heldOut && store.Done(ArtifactKind.Generated, keys.HeldOutGenerations[generator.Name]) == null))
                 missing.Add(StudyUnits.Generator(generator.Name));
         }
         return missing;
@@ -24,6 +26,6 @@ public static class UnfinishedWork
     {
         var keys = new StudyKeys(plan);
         var store = new ArtifactStore(runDirectory);
-        return plan.Cells.Where(c => (string?)RunDirectoryFiles.ResultRecord(store, c, keys)?["row"]?["status"] != "done").Select(c => c.Id).ToList();
+        return plan.Cells.Where(c => CellRecord.ReadCurrent(store.Layout.CellRecord(c.Id), keys.Cell(c))?.Row.Status != CellStatus.Done).Select(c => c.Id).ToList();
     }
 }

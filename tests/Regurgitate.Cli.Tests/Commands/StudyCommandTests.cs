@@ -81,6 +81,51 @@ public sealed class StudyCommandTests : IDisposable
         Assert.Contains("no results.jsonl", error);
     }
 
+    static Dictionary<string, (string Text, DateTime Written)> Snapshot(string directory) =>
+        Directory.GetFiles(directory, "*", SearchOption.AllDirectories).ToDictionary(f => f, f => (File.ReadAllText(f), File.GetLastWriteTimeUtc(f)));
+
+    [Fact]
+    public async Task Run_or_slurm_into_a_folder_of_other_files_exits_2_and_writes_nothing()
+    {
+        string spec = Write(Spec("[human]")), run = Path.Combine(folder, "mine");
+        Directory.CreateDirectory(run);
+        foreach (var name in new[] { "notes.txt", "results.jsonl", "spec.yaml", "report.md" }) File.WriteAllText(Path.Combine(run, name), $"the user's {name}");
+        var before = Snapshot(run);
+        foreach (var command in new[] { "run", "slurm" })
+        {
+            var (code, _, error) = await InProcessCli.Run("study", command, spec, "--out", run, "--data-dir", TestData.Root);
+            Assert.True(code == 2, $"{command}: exit {code}: {error}");
+            Assert.StartsWith($"regurg: error: {run}: is not empty and is not a run directory", error);
+            Assert.Equal(before, Snapshot(run));
+        }
+    }
+
+    [Fact]
+    public async Task A_study_of_another_name_or_an_older_format_cannot_take_over_a_run_directory()
+    {
+        string spec = Write(Spec("[human]")), run = Path.Combine(folder, "run");
+        // study slurm without --submit prepares the run directory (marker, spec, plan) and trains nothing.
+        var (code, _, error) = await InProcessCli.Run("study", "slurm", spec, "--out", run, "--data-dir", TestData.Root);
+        Assert.True(code == 0, error);
+        Assert.Contains("\"study\": \"small\"", File.ReadAllText(Path.Combine(run, "regurg-run.json")));
+
+        string other = Write(Spec("[human]").Replace("name: small", "name: other"), "other.yaml");
+        var before = Snapshot(run);
+        (code, _, error) = await InProcessCli.Run("study", "run", other, "--out", run, "--data-dir", TestData.Root);
+        Assert.Equal(2, code);
+        Assert.Contains("is the run directory of study 'small', not 'other'", error);
+        Assert.Equal(before, Snapshot(run));
+
+        // Without the marker it is a run directory as an earlier version wrote it: its cache predates the current keys.
+        File.Delete(Path.Combine(run, "regurg-run.json"));
+        before = Snapshot(run);
+        (code, _, error) = await InProcessCli.Run("study", "run", spec, "--out", run, "--data-dir", TestData.Root);
+        Assert.Equal(2, code);
+        Assert.Contains("run-directory format 1", error);
+        Assert.Contains("its cache predates the change", error);
+        Assert.Equal(before, Snapshot(run));
+    }
+
     internal static List<string> WithoutTimes(string results) =>
         File.ReadAllLines(results).Select(line =>
         {

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Regurgitate.Studies;
+namespace Regurgitate.RunDirectories;
 
 /// <summary>One row of results.jsonl: a cell's outcome (see docs/run-directory.md).</summary>
 public sealed record CellResult
@@ -14,7 +14,7 @@ public sealed record CellResult
     public required IReadOnlyList<string> Generators { get; init; }
     public required int Size { get; init; }
     public required long Seed { get; init; }
-    /// <summary>"done" or "failed".</summary>
+    /// <summary><see cref="CellStatus.Done"/> or <see cref="CellStatus.Failed"/>.</summary>
     public required string Status { get; init; }
     public string? Error { get; init; }
     public double? Bleu { get; init; }
@@ -28,6 +28,9 @@ public sealed record CellResult
     public double? TrainSeconds { get; init; }
     public double? DecodeSeconds { get; init; }
     public double? Seconds { get; init; }
+
+    /// <summary>Whether the cell finished with scores.</summary>
+    public bool Done => Status == CellStatus.Done && Bleu is not null;
 
     /// <summary>The fields that are wall times (and so differ between otherwise identical runs).</summary>
     public static IReadOnlyList<string> TimeFields { get; } = ["train_seconds", "decode_seconds", "seconds"];
@@ -57,28 +60,31 @@ public sealed record CellResult
 
     static double? Round(double? seconds) => seconds is double s ? Math.Round(s, 2) : null;
 
-    /// <summary>Reads a row back.</summary>
-    public static CellResult FromJson(JsonObject o) => new()
+    /// <summary>Reads a row back; fields an older version did not write read as null and are listed in <paramref name="fields"/>.</summary>
+    public static CellResult FromJson(RecordFields fields) => new()
     {
-        Cell = (string)o["cell"]!,
-        Condition = (string)o["condition"]!,
-        ConditionType = (string)o["condition_type"]!,
-        Generators = o["generators"]!.AsArray().Select(g => (string)g!).ToList(),
-        Size = (int)o["size"]!,
-        Seed = (long)o["seed"]!,
-        Status = (string)o["status"]!,
-        Error = (string?)o["error"],
-        Bleu = (double?)o["bleu"],
-        Chrf = (double?)o["chrf"],
-        BleuSignature = (string?)o["bleu_signature"],
-        ChrfSignature = (string?)o["chrf_signature"],
-        Hypotheses = (string?)o["hypotheses"],
-        Updates = (long?)o["updates"],
-        Epochs = (int?)o["epochs"],
-        TrainSeconds = (double?)o["train_seconds"],
-        DecodeSeconds = (double?)o["decode_seconds"],
-        Seconds = (double?)o["seconds"],
+        Cell = fields.RequiredString("cell"),
+        Condition = fields.RequiredString("condition"),
+        ConditionType = fields.String("condition_type") ?? "",
+        Generators = fields.Strings("generators"),
+        Size = checked((int)fields.RequiredInteger("size")),
+        Seed = fields.RequiredInteger("seed"),
+        Status = fields.RequiredString("status"),
+        Error = fields.String("error"),
+        Bleu = fields.Number("bleu"),
+        Chrf = fields.Number("chrf"),
+        BleuSignature = fields.String("bleu_signature"),
+        ChrfSignature = fields.String("chrf_signature"),
+        Hypotheses = fields.String("hypotheses"),
+        Updates = fields.Integer("updates"),
+        Epochs = fields.Integer("epochs") is long e ? checked((int)e) : null,
+        TrainSeconds = fields.Number("train_seconds"),
+        DecodeSeconds = fields.Number("decode_seconds"),
+        Seconds = fields.Number("seconds"),
     };
+
+    /// <summary>Reads a row back.</summary>
+    public static CellResult FromJson(JsonObject row) => FromJson(new RecordFields(row));
 
     /// <summary>One compact JSON line.</summary>
     public string ToJsonLine() => ToJson().ToJsonString(new JsonSerializerOptions { WriteIndented = false });
