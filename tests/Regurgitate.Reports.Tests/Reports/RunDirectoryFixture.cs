@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Regurgitate.RunDirectories;
 
 namespace Regurgitate.Tests.Reports;
 
@@ -125,7 +126,8 @@ internal static class RunDirectoryFixture
                 .Select(d => JsonSerializer.Serialize(new Dictionary<string, object?>
                 {
                     ["condition"] = d.Item1, ["condition_type"] = Conditions[d.Item1].Type, ["generators"] = Conditions[d.Item1].Generators,
-                    ["size"] = 3004, ["sources"] = "artifacts/data/train.src", ["targets"] = "artifacts/data/" + d.Item2,
+                    ["size"] = 3004, ["description"] = null, ["pairs"] = 3004, ["distinct_sources"] = 3004,
+                    ["sources"] = "artifacts/data/train.src", ["targets"] = "artifacts/data/" + d.Item2,
                     ["human_targets"] = "artifacts/data/human.tgt", ["target_lang"] = "de",
                 }));
             File.WriteAllText(Path.Combine(root, "data.jsonl"), string.Join("\n", dataRows) + "\n");
@@ -135,9 +137,10 @@ internal static class RunDirectoryFixture
         var (strongBleu, strongChrf) = Expected("uedin-nmt.4722.de");
         File.WriteAllText(Path.Combine(root, "generators.jsonl"), string.Join("\n",
             JsonSerializer.Serialize(new Dictionary<string, object?> { ["generator"] = "weak", ["type"] = "file", ["description"] = "WMT17 online-F outputs",
-                ["test_bleu"] = weakBleu, ["test_chrf"] = weakChrf, ["test_hypotheses"] = null, ["seconds"] = 0.4 }),
+                ["test_bleu"] = weakBleu, ["test_chrf"] = weakChrf, ["test_hypotheses"] = null, ["seconds"] = 0.4, ["error"] = null }),
             JsonSerializer.Serialize(new Dictionary<string, object?> { ["generator"] = "strong", ["type"] = "file", ["description"] = "WMT17 uedin-nmt outputs",
-                ["test_bleu"] = strongBleu, ["test_chrf"] = strongChrf, ["test_hypotheses"] = null, ["seconds"] = 0.4 })) + "\n");
+                ["test_bleu"] = strongBleu, ["test_chrf"] = strongChrf, ["test_hypotheses"] = null, ["seconds"] = 0.4, ["error"] = null })) + "\n");
+        File.WriteAllText(Path.Combine(root, RunMarker.FileName), $"{{\"study\": \"demo\", \"format\": {RunMarker.CurrentFormat}}}");
         return root;
     }
 

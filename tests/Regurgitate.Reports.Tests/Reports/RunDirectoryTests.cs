@@ -70,6 +70,43 @@ public class RunDirectoryTests
     }
 }
 
+/// <summary>A run directory an older version wrote still reports, and the report names what it lacked.</summary>
+public class OlderRunDirectoryTests
+{
+    [Fact]
+    public void A_run_directory_of_an_older_version_reports_and_names_its_missing_fields()
+    {
+        string root = RunDirectoryFixture.Create();
+        try
+        {
+            Assert.Empty(RunDirectory.Open(root).Gaps);
+            // As format 1 wrote it: no marker, no split times in results, no pair counts in data.jsonl.
+            File.Delete(Path.Combine(root, "regurg-run.json"));
+            string Strip(string line, params string[] fields)
+            {
+                var row = System.Text.Json.Nodes.JsonNode.Parse(line)!.AsObject();
+                foreach (var field in fields) row.Remove(field);
+                return row.ToJsonString();
+            }
+            string results = Path.Combine(root, "results.jsonl"), data = Path.Combine(root, "data.jsonl");
+            File.WriteAllLines(results, File.ReadAllLines(results).Select(l => Strip(l, "updates", "epochs", "train_seconds", "decode_seconds")));
+            File.WriteAllLines(data, File.ReadAllLines(data).Select(l => Strip(l, "pairs", "distinct_sources", "description")));
+
+            var run = RunDirectory.Open(root);
+            Assert.Equal(3, run.Gaps.Count);
+            Assert.Contains("results.jsonl: rows lack decode_seconds, epochs, train_seconds, updates (written by an older regurg)", run.Gaps);
+            Assert.Contains("data.jsonl: rows lack description, distinct_sources, pairs (written by an older regurg)", run.Gaps);
+            var (html, analysis) = StudyReport.WriteWithAnalysis(root);
+            Assert.True(analysis.Sane);
+            string markdown = File.ReadAllText(Path.Combine(root, "report.md"));
+            Assert.Contains("written by an older regurg; the report leaves out what it lacks", markdown);
+            Assert.Contains("no regurg-run.json", markdown);
+            Assert.Contains("rows lack decode_seconds", File.ReadAllText(html));
+        }
+        finally { RunDirectoryFixture.Delete(root); }
+    }
+}
+
 /// <summary>The report recomputes every finished cell's BLEU from its test.hyp and flags a results.jsonl that disagrees.</summary>
 public class ScoreMismatchTests
 {
