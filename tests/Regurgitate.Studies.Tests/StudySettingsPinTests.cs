@@ -62,5 +62,5 @@ public sealed class StudySettingsPinTests : IDisposable
     // What the trainer and the translator are given, in the records' own printed form (every property, so a new
     // default anywhere shows up here).
     static string Effective(string who, TrainingSpec t, long seed) =>
-        $"{who}: preset={t.Preset} vocab={t.VocabularySize} tokenizer={t.TokenizerPath} init={t.Init} | {typeof(StudyRunner).GetMethod("Options", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!.Invoke(null, [t, seed])} | {t.Decoding}";
+        $"{who}: preset={t.Preset} vocab={t.VocabularySize} tokenizer={t.TokenizerPath} init={t.Init} | {t.OptionsFor(seed)} | {t.Decoding}";
 }

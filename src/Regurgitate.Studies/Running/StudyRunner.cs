@@ -659,19 +659,7 @@ public sealed class StudyRunner
 
     // ---- helpers ----
 
-    static TrainingOptions Options(TrainingSpec spec, long seed) => new()
-    {
-        BatchTokens = spec.BatchTokens,
-        LearningRate = spec.LearningRate,
-        WarmupSteps = spec.Warmup,
-        MaxEpochs = spec.Epochs,
-        MaxUpdates = spec.Updates,
-        MaxMinutes = spec.Minutes,
-        Patience = spec.Patience,
-        Seed = seed,
-        // Validation by loss only: greedy BLEU decoding of the validation set would dominate small runs.
-        ValidateBleu = false,
-    };
+    static TrainingOptions Options(TrainingSpec spec, long seed) => spec.OptionsFor(seed);
 
     List<string> Translate(string runDirectory, TrainingSpec spec, CancellationToken cancellation)
     {
