@@ -10,7 +10,7 @@ namespace Regurgitate.Decoding;
 public sealed record DecodingOptions
 {
     /// <summary>Greedy, beam or sampling.</summary>
-    [Setting("search", Help = "greedy, beam or sample")]
+    [Setting("search", Help = "how the next token is chosen: greedy, beam (search) or sample (`translate`: --greedy, --sample)")]
     public DecodingStrategy Strategy { get; init; } = DecodingStrategy.Beam;
     /// <summary>Hypotheses kept per sentence in beam search.</summary>
     [Setting("beam_size", Option = "--beam", Help = "beam size", Min = 1)]

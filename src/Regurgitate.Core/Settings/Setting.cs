@@ -83,13 +83,23 @@ public sealed class Setting
         var d = Declaration;
         bool belowMin = !double.IsNaN(d.Min) && (d.MinExclusive ? v <= d.Min : v < d.Min);
         bool aboveMax = !double.IsNaN(d.Max) && (d.MaxExclusive ? v >= d.Max : v > d.Max);
-        if (!belowMin && !aboveMax && (ValueType != typeof(double) || double.IsFinite(v))) return null;
-        string F(double x) => x.ToString(CultureInfo.InvariantCulture);
-        if (!double.IsNaN(d.Min) && !double.IsNaN(d.Max))
-            return $"must lie in {(d.MinExclusive ? "(" : "[")}{F(d.Min)}, {F(d.Max)}{(d.MaxExclusive ? ")" : "]")}";
-        if (!double.IsNaN(d.Min)) return d.MinExclusive ? $"must be above {F(d.Min)}" : $"must be at least {F(d.Min)}";
-        if (!double.IsNaN(d.Max)) return d.MaxExclusive ? $"must be below {F(d.Max)}" : $"must be at most {F(d.Max)}";
-        return "must be a finite number";
+        if (!belowMin && !aboveMax && double.IsFinite(v)) return null;
+        return Range is string range ? (range.StartsWith('[') || range.StartsWith('(') ? "must lie in " : "must be ") + range : "must be a finite number";
+    }
+
+    /// <summary>The declared range in words ("at least 1", "above 0", "[0, 1)"), or null when any value goes.</summary>
+    public string? Range
+    {
+        get
+        {
+            var d = Declaration;
+            string F(double x) => x.ToString(CultureInfo.InvariantCulture);
+            if (!double.IsNaN(d.Min) && !double.IsNaN(d.Max))
+                return $"{(d.MinExclusive ? "(" : "[")}{F(d.Min)}, {F(d.Max)}{(d.MaxExclusive ? ")" : "]")}";
+            if (!double.IsNaN(d.Min)) return d.MinExclusive ? $"above {F(d.Min)}" : $"at least {F(d.Min)}";
+            if (!double.IsNaN(d.Max)) return d.MaxExclusive ? $"below {F(d.Max)}" : $"at most {F(d.Max)}";
+            return null;
+        }
     }
 
     static string Alternatives(IEnumerable<string> names)

@@ -30,8 +30,11 @@ public sealed record TrainingSpec
         nameof(TrainingOptions.BatchTokens), nameof(TrainingOptions.LearningRate), nameof(TrainingOptions.WarmupSteps),
     ];
 
-    /// <summary>The decoding settings a spec's student or teacher may set: search (greedy or beam) and beam_size.</summary>
+    /// <summary>The decoding settings a spec's student or teacher may set: search (one of <see cref="Searches"/>) and beam_size.</summary>
     public static IReadOnlyList<string> DecodingSettings { get; } = [nameof(DecodingOptions.Strategy), nameof(DecodingOptions.BeamSize)];
+
+    /// <summary>The searches a study decodes with: it scores one translation of the test set per model, so it does not sample.</summary>
+    public static IReadOnlyList<DecodingStrategy> Searches { get; } = [DecodingStrategy.Greedy, DecodingStrategy.Beam];
 
     /// <summary>Architecture preset.</summary>
     public string Preset { get; init; } = ModelPresets.Tiny;
@@ -86,11 +89,11 @@ public sealed record TrainingSpec
             if (!File.Exists(tokenizer)) throw node.Error($"'{node.Path}.tokenizer': file not found: {tokenizer}", node.NodeOf("tokenizer"));
         }
         var decoding = SettingsBinder.Read(node, defaults.Decoding, DecodingSettings);
-        // A study scores one translation of the test set per model, so it searches; it does not sample.
-        if (decoding.Strategy == DecodingStrategy.Sample)
+        if (!Searches.Contains(decoding.Strategy))
         {
-            string search = SettingsBinder.Named<DecodingOptions>(nameof(DecodingOptions.Strategy)).Key;
-            throw node.Error($"'{node.Qualified(search)}' must be greedy or beam, not '{node.String(search)}'", node.NodeOf(search));
+            var search = SettingsBinder.Named<DecodingOptions>(nameof(DecodingOptions.Strategy));
+            throw node.Error($"'{node.Qualified(search.Key)}' must be {string.Join(" or ", Searches.Select(v => search.Format(v)))}, not '{node.String(search.Key)}'",
+                node.NodeOf(search.Key));
         }
         string? init = allowInit ? node.String("init") : null;
         if (init != null)
