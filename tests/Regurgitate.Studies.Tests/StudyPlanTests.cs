@@ -27,7 +27,7 @@ public sealed class StudyPlanTests : IDisposable
     }
 
     /// <summary>The repository's studies/ folder, found upward from the test binaries.</summary>
-    static string BundledStudies()
+    internal static string BundledStudies()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder != null; folder = folder.Parent)
             if (File.Exists(Path.Combine(folder.FullName, "Regurgitate.slnx"))) return Path.Combine(folder.FullName, "studies");

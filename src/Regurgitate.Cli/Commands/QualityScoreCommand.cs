@@ -78,7 +78,7 @@ internal static class QualityScoreCommand
                         QualityScoreNames.Confidence => new ConfidenceScore(),
                         QualityScoreNames.Scorer => new ScorerModelScore(Load(scorerPath!, parse.GetValue(device)!, translators), parse.GetValue(batchSize)),
                         QualityScoreNames.RoundTrip => new RoundTripScore(Load(reversePath!, parse.GetValue(device)!, translators),
-                            new DecodingOptions { Strategy = DecodingStrategy.Greedy, BatchSize = parse.GetValue(batchSize) }),
+                            DecodingOptions.Greedy with { BatchSize = parse.GetValue(batchSize) }),
                         QualityScoreNames.Agreement => new AgreementScore([.. otherPaths.Select(p => QualityCorpus.ReadOtherTargets(p, pairs, corpusPath == null ? pairs.Count : null))]),
                         _ => new ErrorFreeScore(errorOptions),
                     });

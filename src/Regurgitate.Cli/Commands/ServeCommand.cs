@@ -84,7 +84,7 @@ internal static class ServeCommand
                 Log = parse.GetValue(logRequests) ? line => { lock (error) error.WriteLine("serve: " + line); } : null,
             };
 
-            var decoding = new DecodingOptions
+            var decoding = DecodingOptions.Defaults with
             {
                 Strategy = parse.GetValue(greedy) ? DecodingStrategy.Greedy : DecodingStrategy.Beam,
                 BeamSize = parse.GetValue(beam),

@@ -14,9 +14,10 @@ namespace Regurgitate.Cli.Commands;
 /// <summary>`regurg train`: train a transformer translation model into a run directory, resuming it if it has a checkpoint.</summary>
 internal static class TrainCommand
 {
-    // Defaults come from the options type; only --save-every differs on purpose: the library saves at epoch
-    // ends only (0), while a command-line run also checkpoints every 500 updates so a kill loses little.
-    static readonly TrainingOptions Defaults = new();
+    // Every default, help text and range comes from TrainingOptions' declarations; only --save-every differs on
+    // purpose: the library saves at epoch ends only (0), while a command-line run also checkpoints every 500
+    // updates so a kill loses little.
+    internal static TrainingOptions Defaults { get; } = new() { SaveEveryUpdates = 500 };
 
     public static Command Create()
     {
@@ -24,29 +25,11 @@ internal static class TrainCommand
         var valid = new CorpusArguments("valid-", "validation data", required: false, corpusExample: "multi30k:val:de-en");
         var tokenizerPath = new Option<string?>("--tokenizer") { Description = "tokenizer.json to use (see `regurg tokenizer train`); or --vocab-size to train one on the training data" };
         var vocabularySize = new Option<int?>("--vocab-size") { Description = "train a joint BPE tokenizer of this size on both sides of the training data" };
-        var preset = new Option<string>("--preset") { Description = "architecture: " + string.Join(", ", ModelConfig.PresetNames), DefaultValueFactory = _ => "cpu-small" };
+        var preset = new Option<string>("--preset") { Description = "architecture: " + string.Join(", ", ModelPresets.Names), DefaultValueFactory = _ => ModelPresets.CpuSmall };
         var output = OutOption.Required("run directory (checkpoints, tokenizer.json); an existing run is resumed");
-        var maxMinutes = new Option<double?>("--max-minutes") { Description = "stop after this much training time (summed over resumed runs)" };
-        var maxEpochs = new Option<int>("--max-epochs") { Description = "stop after this many epochs", DefaultValueFactory = _ => Defaults.MaxEpochs };
-        var maxUpdates = new Option<long?>("--max-updates") { Description = "stop after this many optimizer updates" };
-        var batchTokens = new Option<int>("--batch-tokens") { Description = "tokens per batch, padding included", DefaultValueFactory = _ => Defaults.BatchTokens };
-        var accumulate = new Option<int>("--accumulate") { Description = "batches per optimizer update (gradient accumulation)", DefaultValueFactory = _ => Defaults.AccumulationSteps };
-        var learningRate = new Option<double>("--lr") { Description = "peak learning rate (inverse-sqrt schedule)", DefaultValueFactory = _ => Defaults.LearningRate };
-        var warmup = new Option<int>("--warmup") { Description = "warm-up updates", DefaultValueFactory = _ => Defaults.WarmupSteps };
-        var labelSmoothing = new Option<double>("--label-smoothing") { Description = "label smoothing epsilon", DefaultValueFactory = _ => Defaults.LabelSmoothing };
-        var clipNorm = new Option<double>("--clip-norm") { Description = "clip the gradient norm to this (0: off)", DefaultValueFactory = _ => Defaults.ClipNorm };
-        var patience = new Option<int>("--patience") { Description = "stop after this many validations without improvement (0: off)", DefaultValueFactory = _ => Defaults.Patience };
-        var saveEvery = new Option<int>("--save-every") { Description = "also checkpoint every N updates (0: at epoch ends and when stopping)", DefaultValueFactory = _ => 500 };
-        var noBleu = new Option<bool>("--no-valid-bleu") { Description = "validate by loss only (faster); the best checkpoint is then the lowest validation loss" };
-        var objective = new Option<string>("--objective")
-        {
-            Description = "loss on: completion (the target side; decoder-only models mask the prompt) or lm (decoder-only pretraining: every token)",
-            DefaultValueFactory = _ => ObjectiveNames.NameOf(Defaults.Objective),
-        };
-        objective.AcceptOnlyFromAmong([.. ObjectiveNames.All]);
+        var settings = new SettingOptions<TrainingOptions>(Defaults);
         var lmText = new Option<string?>("--lm-text") { Description = "also train on this file's lines as plain text (one text per line; decoder-only presets)" };
         var init = new Option<string?>("--init") { Description = "start from this checkpoint or run directory's weights (fine-tuning; its tokenizer is used)" };
-        var seed = new Option<long>("--seed") { Description = "seed of initialization, dropout and data order", DefaultValueFactory = _ => Defaults.Seed };
         var threads = ComputeOptions.Threads();
         var device = ComputeOptions.Device();
         var precision = PrecisionOption.Create("training");
@@ -54,8 +37,8 @@ internal static class TrainCommand
         var command = new Command("train", "Train a transformer translation model (resumes automatically when --out holds a checkpoint).");
         train.AddTo(command);
         valid.AddTo(command);
-        foreach (var option in new Option[] { tokenizerPath, vocabularySize, preset, output, maxMinutes, maxEpochs, maxUpdates, batchTokens, accumulate,
-                     learningRate, warmup, labelSmoothing, clipNorm, patience, saveEvery, noBleu, objective, lmText, init, seed, threads, device, precision })
+        Option[] offered = [tokenizerPath, vocabularySize, preset, output, .. settings.All, lmText, init, threads, device, precision];
+        foreach (var option in offered)
             command.Options.Add(option);
 
         command.SetAction((parse, cancellation) =>
@@ -64,24 +47,7 @@ internal static class TrainCommand
             TorchRuntime.SetThreads(parse.GetValue(threads));
             var torchDevice = TorchRuntime.ResolveDevice(parse.GetValue(device)!);
             string runDirectory = parse.GetValue(output)!;
-            var options = new TrainingOptions
-            {
-                BatchTokens = parse.GetValue(batchTokens),
-                AccumulationSteps = parse.GetValue(accumulate),
-                LearningRate = parse.GetValue(learningRate),
-                WarmupSteps = parse.GetValue(warmup),
-                LabelSmoothing = parse.GetValue(labelSmoothing),
-                ClipNorm = parse.GetValue(clipNorm),
-                MaxEpochs = parse.GetValue(maxEpochs),
-                MaxUpdates = parse.GetValue(maxUpdates),
-                MaxMinutes = parse.GetValue(maxMinutes),
-                Patience = parse.GetValue(patience),
-                SaveEveryUpdates = parse.GetValue(saveEvery),
-                ValidateBleu = !parse.GetValue(noBleu),
-                Seed = parse.GetValue(seed),
-                Precision = PrecisionOption.Parse(parse.GetValue(precision)!),
-                Objective = ObjectiveNames.Parse(parse.GetValue(objective)!),
-            }.Validated();
+            var options = (settings.Bind(parse) with { Precision = PrecisionOption.Parse(parse.GetValue(precision)!) }).Validated();
 
             var trainPairs = train.Resolve(parse)!.ToList();
             var validPairs = valid.Resolve(parse)?.ToList();

@@ -16,26 +16,17 @@ internal static class TranslateCommand
         var checkpoint = new Option<string>("--checkpoint", "-c") { Description = "run directory (its best checkpoint) or a checkpoint directory", Required = true };
         var input = new Option<string?>("--input", "-i") { Description = "source text, one sentence per line (.gz ok); standard input if omitted" };
         var output = OutOption.Optional("where to write translations (written atomically); standard output if omitted", formerSpelling: "--output");
-        var beam = new Option<int>("--beam") { Description = "beam size", DefaultValueFactory = _ => DecodingOptions.Defaults.BeamSize };
+        var settings = new SettingOptions<DecodingOptions>(DecodingOptions.Defaults);
         var greedy = new Option<bool>("--greedy") { Description = "greedy decoding instead of beam search" };
         var sample = new Option<bool>("--sample") { Description = "sample instead of searching (see --temperature, --top-k, --top-p, --seed)" };
-        var temperature = new Option<double>("--temperature") { Description = "sampling temperature", DefaultValueFactory = _ => DecodingOptions.Defaults.Temperature };
-        var topK = new Option<int>("--top-k") { Description = "sample among the k most probable tokens (0: all)", DefaultValueFactory = _ => DecodingOptions.Defaults.TopK };
-        var topP = new Option<double>("--top-p") { Description = "nucleus sampling: smallest token set with probability >= p (1: off)", DefaultValueFactory = _ => DecodingOptions.Defaults.TopP };
-        var seed = new Option<long>("--seed") { Description = "sampling seed", DefaultValueFactory = _ => DecodingOptions.Defaults.Seed };
-        var nbest = new Option<int>("--nbest") { Description = "outputs per sentence; with N > 1 the output is Moses n-best lines `i ||| text ||| logprob`", DefaultValueFactory = _ => DecodingOptions.Defaults.NBest };
-        var lengthPenalty = new Option<double>("--length-penalty") { Description = "beam search: rank finished outputs by logprob / length^alpha", DefaultValueFactory = _ => DecodingOptions.Defaults.LengthPenalty };
-        var maxLenA = new Option<double>("--max-len-a") { Description = "output length bound a*source_length + b: a", DefaultValueFactory = _ => DecodingOptions.Defaults.MaxLengthA };
-        var maxLenB = new Option<int>("--max-len-b") { Description = "output length bound a*source_length + b: b", DefaultValueFactory = _ => DecodingOptions.Defaults.MaxLengthB };
         var scores = new Option<string?>("--scores") { Description = "also write per-sentence log-probabilities (and n-best lists) as JSONL" };
-        var batchSize = new Option<int>("--batch-size") { Description = "sentences decoded together", DefaultValueFactory = _ => DecodingOptions.Defaults.BatchSize };
         var threads = ComputeOptions.Threads();
         var device = ComputeOptions.Device();
         var precision = PrecisionOption.Create("decoding");
-        var noCache = new Option<bool>("--no-cache") { Description = "recompute the decoder over the whole prefix at each step instead of caching keys/values (slow; for comparison)" };
 
         var command = new Command("translate", "Translate text with a trained model.");
-        foreach (var option in new Option[] { checkpoint, input, output, beam, greedy, sample, temperature, topK, topP, seed, nbest, lengthPenalty, maxLenA, maxLenB, scores, batchSize, threads, device, precision, noCache })
+        Option[] offered = [checkpoint, input, output, greedy, sample, .. settings.All, scores, threads, device, precision];
+        foreach (var option in offered)
             command.Options.Add(option);
 
         command.SetAction(parse =>
@@ -43,21 +34,7 @@ internal static class TranslateCommand
             if (parse.GetValue(greedy) && parse.GetValue(sample)) throw new InputException("--greedy and --sample exclude each other");
             TorchRuntime.SetThreads(parse.GetValue(threads));
             var strategy = parse.GetValue(sample) ? DecodingStrategy.Sample : parse.GetValue(greedy) ? DecodingStrategy.Greedy : DecodingStrategy.Beam;
-            var options = new DecodingOptions
-            {
-                Strategy = strategy,
-                BeamSize = parse.GetValue(beam),
-                Temperature = parse.GetValue(temperature),
-                TopK = parse.GetValue(topK),
-                TopP = parse.GetValue(topP),
-                Seed = parse.GetValue(seed),
-                NBest = parse.GetValue(nbest),
-                LengthPenalty = parse.GetValue(lengthPenalty),
-                MaxLengthA = parse.GetValue(maxLenA),
-                MaxLengthB = parse.GetValue(maxLenB),
-                BatchSize = parse.GetValue(batchSize),
-                UseCache = !parse.GetValue(noCache),
-            }.Validated();
+            var options = (settings.Bind(parse) with { Strategy = strategy }).Validated();
 
             OutputFiles.Check((parse.GetValue(output), "--output"), (parse.GetValue(scores), "--scores"));
             string? inputPath = parse.GetValue(input);

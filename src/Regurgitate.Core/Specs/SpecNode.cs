@@ -34,7 +34,8 @@ public sealed class SpecNode
     /// <summary>Where this mapping sits in the spec ("student", "generators.weak"), for messages.</summary>
     public string Path { get; }
 
-    string Qualified(string key) => Path.Length == 0 ? key : $"{Path}.{key}";
+    /// <summary>The key with its place in the spec ("student.epochs"), as messages name it.</summary>
+    public string Qualified(string key) => Path.Length == 0 ? key : $"{Path}.{key}";
 
     public InputException Error(string problem, YamlNode? at = null, string? hint = null) =>
         new(problem, File, (at ?? Node).Start.Line, hint);

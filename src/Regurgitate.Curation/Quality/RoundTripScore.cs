@@ -9,7 +9,7 @@ namespace Regurgitate.Quality;
 /// </summary>
 public sealed class RoundTripScore(Translator reverse, DecodingOptions? decoding = null) : IQualityScore
 {
-    readonly DecodingOptions decoding = (decoding ?? new DecodingOptions { Strategy = DecodingStrategy.Greedy }).Validated();
+    readonly DecodingOptions decoding = (decoding ?? DecodingOptions.Greedy).Validated();
     readonly Chrf chrf = new();
 
     /// <inheritdoc/>

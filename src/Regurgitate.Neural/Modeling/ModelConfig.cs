@@ -55,7 +55,7 @@ public sealed record ModelConfig(
     ModelArchitecture Architecture = ModelArchitecture.EncoderDecoder)
 {
     /// <summary>Names accepted by <see cref="Preset"/>.</summary>
-    public static IReadOnlyList<string> PresetNames { get; } = ["cpu-small", "transformer-base", "tiny", "lm-small", "lm-tiny"];
+    public static IReadOnlyList<string> PresetNames => ModelPresets.Names;
 
     /// <summary>
     /// A named architecture: <c>cpu-small</c> (3+3 layers, 256, 4 heads, FFN 1024, pre-norm: trains on
@@ -66,14 +66,14 @@ public sealed record ModelConfig(
     /// </summary>
     public static ModelConfig Preset(string name, int vocabularySize) => name switch
     {
-        "cpu-small" => new ModelConfig(vocabularySize, 3, 3, 256, 4, 1024, Dropout: 0.1, AttentionDropout: 0.1, ActivationDropout: 0.1, PreNorm: true),
-        "transformer-base" => new ModelConfig(vocabularySize, 6, 6, 512, 8, 2048, Dropout: 0.1),
-        "tiny" => new ModelConfig(vocabularySize, 2, 2, 64, 4, 128, Dropout: 0.1, AttentionDropout: 0.1, PreNorm: true, MaxPositions: 256),
+        ModelPresets.CpuSmall => new ModelConfig(vocabularySize, 3, 3, 256, 4, 1024, Dropout: 0.1, AttentionDropout: 0.1, ActivationDropout: 0.1, PreNorm: true),
+        ModelPresets.TransformerBase => new ModelConfig(vocabularySize, 6, 6, 512, 8, 2048, Dropout: 0.1),
+        ModelPresets.Tiny => new ModelConfig(vocabularySize, 2, 2, 64, 4, 128, Dropout: 0.1, AttentionDropout: 0.1, PreNorm: true, MaxPositions: 256),
         // GPT-style: pre-norm with a final norm, learned positions. A prompt and its completion share the
         // positions, so the bound covers source + target (Multi30k and Tatoeba pairs stay far below 256 pieces).
-        "lm-small" => new ModelConfig(vocabularySize, 0, 6, 256, 4, 1024, Dropout: 0.1, AttentionDropout: 0.1, ActivationDropout: 0.1, PreNorm: true,
+        ModelPresets.LmSmall => new ModelConfig(vocabularySize, 0, 6, 256, 4, 1024, Dropout: 0.1, AttentionDropout: 0.1, ActivationDropout: 0.1, PreNorm: true,
             Positions: PositionEncoding.Learned, MaxPositions: 256, Architecture: ModelArchitecture.DecoderOnly),
-        "lm-tiny" => new ModelConfig(vocabularySize, 0, 2, 64, 4, 128, Dropout: 0.1, AttentionDropout: 0.1, PreNorm: true,
+        ModelPresets.LmTiny => new ModelConfig(vocabularySize, 0, 2, 64, 4, 128, Dropout: 0.1, AttentionDropout: 0.1, PreNorm: true,
             Positions: PositionEncoding.Learned, MaxPositions: 256, Architecture: ModelArchitecture.DecoderOnly),
         _ => throw new InputException($"unknown model preset '{name}'", hint: "use one of " + string.Join(", ", PresetNames)),
     };

@@ -255,7 +255,7 @@ public sealed class Trainer : IDisposable
 
     double ValidationBleuOf(ValidationSet valid)
     {
-        var search = new GreedySearch(Model, new DecodingOptions { Strategy = DecodingStrategy.Greedy });
+        var search = new GreedySearch(Model, DecodingOptions.Greedy);
         var order = Enumerable.Range(0, valid.Pairs.Count).OrderBy(i => valid.Pairs[i].Source.Length).ToArray();
         var hypotheses = new string[valid.Pairs.Count];
         foreach (var chunk in order.Chunk(64))

@@ -12,5 +12,6 @@ public enum TrainingObjective
     /// Language-model pretraining of a decoder-only model: every token of prompt + separator + completion + EOS
     /// after the first is predicted.
     /// </summary>
+    [Regurgitate.Settings.SettingName("lm")]
     LanguageModel,
 }

@@ -31,7 +31,7 @@ public sealed record TrainingRunRequest
     /// <summary>Where the tokenizer comes from when the run directory has none yet.</summary>
     public required TokenizerSource Tokenizer { get; init; }
     /// <summary>Architecture preset (<see cref="ModelConfig.PresetNames"/>); its vocabulary is the tokenizer's.</summary>
-    public string Preset { get; init; } = "cpu-small";
+    public string Preset { get; init; } = ModelPresets.CpuSmall;
     /// <summary>Batching, optimizer, stopping and checkpointing.</summary>
     public TrainingOptions Options { get; init; } = new();
     /// <summary>Device to train on; null: the CPU.</summary>

@@ -1,3 +1,4 @@
+using Regurgitate.Modeling;
 
 namespace Regurgitate.Studies;
 
@@ -12,21 +13,21 @@ public static class StudyEstimate
     /// <summary>Seconds per training pair and epoch, per preset.</summary>
     public static double SecondsPerPairEpoch(string preset) => preset switch
     {
-        "tiny" => 112.0 / (4000 * 25),
-        "cpu-small" => 236.0 / (4000 * 14),
+        ModelPresets.Tiny => 112.0 / (4000 * 25),
+        ModelPresets.CpuSmall => 236.0 / (4000 * 14),
         _ => 10 * 236.0 / (4000 * 14),
     };
 
     /// <summary>Seconds to translate one sentence (greedy; beam costs about its width times more).</summary>
     public static double SecondsPerSentence(TrainingSpec spec) =>
-        (spec.Preset == "tiny" ? 0.004 : 0.01) * (spec.Decoding.Strategy == Regurgitate.Decoding.DecodingStrategy.Beam ? spec.Decoding.BeamSize : 1);
+        (spec.Preset == ModelPresets.Tiny ? 0.004 : 0.01) * (spec.Decoding.Strategy == Regurgitate.Decoding.DecodingStrategy.Beam ? spec.Decoding.BeamSize : 1);
 
     /// <summary>Estimated seconds to train a model of <paramref name="spec"/> on <paramref name="pairs"/> pairs and translate <paramref name="sentences"/>.</summary>
     public static double Training(TrainingSpec spec, int pairs, int sentences)
     {
-        double epochs = spec.Epochs;
+        double epochs = spec.Options.MaxEpochs;
         double seconds = pairs * epochs * SecondsPerPairEpoch(spec.Preset);
-        if (spec.Minutes is double minutes) seconds = Math.Min(seconds, minutes * 60);
+        if (spec.Options.MaxMinutes is double minutes) seconds = Math.Min(seconds, minutes * 60);
         return seconds + sentences * SecondsPerSentence(spec);
     }
 

@@ -1,5 +1,6 @@
 using Regurgitate.Specs;
 using Regurgitate.Decoding;
+using Regurgitate.Settings;
 
 namespace Regurgitate.Generators;
 
@@ -20,28 +21,17 @@ public sealed record NmtSpec(string Checkpoint) : GeneratorSpec
         context.CreateNmt?.Invoke(this)
         ?? throw new InputException("generators of type nmt need the neural library", SourceFile, hint: "run them through the regurg command line");
 
+    // Every decoding setting but those that make no sense for a generator: several outputs per source, and the
+    // cache switch (a comparison knob that changes nothing in the output).
+    static readonly string[] SpecSettings = [.. SettingsBinder.Of<DecodingOptions>().Select(s => s.Name)
+        .Except([nameof(DecodingOptions.NBest), nameof(DecodingOptions.UseCache)])];
+
     internal static NmtSpec Read(SpecNode fields, Func<string, string> resolve)
     {
-        var defaults = DecodingOptions.Defaults;
-        string search = fields.String("search") ?? DecodingStrategyNames.NameOf(defaults.Strategy);
-        var strategy = DecodingStrategyNames.Parse(search)
-            ?? throw fields.Error($"'search' must be beam, greedy or sample, not '{search}'", fields.NodeOf("search"));
         var spec = new NmtSpec(resolve(fields.String("checkpoint", required: true)!))
         {
             Device = fields.String("device") ?? "cpu",
-            Decoding = new DecodingOptions
-            {
-                Strategy = strategy,
-                BeamSize = fields.Int("beam_size", min: 1) ?? defaults.BeamSize,
-                LengthPenalty = fields.Double("length_penalty") ?? defaults.LengthPenalty,
-                MaxLengthA = fields.Double("max_len_a", min: 0) ?? defaults.MaxLengthA,
-                MaxLengthB = fields.Int("max_len_b", min: 1) ?? defaults.MaxLengthB,
-                Temperature = fields.Double("temperature", min: 1e-6) ?? defaults.Temperature,
-                TopK = fields.Int("top_k", min: 0) ?? defaults.TopK,
-                TopP = fields.Double("top_p", min: 1e-6) ?? defaults.TopP,
-                Seed = fields.Long("seed") ?? defaults.Seed,
-                BatchSize = fields.Int("batch_size", min: 1) ?? defaults.BatchSize,
-            },
+            Decoding = SettingsBinder.Read(fields, DecodingOptions.Defaults, SpecSettings),
             Name = fields.String("name"),
         };
         try

@@ -109,7 +109,7 @@ internal sealed class StudentStage(RunContext run, StudyCell cell) : IStageUnit
         return run.Store.GetOrBuild(ArtifactKind.Student, studentKey, folder =>
         {
             string runDirectory = Path.Combine(folder, "run");
-            var options = StudyTraining.Options(student, cell.Seed);
+            var options = student.OptionsFor(cell.Seed);
             if (student.Init != null) FineTuneStart.Prepare(runDirectory, student.Init, options);
             RunContext.AppendLog(CellLog, $"training {student.Preset} on {train.Count:N0} pairs ({student.DescribeBudget()}) in {RunLayout.RelativeArtifact(ArtifactKind.Student, studentKey)}");
             var training = run.Train(runDirectory, train, new TokenizerSource(tokenizer), student, options, CellLog, $"{cell.Id} train", cancellation);

@@ -21,7 +21,7 @@ internal sealed class TeacherStage(RunContext run, TeacherGenerator teacher)
             run.Log($"teacher {teacher.Name}: training {spec.Preset} on {pool.Count:N0} human pairs ({spec.DescribeBudget()})");
             var training = run.Train(Path.Combine(folder, "run"), pool,
                 new TokenizerSource(spec.TokenizerPath, spec.TokenizerPath == null ? spec.VocabularySize : null),
-                spec, StudyTraining.Options(spec, teacher.Seed), Path.Combine(folder, "log"), $"teacher {teacher.Name}", cancellation);
+                spec, spec.OptionsFor(teacher.Seed), Path.Combine(folder, "log"), $"teacher {teacher.Name}", cancellation);
             cancellation.ThrowIfCancellationRequested();
             var clock = Stopwatch.StartNew();
             var hypotheses = run.TranslateTestSet(Path.Combine(folder, "run"), spec, cancellation);
