@@ -2,6 +2,7 @@ using Regurgitate.Diversity;
 using Regurgitate.Errors;
 using Regurgitate.Metrics;
 using Regurgitate.Metrics.Significance;
+using Regurgitate.Statistics;
 
 namespace Regurgitate.Reports;
 
