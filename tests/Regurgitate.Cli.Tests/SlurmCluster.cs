@@ -24,8 +24,8 @@ internal sealed class SlurmCluster : IDisposable
     public static string? Unavailable()
     {
         foreach (var program in new[] { "/usr/sbin/munged", "/usr/sbin/slurmctld", "/usr/sbin/slurmd", "/usr/bin/sbatch" })
-            if (!File.Exists(program)) return $"skipped: {program} is missing (Debian: apt-get install -y slurm-wlm munge; ./run-tests installs them when run as root)";
-        if (System.Environment.UserName != "root") return "skipped: a test Slurm needs root (slurmd starts jobs as their user)";
+            if (!File.Exists(program)) return $"{program} is missing (Debian: apt-get install -y slurm-wlm munge; ./run-tests installs them when run as root)";
+        if (System.Environment.UserName != "root") return "a test Slurm needs root (slurmd starts jobs as their user)";
         return null;
     }
 

@@ -1,3 +1,5 @@
+using Regurgitate.Statistics;
+
 namespace Regurgitate.Diversity;
 
 /// <summary>
@@ -45,14 +47,13 @@ public static class LexicalDiversity
                 (b, _, local) =>
                 {
                     var random = new Random(ResampleSeed(options.Seed, b));
-                    for (int i = 0; i < local.order.Length; i++) local.order[i] = random.Next(corpus.Segments);
+                    Bootstrap.Resample(local.order, corpus.Segments, random.Next);
                     corpus.Measure(local.order, options, local.workspace, local.result);
                     for (int m = 0; m < measures; m++) draws[m][b] = local.result[m];
                     return local;
                 },
                 _ => { });
         }
-        double alpha = 1 - options.ConfidenceLevel;
         for (int m = 0; m < measures; m++)
         {
             if (samples == 0 || draws[m].Any(double.IsNaN))
@@ -62,7 +63,8 @@ public static class LexicalDiversity
             }
             Array.Sort(draws[m]);
             double shift = point[m] - draws[m].Average();
-            estimates[m] = new DiversityEstimate(point[m], Quantile(draws[m], alpha / 2) + shift, Quantile(draws[m], 1 - alpha / 2) + shift);
+            var (low, high) = Bootstrap.PercentileInterval(draws[m], options.ConfidenceLevel);
+            estimates[m] = new DiversityEstimate(point[m], low + shift, high + shift);
         }
 
         var notes = new List<string>();
@@ -92,15 +94,6 @@ public static class LexicalDiversity
         bool lower = c.High < r.Low, higher = c.Low > r.High;
         if (!lower && !higher) return DiversityDifference.Overlapping;
         return lower == measure.HigherIsMoreDiverse ? DiversityDifference.LessDiverse : DiversityDifference.MoreDiverse;
-    }
-
-    /// <summary>Linear-interpolation quantile of sorted values (numpy's default, Hyndman &amp; Fan type 7).</summary>
-    internal static double Quantile(double[] sorted, double q)
-    {
-        double position = q * (sorted.Length - 1);
-        int below = (int)Math.Floor(position);
-        int above = Math.Min(below + 1, sorted.Length - 1);
-        return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
     }
 
     // Distinct seeds per resample, fixed by (seed, index) alone; System.Random(int) is stable across .NET versions.

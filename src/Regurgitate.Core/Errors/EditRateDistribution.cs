@@ -27,19 +27,10 @@ public sealed record EditRateDistribution(
         scores = scores.Where(s => !double.IsNaN(s.EditRate)).ToList();
         if (scores.Count == 0) return null;
         var rates = scores.Select(s => s.EditRate).Order().ToArray();
-        var quantiles = Levels.Select(q => (q, Quantile(rates, q))).ToList();
+        var quantiles = Levels.Select(q => (q, Statistics.Quantiles.Linear(rates, q))).ToList();
         var histogram = new int[11];
         foreach (double rate in rates) histogram[Math.Min(10, (int)Math.Floor(rate / BinWidth + 1e-9))]++;
         return new EditRateDistribution(threshold, (double)rates.Count(r => r > threshold) / rates.Length, rates.Average(),
             quantiles, histogram, scores.Average(s => s.Chrf));
-    }
-
-    // Linear interpolation between order statistics (numpy's default).
-    static double Quantile(double[] sorted, double q)
-    {
-        double position = q * (sorted.Length - 1);
-        int below = (int)Math.Floor(position);
-        int above = Math.Min(below + 1, sorted.Length - 1);
-        return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
     }
 }

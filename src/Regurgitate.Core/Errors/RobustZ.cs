@@ -1,3 +1,5 @@
+using Regurgitate.Statistics;
+
 namespace Regurgitate.Errors;
 
 /// <summary>
@@ -25,9 +27,9 @@ public sealed record RobustZ(double Center, double Scale)
     {
         var sorted = values.Where(v => !double.IsNaN(v)).Order().ToArray();
         if (sorted.Length == 0) return new RobustZ(center ?? double.NaN, double.NaN);
-        double median = Median(sorted);
+        double median = Quantiles.Median(sorted);
         var deviations = sorted.Select(v => Math.Abs(v - median)).Order().ToArray();
-        double scale = 1.4826 * Median(deviations);
+        double scale = 1.4826 * Quantiles.Median(deviations);
         if (scale == 0) scale = 1.2533 * deviations.Average();
         return new RobustZ(center ?? median, scale);
     }
@@ -38,11 +40,5 @@ public sealed record RobustZ(double Center, double Scale)
         double distance = value - Center;
         if (distance == 0) return 0;
         return distance / Scale;
-    }
-
-    internal static double Median(double[] sorted)
-    {
-        int n = sorted.Length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 }

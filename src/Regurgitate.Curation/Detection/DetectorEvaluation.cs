@@ -1,3 +1,5 @@
+using Regurgitate.Statistics;
+
 namespace Regurgitate.Detection;
 
 /// <summary>ROC AUC, accuracy at 0.5 and expected calibration error (equal-width bins) of P(human) scores.</summary>
@@ -22,25 +24,18 @@ public static class DetectorEvaluation
     }
 
     /// <summary>
-    /// AUC by the Mann–Whitney statistic: sort once, give tied scores their mean rank, and
-    /// AUC = (rank sum of human texts − h(h+1)/2) / (h·m). O(n log n), exact with ties.
+    /// AUC by the Mann–Whitney statistic: rank the scores once, tied scores given their mean rank, and
+    /// AUC = (rank sum of human texts − h(h+1)/2) / (h·m). O(n log n), exact with ties (ranks are
+    /// multiples of ½, so their sum is exact in any order).
     /// </summary>
     public static double RocAuc(LabelledScores scores)
     {
-        var p = scores.ProbabilityHuman;
-        var order = Enumerable.Range(0, p.Count).OrderBy(i => p[i]).ToArray();
+        var ranks = Ranks.Of(scores.ProbabilityHuman);
         double humanRankSum = 0;
         long human = 0;
-        for (int start = 0; start < order.Length;)
-        {
-            int end = start;
-            while (end + 1 < order.Length && p[order[end + 1]] == p[order[start]]) end++;
-            double meanRank = (start + end) / 2.0 + 1;
-            for (int k = start; k <= end; k++)
-                if (scores.IsHuman[order[k]]) { humanRankSum += meanRank; human++; }
-            start = end + 1;
-        }
-        long machine = p.Count - human;
+        for (int i = 0; i < ranks.Length; i++)
+            if (scores.IsHuman[i]) { humanRankSum += ranks[i]; human++; }
+        long machine = ranks.Length - human;
         if (human == 0 || machine == 0) return double.NaN;
         return (humanRankSum - human * (human + 1) / 2.0) / ((double)human * machine);
     }

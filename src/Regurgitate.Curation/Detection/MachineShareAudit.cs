@@ -1,3 +1,5 @@
+using Regurgitate.Statistics;
+
 namespace Regurgitate.Detection;
 
 /// <summary>
@@ -33,11 +35,12 @@ public static class MachineShareAudit
         double observed = Rate(flagged), tpr = Rate(machineFlags), fpr = Rate(humanFlags);
         var random = new Random(seed);
         var shares = new double[bootstrapSamples];
+        var picks = new int[Math.Max(flagged.Length, Math.Max(machineFlags.Length, humanFlags.Length))];
         for (int s = 0; s < bootstrapSamples; s++)
-            shares[s] = Adjusted(Resampled(flagged, random), Resampled(machineFlags, random), Resampled(humanFlags, random));
+            shares[s] = Adjusted(Resampled(flagged, random, picks), Resampled(machineFlags, random, picks), Resampled(humanFlags, random, picks));
         Array.Sort(shares);
-        double alpha = (1 - confidence) / 2;
-        return new MachineShareEstimate(Adjusted(observed, tpr, fpr), Quantile(shares, alpha), Quantile(shares, 1 - alpha), confidence,
+        var (low, high) = Bootstrap.PercentileInterval(shares, confidence);
+        return new MachineShareEstimate(Adjusted(observed, tpr, fpr), low, high, confidence,
             observed, tpr, fpr, flagged.Length, bootstrapSamples);
     }
 
@@ -52,17 +55,13 @@ public static class MachineShareAudit
 
     static double Rate(bool[] flags) => flags.Count(f => f) / (double)flags.Length;
 
-    static double Resampled(bool[] flags, Random random)
+    /// <summary>The flagged share of a resample of <paramref name="flags"/>; <paramref name="picks"/> is scratch space.</summary>
+    static double Resampled(bool[] flags, Random random, int[] picks)
     {
+        var resample = picks.AsSpan(0, flags.Length);
+        Bootstrap.Resample(resample, flags.Length, random.Next);
         int hits = 0;
-        for (int i = 0; i < flags.Length; i++) if (flags[random.Next(flags.Length)]) hits++;
+        foreach (int i in resample) if (flags[i]) hits++;
         return hits / (double)flags.Length;
-    }
-
-    static double Quantile(double[] sorted, double q)
-    {
-        double position = q * (sorted.Length - 1);
-        int low = (int)Math.Floor(position), high = (int)Math.Ceiling(position);
-        return sorted[low] + (sorted[high] - sorted[low]) * (position - low);
     }
 }

@@ -1,3 +1,5 @@
+using Regurgitate.Statistics;
+
 namespace Regurgitate.Quality;
 
 /// <summary>
@@ -25,7 +27,7 @@ public static class CombinedQuality
             var present = values.Where(v => v.HasValue && double.IsFinite(v.Value)).Select(v => v!.Value).ToList();
             if (present.Count == 0) continue;
             double mean = present.Average();
-            double sd = Math.Sqrt(present.Sum(v => (v - mean) * (v - mean)) / present.Count);
+            double sd = Moments.PopulationStandardDeviation(present, mean);
             for (int i = 0; i < n; i++)
             {
                 if (values[i] is not double v || !double.IsFinite(v)) continue;

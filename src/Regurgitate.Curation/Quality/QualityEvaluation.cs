@@ -1,3 +1,5 @@
+using Regurgitate.Statistics;
+
 namespace Regurgitate.Quality;
 
 /// <summary>
@@ -39,7 +41,7 @@ public static class QualityEvaluation
             precision[k] = (double)byScore.Take(m).Count(trueTop.Contains) / m;
         }
         var (threshold, f1, keptShare) = BestThreshold(score, truth, byScore);
-        return new ScoreEvaluation(name, n, RankCorrelation.Spearman(score, truth), precision, threshold, f1, keptShare);
+        return new ScoreEvaluation(name, n, Correlation.Spearman(score, truth), precision, threshold, f1, keptShare);
     }
 
     /// <summary>
@@ -49,7 +51,7 @@ public static class QualityEvaluation
     static (double Threshold, double F1, double KeptShare) BestThreshold(double[] score, double[] truth, int[] byScore)
     {
         var sorted = truth.Order().ToArray();
-        double median = ScoreSummary.Quantile(sorted, 0.5);
+        double median = Quantiles.Linear(sorted, 0.5);
         int good = truth.Count(t => t > median);
         double bestF1 = -1, bestThreshold = double.NaN;
         int bestKept = 0, truePositives = 0;

@@ -1,3 +1,5 @@
+using Regurgitate.Statistics;
+
 namespace Regurgitate.Reports;
 
 /// <summary>
@@ -19,7 +21,7 @@ public sealed record SeedSummary(int N, double Mean, double StandardDeviation, d
         int n = values.Count;
         double mean = values.Average();
         if (n == 1) return new SeedSummary(1, mean, double.NaN, double.NaN, double.NaN);
-        double sd = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (n - 1));
+        double sd = Moments.SampleStandardDeviation(values, mean);
         double half = StudentT.Quantile975(n - 1) * sd / Math.Sqrt(n);
         return new SeedSummary(n, mean, sd, mean - half, mean + half);
     }

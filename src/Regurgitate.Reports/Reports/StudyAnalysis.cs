@@ -3,6 +3,7 @@ using Regurgitate.Errors;
 using Regurgitate.Metrics;
 using Regurgitate.Metrics.Significance;
 using Regurgitate.RunDirectories;
+using Regurgitate.Statistics;
 
 namespace Regurgitate.Reports;
 

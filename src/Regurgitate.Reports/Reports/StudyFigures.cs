@@ -1,4 +1,5 @@
 using ScottPlot;
+using Regurgitate.Statistics;
 
 namespace Regurgitate.Reports;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Regurgitate.Diversity;
 using Regurgitate.IO;
 using Regurgitate.RunDirectories;
+using Regurgitate.Statistics;
 
 namespace Regurgitate.Reports;
 
@@ -494,7 +495,7 @@ public static class StudyReport
         else doc.Add(new Paragraph("run.json has no `stage_seconds`."));
         var cellSeconds = a.Run.Cells.Where(c => c.Seconds is not null).Select(c => c.Seconds!.Value).ToList();
         if (cellSeconds.Count > 0)
-            doc.Add(new Paragraph($"Cells: {cellSeconds.Count} timed, {ReportFormat.Duration(cellSeconds.Sum())} in all, median {ReportFormat.Duration(Median(cellSeconds))} per cell."));
+            doc.Add(new Paragraph($"Cells: {cellSeconds.Count} timed, {ReportFormat.Duration(cellSeconds.Sum())} in all, median {ReportFormat.Duration(Quantiles.Median(cellSeconds.Order().ToList()))} per cell."));
 
         doc.Add(new Heading(3, "Signatures", "signatures"));
         var signatures = new List<string>();
@@ -516,13 +517,6 @@ public static class StudyReport
 
         doc.Add(new Heading(3, "Spec as run", "spec"));
         doc.Add(a.Run.Spec.Length == 0 ? new Paragraph("spec.yaml is missing from the run directory.") : new Code(a.Run.Spec, "yaml"));
-    }
-
-    static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        int n = sorted.Count;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     /// <summary>run.json as (dotted key, value) rows, nested objects flattened, arrays joined.</summary>

@@ -1,11 +1,10 @@
-using Xunit.Abstractions;
 using System.Text.RegularExpressions;
 
 namespace Regurgitate.Tests;
 
 /// <summary>`study slurm`: the scripts it writes, and a study run through a real single-node Slurm.</summary>
 [Collection(nameof(StudyCommandTests))]
-public sealed class StudySlurmTests(ITestOutputHelper output) : IDisposable
+public sealed class StudySlurmTests : IDisposable
 {
     readonly string folder = Path.Combine(Path.GetTempPath(), "regurg-study-slurm-tests", Guid.NewGuid().ToString("N"));
 
@@ -67,12 +66,7 @@ public sealed class StudySlurmTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task The_study_runs_through_study_slurm_submit_on_a_real_single_node_slurm_as_it_runs_locally()
     {
-        if (SlurmCluster.Unavailable() is string reason)
-        {
-            output.WriteLine(reason);
-            Console.WriteLine($"StudySlurmTests: {reason}");
-            return;
-        }
+        RequiredTool.Require(SlurmCluster.Unavailable());
         string spec = WriteSpec(), local = Path.Combine(folder, "local"), run = Path.Combine(folder, "slurm-run");
         var reference = await ChildCli.RunToEndAsync("study", "run", spec, "--out", local, "--threads", "1", "--no-report", "--data-dir", TestData.Root);
         Assert.True(reference.Code == 0, reference.Output);

@@ -1,20 +1,16 @@
 using Regurgitate.Generators;
-using Xunit.Abstractions;
 
 namespace Regurgitate.Tests.Generators;
 
 /// <summary>Apertium on real English/Spanish sentences. Needs Debian packages apertium and apertium-eng-spa.</summary>
 public class ApertiumGeneratorTests(ITestOutputHelper output)
 {
-    /// <summary>True when eng-spa is installed; otherwise prints why the test does not run (and fails under CI, where it must be installed).</summary>
-    bool Installed()
+    /// <summary>Skips the test (fails it under CI) unless the eng-spa pair is installed both ways.</summary>
+    static void RequireApertium()
     {
         var modes = ApertiumGenerator.AvailableModesOrEmpty();
-        if (modes.Contains("eng-spa") && modes.Contains("spa-eng")) return true;
-        string reason = "skipped: Apertium eng-spa is not installed (apt-get install -y apertium apertium-eng-spa)";
-        if (Environment.GetEnvironmentVariable("CI") == "true") Assert.Fail(reason);
-        output.WriteLine(reason);
-        return false;
+        RequiredTool.Require(modes.Contains("eng-spa") && modes.Contains("spa-eng"),
+            "Apertium eng-spa is not installed (apt-get install -y apertium apertium-eng-spa; ./run-tests installs it when run as root)");
     }
 
     /// <summary>Unigram F1 between output and reference words, lowercased: a coarse "is this Spanish for that" check.</summary>
@@ -37,7 +33,7 @@ public class ApertiumGeneratorTests(ITestOutputHelper output)
     [Fact]
     public async Task Translates_tatoeba_english_into_spanish_one_output_per_sentence()
     {
-        if (!Installed()) return;
+        RequireApertium();
         var pairs = TestData.TatoebaEnglishSpanish(150);
         var generator = new ApertiumGenerator("eng-spa", batchSize: 40);
 
@@ -57,7 +53,7 @@ public class ApertiumGeneratorTests(ITestOutputHelper output)
     [Fact]
     public async Task Spanish_to_english_keeps_segment_boundaries_on_news_text()
     {
-        if (!Installed()) return;
+        RequireApertium();
         var spanish = TestData.GzipLines("opus-mt-testsets/testsets/eng-spa/newstest2013.spa.gz", 300);
         var english = TestData.GzipLines("opus-mt-testsets/testsets/eng-spa/newstest2013.eng.gz", 300);
         var generator = new ApertiumGenerator("spa-eng", batchSize: 120);
@@ -75,7 +71,7 @@ public class ApertiumGeneratorTests(ITestOutputHelper output)
     [Fact]
     public async Task Unknown_words_keep_their_marks_when_asked()
     {
-        if (!Installed()) return;
+        RequireApertium();
         var marked = await new ApertiumGenerator("eng-spa", markUnknown: true).GenerateAsync(["The zorblaxian cat sleeps."]);
         var plain = await new ApertiumGenerator("eng-spa").GenerateAsync(["The zorblaxian cat sleeps."]);
         Assert.Contains("*zorblaxian", marked[0].Text);
@@ -86,7 +82,7 @@ public class ApertiumGeneratorTests(ITestOutputHelper output)
     [Fact]
     public async Task Empty_sources_translate_to_empty_text_without_shifting_others()
     {
-        if (!Installed()) return;
+        RequireApertium();
         var results = await new ApertiumGenerator("eng-spa").GenerateAsync(["The dog eats.", "", "   ", "Good morning, my friend."]);
         Assert.Equal(4, results.Count);
         Assert.Equal("", results[1].Text);
@@ -100,7 +96,12 @@ public class ApertiumGeneratorTests(ITestOutputHelper output)
     {
         var error = Assert.Throws<InputException>(() => new ApertiumGenerator("eng-spa", executable: "apertium-not-installed-here").EnsureInstalled());
         Assert.Contains("apt-get install -y apertium apertium-eng-spa", error.Message);
-        if (!Installed()) return;
+    }
+
+    [Fact]
+    public void A_mode_that_is_not_installed_is_named()
+    {
+        RequireApertium();
         var mode = Assert.Throws<InputException>(() => new ApertiumGenerator("eng-xyz").EnsureInstalled());
         Assert.Contains("no mode 'eng-xyz'", mode.Message);
     }

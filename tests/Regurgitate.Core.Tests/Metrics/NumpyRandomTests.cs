@@ -15,20 +15,6 @@ public class NumpyRandomTests
     }
 
     [Fact]
-    public void Choice_matches_numpy()
-    {
-        var random = new NumpyRandom(12345);
-        var draws = new int[10];
-        random.Choice(3004, draws);
-        Assert.Equal([2100, 682, 2369, 951, 613, 2395, 1930, 2031, 2969, 1174], draws);
-
-        var other = new NumpyRandom(7);
-        var small = new int[8];
-        other.Choice(10, small);
-        Assert.Equal([9, 6, 6, 8, 5, 7, 8, 2], small);
-    }
-
-    [Fact]
     public void Boolean_matrix_matches_numpy_integers_2_bool()
     {
         var random = new NumpyRandom(12345);

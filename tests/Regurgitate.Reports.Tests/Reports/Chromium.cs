@@ -5,16 +5,8 @@ namespace Regurgitate.Tests.Reports;
 /// <summary>Headless Chromium for screenshots of reports: found on PATH, run without network, sandbox or profile.</summary>
 internal static class Chromium
 {
-    public static string? Find()
-    {
-        foreach (string name in new[] { "chromium", "chromium-browser", "google-chrome" })
-            foreach (string dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
-            {
-                string path = Path.Combine(dir, name);
-                if (File.Exists(path)) return path;
-            }
-        return null;
-    }
+    public static string? Find() =>
+        new[] { "chromium", "chromium-browser", "google-chrome" }.Select(RequiredTool.OnPath).FirstOrDefault(path => path != null);
 
     /// <summary>Renders <paramref name="html"/> into a PNG screenshot; returns chromium's output for failure messages.</summary>
     public static string Screenshot(string chromium, string html, string png, int width, int height)

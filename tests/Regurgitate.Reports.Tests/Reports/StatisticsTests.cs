@@ -1,8 +1,9 @@
 using Regurgitate.Reports;
+using Regurgitate.Statistics;
 
 namespace Regurgitate.Tests.Reports;
 
-/// <summary>The report's own statistics on hand-made numbers: t-intervals, log-linear fits, exchange rates, correlation.</summary>
+/// <summary>The report's own statistics on hand-made numbers: t-intervals, log-linear fits, exchange rates.</summary>
 public class StatisticsTests
 {
     [Fact]
@@ -78,15 +79,6 @@ public class StatisticsTests
         var falling = Curve((1000, 9), (2000, 8), (4000, 7));
         Assert.Equal(ExchangeOutcome.CurveDoesNotRise, ExchangeRate.Between("falling", human, falling, 1000).Outcome);
         Assert.Null(LogLinearFit.Of([(1000, 5.0), (1000, 6.0)]));
-    }
-
-    [Fact]
-    public void Pearson_r_needs_three_points_and_spread()
-    {
-        Assert.Equal(1.0, Correlation.Pearson([1.0, 2.0, 3.0], [2.0, 4.0, 6.0]), 12);
-        Assert.Equal(-1.0, Correlation.Pearson([1.0, 2.0, 3.0], [3.0, 2.0, 1.0]), 12);
-        Assert.True(double.IsNaN(Correlation.Pearson([1.0, 2.0], [1.0, 2.0])));
-        Assert.True(double.IsNaN(Correlation.Pearson([1.0, 1.0, 1.0], [1.0, 2.0, 3.0])));
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using Regurgitate.Statistics;
+
 namespace Regurgitate.Metrics.Significance;
 
 /// <summary>
@@ -20,7 +22,7 @@ public static class ConfidenceEstimate
         var scores = new double[samples];
         for (int b = 0; b < samples; b++)
         {
-            random.Choice(statistics.Segments, indices);
+            Bootstrap.Resample(indices, statistics.Segments, random.NextIndex);
             Array.Clear(totals);
             statistics.AddRows(indices, totals);
             scores[b] = statistics.Score(totals).Score;

@@ -56,7 +56,10 @@ public sealed class NumpyRandom
         return (uint)next;
     }
 
-    /// <summary>A uniform integer in [0, <paramref name="count"/>), as <c>rng.integers(0, count)</c> and <c>rng.choice(count)</c>.</summary>
+    /// <summary>
+    /// A uniform integer in [0, <paramref name="count"/>), as <c>rng.integers(0, count)</c> and <c>rng.choice(count)</c>;
+    /// <c>Bootstrap.Resample(into, count, random.NextIndex)</c> is <c>rng.choice(count, size=into.Length, replace=True)</c>.
+    /// </summary>
     public int NextIndex(int count)
     {
         if (count <= 0) throw new ArgumentOutOfRangeException(nameof(count));
@@ -76,12 +79,6 @@ public sealed class NumpyRandom
             }
         }
         return (int)(m >> 32);
-    }
-
-    /// <summary>Fills <paramref name="into"/> with <c>rng.choice(count, size=into.Length, replace=True)</c>.</summary>
-    public void Choice(int count, Span<int> into)
-    {
-        for (int i = 0; i < into.Length; i++) into[i] = NextIndex(count);
     }
 
     /// <summary>

@@ -1,6 +1,6 @@
-namespace Regurgitate.Reports;
+namespace Regurgitate.Statistics;
 
-/// <summary>Quantiles of Student's t distribution used for 95% intervals.</summary>
+/// <summary>Quantiles of Student's t distribution used for 95% intervals (tabulated to 3 decimals up to 30 degrees of freedom).</summary>
 public static class StudentT
 {
     // t(0.975, df) for df = 1..30 (standard tables, 3 decimals).
