@@ -53,6 +53,19 @@ public sealed class StudyCommandTests : IDisposable
         { "test sentences in training", Spec().Replace("train: multi30k:train:de-en", "train: multi30k:test_2016_flickr:de-en").Replace("overlap: drop", "overlap: error"), ":3: 40 training pair(s)" },
         { "unclosed bracket", Spec().Replace("sizes: [60, 120]", "sizes: [60, 120"), ":13: invalid YAML" },
         { "sizes beyond the corpus", Spec().Replace("sizes: [60, 120]", "sizes: [60, 99999]"), ":13: the largest size (99,999)" },
+        { "a tab in indentation", Spec().Replace("  valid_limit: 40", "\tvalid_limit: 40"), ":6: invalid YAML" },
+        { "a second document", Spec() + "\n---\nname: other\nsizes: [1]\n", ":15: a spec is one YAML document, but a second one ('---') follows" },
+        { "two billion sizes", Spec().Replace("sizes: [60, 120]", "sizes: {from: 1, step: 1, to: 2000000000}"), ":13: 'sizes' from 1 to 2000000000 in steps of 1 makes 2,000,000,000 sizes; a study may have at most 1,000" },
+        { "a legal but large range", Spec().Replace("sizes: [60, 120]", "sizes: {from: 1, step: 1, to: 29000}"), ":13: 'sizes' from 1 to 29000 in steps of 1 makes 29,000 sizes" },
+        { "too many listed sizes", Spec().Replace("sizes: [60, 120]", $"sizes: [{string.Join(", ", Enumerable.Range(1, 1001))}]"), ":13: 'sizes' lists 1,001 sizes" },
+        { "a billion seeds", Spec().Replace("seeds: [1]", "seeds: 1000000000"), ":14: 'seeds' asks for 1,000,000,000 seeds; a study may have at most 1,000" },
+        { "too many cells", Spec().Replace("sizes: [60, 120]", "sizes: {from: 10, step: 10, to: 10000}").Replace("seeds: [1]", "seeds: 10"), ":13: 2 conditions x 1000 sizes x 10 seeds make 20,000 cells; a study may have at most 10,000" },
+        { "a negative size", Spec().Replace("sizes: [60, 120]", "sizes: [60, -120]"), ":13: every size must be a positive whole number" },
+        { "a seed listed twice", Spec().Replace("seeds: [1]", "seeds: [1, 2, 1]"), ":14: 'seeds' lists a seed twice" },
+        { "a 300-character condition name", Spec($"[human, {{name: {new string('c', 300)}, synthetic: weak}}]"), ":12: the condition name 'cccccccccccccccccccccccc...' is 300 characters long; at most 64 are allowed" },
+        { "a long derived condition name", Spec().Replace("weak", new string('w', 60)), ":12: the condition name 'synthetic-wwwwwwwwwwwwww...' is 70 characters long" },
+        { "a 65-character generator name", Spec().Replace("weak", new string('g', 65)), ":11: the generator name 'gggggggggggggggggggggggg...' is 65 characters long" },
+        { "a 100-character study name", Spec().Replace("name: small", "name: " + new string('s', 100)), ":1: the study name" },
     };
 
     [Theory]
@@ -67,6 +80,33 @@ public sealed class StudyCommandTests : IDisposable
             Assert.StartsWith($"regurg: error: {spec}{message}", error);
             Assert.Single(error.TrimEnd().Split('\n'));
             Assert.False(Directory.Exists(run), $"{problem}: {command} left {run}");
+        }
+    }
+
+    [Theory]
+    [InlineData("directory", "is a directory, not a study spec file")]
+    [InlineData("fifo", "is empty, or not a regular file (a device or a pipe)")]
+    [InlineData("device", "is empty, or not a regular file (a device or a pipe)")]
+    [InlineData("2 MB", "is 2,000,000 bytes; a study spec may be at most 1,048,576 bytes (1 MiB)")]
+    [InlineData("empty", "is empty, or not a regular file")]
+    public async Task A_spec_that_is_no_regular_file_or_too_large_is_refused_without_being_read(string kind, string message)
+    {
+        string spec = Path.Combine(folder, "spec.yaml"), run = Path.Combine(folder, "run");
+        switch (kind)
+        {
+            case "directory": Directory.CreateDirectory(spec); break;
+            case "fifo": using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [spec])) mkfifo.WaitForExit(); break;
+            case "device": spec = "/dev/urandom"; break;
+            case "2 MB": File.WriteAllText(spec, Spec() + "\n#" + new string('x', 2_000_000 - Spec().Length - 2)); break;
+            default: File.WriteAllText(spec, ""); break;
+        }
+        foreach (var command in new[] { "plan", "run" })
+        {
+            // A pipe or a device read as a spec would never end: a bound turns that into a failure instead of a hang.
+            var (code, _, error) = await InProcessCli.Run("study", command, spec, "--out", run, "--data-dir", TestData.Root).WaitAsync(TimeSpan.FromMinutes(1));
+            Assert.True(code == 2, $"{kind}: exit {code}: {error}");
+            Assert.Equal($"regurg: error: {spec}: {message}", error.TrimEnd().Split('\n').Single()[..$"regurg: error: {spec}: {message}".Length]);
+            Assert.False(Directory.Exists(run));
         }
     }
 
