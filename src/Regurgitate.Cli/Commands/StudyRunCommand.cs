@@ -40,6 +40,9 @@ internal static class StudyRunCommand
                 DataDirectory = StudyCommand.DataDirectory(parse),
                 ChildProcess = StudyCommand.Child,
             };
+            // A whole study (or a worker) checks its generators before it trains anything; a --cell child of one
+            // was checked by its parent, and a cluster task fails alone with its own message.
+            if (options.Cell == null) GeneratorReadiness.Ensure(plan, run);
             bool unit = options.Cell != null && StudyUnits.IsShared(options.Cell);
             if (options.Cell == null && !options.Worker)
                 o.WriteLine($"study {plan.Spec.Name}: {plan.Cells.Count} cells ({plan.Spec.Conditions.Count} conditions x {plan.Spec.Sizes.Count} sizes x {plan.Spec.Seeds.Count} seeds) into {run}");

@@ -110,6 +110,66 @@ public sealed class StudyCommandTests : IDisposable
         }
     }
 
+    static int ClosedPort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    string GeneratorSpec(string generators, string conditions) =>
+        Write(Spec(conditions).Replace("  weak: {", generators + "\n  weak: {"));
+
+    [Fact]
+    public async Task Generators_that_cannot_run_here_are_named_by_plan_and_stop_run_before_anything_is_trained()
+    {
+        // A mode no Apertium has (so this holds with Apertium installed or not), an endpoint nobody listens on, a checkpoint that is not there.
+        int port = ClosedPort();
+        string spec = GeneratorSpec($"  ap: {{type: apertium, mode: xxx-yyy}}\n  api: {{type: openai, base_url: \"http://127.0.0.1:{port}/v1\", model: m, max_retries: 0}}\n  old: {{type: nmt, checkpoint: {folder}/no-run}}",
+            "[human, {synthetic: ap}, {synthetic: api}, {synthetic: old}]");
+        string run = Path.Combine(folder, "run");
+
+        var plan = await InProcessCli.Run("study", "plan", spec, "--out", run, "--data-dir", TestData.Root);
+        Assert.True(plan.Code == 0, plan.Err);
+        Assert.Contains("generator ap (apertium): CANNOT RUN HERE: apertium ", plan.Out);
+        Assert.Contains($"generator api (openai): CANNOT RUN HERE: the endpoint http://127.0.0.1:{port}/v1 does not answer", plan.Out);
+        Assert.Contains($"generator old (nmt): CANNOT RUN HERE: {folder}/no-run: no such checkpoint or run directory", plan.Out);
+        Assert.Contains("generator weak (teacher, trained on 150 pairs): to run", plan.Out);
+        Assert.Contains("3 generator(s) cannot run here (ap, api, old)", plan.Out);
+
+        var (code, output, error) = await InProcessCli.Run("study", "run", spec, "--out", run, "--data-dir", TestData.Root);
+        Assert.Equal(2, code);
+        string message = Assert.Single(error.TrimEnd().Split('\n'));
+        Assert.StartsWith($"regurg: error: {spec}:11: generator 'ap' cannot run here: apertium ", message);
+        Assert.Contains("nothing was trained (nor can api, old;", message);
+        Assert.DoesNotContain("cells (", output);
+        Assert.False(Directory.Exists(run));
+    }
+
+    [Fact]
+    public async Task An_endpoint_that_answers_at_all_is_ready()
+    {
+        // Any HTTP answer to the probe will do: servers differ in what they serve at /models.
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        var answering = Task.Run(async () =>
+        {
+            using var client = await listener.AcceptTcpClientAsync();
+            using var stream = client.GetStream();
+            _ = await stream.ReadAsync(new byte[4096]);
+            await stream.WriteAsync("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8.ToArray());
+        });
+        string spec = GeneratorSpec($"  api: {{type: openai, base_url: \"http://127.0.0.1:{port}/v1\", model: m}}", "[human, {synthetic: api}]");
+        var plan = await InProcessCli.Run("study", "plan", spec, "--out", Path.Combine(folder, "run"), "--data-dir", TestData.Root);
+        Assert.True(plan.Code == 0, plan.Err);
+        Assert.Contains("generator api (openai): to run", plan.Out);
+        Assert.DoesNotContain("cannot run", plan.Out, StringComparison.OrdinalIgnoreCase);
+        await answering.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
     [Fact]
     public async Task Status_and_report_of_a_folder_that_is_no_run_exit_2()
     {
