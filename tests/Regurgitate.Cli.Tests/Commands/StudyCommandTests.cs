@@ -110,6 +110,33 @@ public sealed class StudyCommandTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("--jobs", "0", "--jobs must be at least 1, not 0")]
+    [InlineData("--threads", "-1", "--threads must be at least 1, not -1")]
+    [InlineData("--device", "gpu", "unknown device 'gpu'")]
+    public async Task Bad_run_options_exit_2_before_the_study_starts_and_leave_nothing(string option, string value, string message)
+    {
+        string spec = Write(Spec()), run = Path.Combine(folder, "run");
+        var (code, output, error) = await InProcessCli.Run("study", "run", spec, "--out", run, "--data-dir", TestData.Root, option, value);
+        Assert.Equal(2, code);
+        Assert.StartsWith($"regurg: error: {message}", Assert.Single(error.TrimEnd().Split('\n')));
+        Assert.Equal("", output);
+        Assert.False(Directory.Exists(run));
+    }
+
+    [Theory]
+    [InlineData("run")]
+    [InlineData("plan")]
+    [InlineData("slurm")]
+    public async Task An_out_that_is_a_file_is_refused_and_left_alone(string command)
+    {
+        string spec = Write(Spec()), file = Write("my notes", "notes.txt");
+        var (code, _, error) = await InProcessCli.Run("study", command, spec, "--out", file, "--data-dir", TestData.Root);
+        Assert.Equal(2, code);
+        Assert.Equal($"regurg: error: {file}: is a file, not a run directory (name a folder with --out)", error.TrimEnd());
+        Assert.Equal("my notes", File.ReadAllText(file));
+    }
+
     static int ClosedPort()
     {
         var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);

@@ -76,6 +76,8 @@ public sealed class StudySlurmTests(ITestOutputHelper output) : IDisposable
         { "--partition", "short gpu" },
         { "--account", "nlp;id" },
         { "--account", "$(id)" },
+        { "--cpus-per-task", "0" },
+        { "--gpus-per-task", "-1" },
     };
 
     [Theory]
