@@ -78,6 +78,8 @@ public sealed class StudySlurmTests(ITestOutputHelper output) : IDisposable
         { "--account", "$(id)" },
         { "--cpus-per-task", "0" },
         { "--gpus-per-task", "-1" },
+        { "--out", "/tmp/a\\b" },
+        { "--out", "/tmp/a\nb" },
     };
 
     [Theory]
@@ -85,7 +87,10 @@ public sealed class StudySlurmTests(ITestOutputHelper output) : IDisposable
     public async Task A_value_that_would_break_the_scripts_is_refused_naming_its_option_and_nothing_is_written(string option, string value)
     {
         string spec = WriteSpec(), run = Path.Combine(folder, "run");
-        var (code, _, error) = await InProcessCli.Run("study", "slurm", spec, "--out", run, "--data-dir", TestData.Root, option, value);
+        if (option == "--out") run = value;
+        string[] arguments = option == "--out" ? ["study", "slurm", spec, "--data-dir", TestData.Root, option, value]
+            : ["study", "slurm", spec, "--out", run, "--data-dir", TestData.Root, option, value];
+        var (code, _, error) = await InProcessCli.Run(arguments);
         Assert.True(code == 2, $"{option} {value}: exit {code}: {error}");
         Assert.StartsWith($"regurg: error: {option} ", error);
         Assert.Single(error.TrimEnd().Split('\n'));
@@ -112,7 +117,7 @@ public sealed class StudySlurmTests(ITestOutputHelper output) : IDisposable
     public async Task Scripts_start_regurg_with_exactly_the_intended_arguments_through_paths_with_spaces_quotes_dollars_and_backticks()
     {
         // Every path the scripts name holds what a shell would otherwise read: spaces, both quotes, $, backticks, '#'.
-        string odd = Path.Combine(folder, "it's a \"study\" $HOME `id` #1");
+        string odd = Path.Combine(folder, "it's a \"study\" $HOME `id` #1 at 50%");
         Directory.CreateDirectory(odd);
         string spec = Path.Combine(odd, "spec $x.yaml"), run = Path.Combine(odd, "run $(id)"), argv = Path.Combine(folder, "argv");
         File.WriteAllText(spec, StudyCommandTests.Spec());
@@ -146,7 +151,7 @@ public sealed class StudySlurmTests(ITestOutputHelper output) : IDisposable
         // sbatch reads the log path from its directive line: one word in double quotes, '%' doubled (a Slurm pattern character).
         string directive = File.ReadLines(Path.Combine(submission, "cells.sbatch")).Single(l => l.StartsWith("#SBATCH --output=", StringComparison.Ordinal));
         string logs = Path.Combine(run, "slurm", "logs");
-        Assert.Equal("#SBATCH --output=\"" + logs.Replace("\"", "\\\"") + "/%x-%A_%a.out\"", directive);
+        Assert.Equal("#SBATCH --output=\"" + logs.Replace("%", "%%").Replace("\"", "\\\"") + "/%x-%A_%a.out\"", directive);
     }
 
     [Fact]
