@@ -44,7 +44,7 @@ internal static class StudyRunCommand
             // Bad options fail here, before the study's first line and before anything trains (a bad --device used to fail every cell).
             if (options.Jobs < 1) throw new InputException($"--jobs must be at least 1, not {options.Jobs}");
             if (options.Threads is int t && t < 1) throw new InputException($"--threads must be at least 1, not {t}");
-            TorchRuntime.ResolveDevice(options.Device);
+            if (options.Device != "cpu") TorchRuntime.ResolveDevice(options.Device);
             // A whole study (or a worker) checks its generators before it trains anything; a --cell child of one
             // was checked by its parent, and a cluster task fails alone with its own message.
             if (options.Cell == null) GeneratorReadiness.Ensure(plan, run);

@@ -19,7 +19,7 @@ public sealed record GeneratorProblem(StudyGenerator Generator, string Reason, s
 public static class GeneratorReadiness
 {
     /// <summary>How long the endpoint probe waits for an answer.</summary>
-    public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>The generators of <paramref name="plan"/> not yet generated in <paramref name="runDirectory"/> that cannot run here.</summary>
     public static IReadOnlyList<GeneratorProblem> Check(StudyPlan plan, string runDirectory)
