@@ -96,13 +96,26 @@ internal sealed class ConsoleProgress : IProgress<ProgressUpdate>
         string line = value.Total is long total && total > 0
             ? string.Format(culture, "{0}: {1:N0}/{2:N0} {3} ({4:0}%)", value.Task, value.Done, total, value.Unit, 100.0 * value.Done / total)
             : string.Format(culture, "{0}: {1:N0} {2}", value.Task, value.Done, value.Unit);
-        line += string.Format(culture, ", {0:N0} {1}/s", rate, value.Unit);
+        if (Rate(rate, value.Unit) is string readable) line += ", " + readable;
         if (value.Total is long t && value.Done < t && rate > 0)
             line += ", ETA " + TimeSpan.FromSeconds(Math.Ceiling((t - value.Done) / rate)).ToString(@"h\:mm\:ss", culture);
         else if (value.Total is long t2 && value.Done >= t2)
             line += ", done in " + elapsed.ToString(@"h\:mm\:ss", culture);
         if (value.Detail != null) line += ", " + value.Detail;
         return line;
+    }
+
+    /// <summary>
+    /// A rate a person can read: per second when at least one a second, else per minute, else per hour
+    /// ("0 cells/s" says nothing about a study whose cells take minutes); none before the first item.
+    /// </summary>
+    static string? Rate(double perSecond, string unit)
+    {
+        var culture = CultureInfo.InvariantCulture;
+        if (perSecond <= 0) return null;
+        if (perSecond >= 1) return string.Format(culture, "{0:N0} {1}/s", perSecond, unit);
+        if (perSecond * 60 >= 1) return string.Format(culture, "{0:0.#} {1}/min", perSecond * 60, unit);
+        return string.Format(culture, "{0:0.##} {1}/h", perSecond * 3600, unit);
     }
 
     /// <summary>Maps updates onto Spectre progress tasks, one bar per task name.</summary>

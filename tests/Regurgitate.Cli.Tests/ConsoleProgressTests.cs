@@ -34,4 +34,12 @@ public class ConsoleProgressTests
     {
         Assert.Equal("read: 1,200 pairs, 400 pairs/s", ConsoleProgress.Format(new ProgressUpdate("read", 1_200, null, "pairs"), TimeSpan.FromSeconds(3)));
     }
+
+    [Theory]
+    [InlineData(4, 32, "study: 4/24 cells (17%), 7.5 cells/min, ETA 0:02:40, human.n60.s1")]
+    [InlineData(2, 64, "study: 2/24 cells (8%), 1.9 cells/min, ETA 0:11:44, human.n60.s1")]
+    [InlineData(1, 512, "study: 1/24 cells (4%), 7.03 cells/h, ETA 3:16:16, human.n60.s1")]
+    [InlineData(0, 30, "study: 0/24 cells (0%), human.n60.s1")]
+    public void Slow_tasks_show_their_rate_per_minute_or_per_hour_and_none_before_the_first_item(int done, int seconds, string line) =>
+        Assert.Equal(line, ConsoleProgress.Format(new ProgressUpdate("study", done, 24, "cells", "human.n60.s1"), TimeSpan.FromSeconds(seconds)));
 }

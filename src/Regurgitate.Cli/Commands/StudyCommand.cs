@@ -22,8 +22,13 @@ internal static class StudyCommand
     /// <summary>The `--out` option: the run directory (default runs/&lt;spec name&gt;).</summary>
     public static Option<string?> OutOption() => new("--out", "-o") { Description = "run directory (default: runs/<study name>)" };
 
-    /// <summary>The run directory for <paramref name="spec"/>.</summary>
-    public static string RunDirectoryOf(StudySpec spec, string? option) => Path.GetFullPath(option ?? Path.Combine("runs", spec.Name));
+    /// <summary>The run directory for <paramref name="spec"/>; a file there is refused before anything is written.</summary>
+    public static string RunDirectoryOf(StudySpec spec, string? option)
+    {
+        string run = Path.GetFullPath(option ?? Path.Combine("runs", spec.Name));
+        if (File.Exists(run)) throw new InputException("is a file, not a run directory", run, hint: "name a folder with --out");
+        return run;
+    }
 
     /// <summary>Reads and expands a spec (all input errors before anything is written).</summary>
     public static StudyPlan Plan(ParseResult parse, string specPath) =>

@@ -17,7 +17,8 @@ internal static class StudyPlanCommand
         command.SetAction(parse =>
         {
             var plan = StudyCommand.Plan(parse, parse.GetValue(spec)!);
-            foreach (var line in PlanSummary.Describe(plan, StudyCommand.RunDirectoryOf(plan.Spec, parse.GetValue(output))))
+            string run = StudyCommand.RunDirectoryOf(plan.Spec, parse.GetValue(output));
+            foreach (var line in PlanSummary.Describe(plan, run, GeneratorReadiness.Check(plan, run)))
                 parse.InvocationConfiguration.Output.WriteLine(line);
             return 0;
         });

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Regurgitate.Reports;
+using Regurgitate.Runtime;
 using Regurgitate.Studies;
 using Regurgitate.RunDirectories;
 
@@ -41,6 +42,13 @@ internal static class StudyRunCommand
                 DataDirectory = StudyCommand.DataDirectory(parse),
                 ChildProcess = StudyCommand.Child,
             };
+            // Bad options fail here, before the study's first line and before anything trains (a bad --device used to fail every cell).
+            if (options.Jobs < 1) throw new InputException($"--jobs must be at least 1, not {options.Jobs}");
+            if (options.Threads is int t && t < 1) throw new InputException($"--threads must be at least 1, not {t}");
+            if (options.Device != "cpu") TorchRuntime.ResolveDevice(options.Device);
+            // A whole study (or a worker) checks its generators before it trains anything; a --cell child of one
+            // was checked by its parent, and a cluster task fails alone with its own message.
+            if (options.Cell == null) GeneratorReadiness.Ensure(plan, run);
             bool unit = options.Cell != null && StudyUnits.IsShared(options.Cell);
             if (options.Cell == null && !options.Worker)
                 o.WriteLine($"study {plan.Spec.Name}: {plan.Cells.Count} cells ({plan.Spec.Conditions.Count} conditions x {plan.Spec.Sizes.Count} sizes x {plan.Spec.Seeds.Count} seeds) into {run}");

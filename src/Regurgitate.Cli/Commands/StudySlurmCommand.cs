@@ -16,7 +16,7 @@ internal static class StudySlurmCommand
         var gpus = new Option<int>("--gpus-per-task") { Description = "GPUs per task, asked for with --gres=gpu:N; the tasks then run with --device cuda (needs a CUDA build of TorchSharp, see docs/cluster.md)", DefaultValueFactory = _ => 0 };
         var account = new Option<string?>("--account", "-A") { Description = "Slurm account to charge" };
         var setup = new Option<string[]>("--setup") { Description = "a shell line each task runs first, e.g. 'module load dotnet/10'; repeatable", AllowMultipleArgumentsPerToken = false };
-        var regurg = new Option<string?>("--regurg") { Description = "how compute nodes start regurg (default: this regurg, by absolute path; it must be on the shared filesystem)" };
+        var regurg = new Option<string?>("--regurg") { Description = "the path of the regurg executable on the compute nodes (default: this regurg, by absolute path; it must be on the shared filesystem)" };
         var submit = new Option<bool>("--submit") { Description = "submit with sbatch (chained with --dependency=afterok) and print the job ids" };
         var yes = new Option<bool>("--yes", "-y") { Description = "spend what the submitted API cells are estimated to cost even above the spec's confirm_above" };
         var resubmit = new Option<bool>("--resubmit-failed") { Description = "submit again only what did not finish (failed, cancelled or timed-out tasks); what Slurm still has queued or running is left alone" };
@@ -30,8 +30,21 @@ internal static class StudySlurmCommand
             var o = parse.InvocationConfiguration.Output;
             var plan = StudyCommand.Plan(parse, parse.GetValue(spec)!);
             string run = StudyCommand.RunDirectoryOf(plan.Spec, parse.GetValue(output));
-            if (parse.GetValue(cpus) < 1) throw new InputException($"--cpus-per-task must be at least 1, not {parse.GetValue(cpus)}");
-            if (parse.GetValue(gpus) < 0) throw new InputException($"--gpus-per-task must be 0 or more, not {parse.GetValue(gpus)}");
+            var options = new SlurmOptions
+            {
+                Spec = Path.GetFullPath(parse.GetValue(spec)!),
+                RunDirectory = run,
+                Regurg = parse.GetValue(regurg) is string path ? [path] : ThisRegurg(),
+                DataDirectory = StudyCommand.DataDirectory(parse),
+                Partition = parse.GetValue(partition),
+                Time = parse.GetValue(time),
+                Account = parse.GetValue(account),
+                CpusPerTask = parse.GetValue(cpus),
+                GpusPerTask = parse.GetValue(gpus),
+                Setup = parse.GetValue(setup) ?? [],
+            };
+            // Every value is checked before anything is written: a hostile one must leave no script and no run directory.
+            options.Validate();
             bool again = parse.GetValue(resubmit);
             if (again && SlurmJobs.Read(run).Count == 0)
                 throw new InputException("has no earlier submission to resubmit (no slurm/jobs.json)", run, hint: "submit first with `regurg study slurm SPEC --submit`");
@@ -56,19 +69,6 @@ internal static class StudySlurmCommand
                         $"the {cells.Count} API cell(s) to submit are estimated to cost ${cost:F2}, above the spec's confirm_above (${limit:F2}); nothing was submitted"),
                         plan.Spec.File, hint: "see the estimate with `regurg study plan SPEC`, then rerun with --yes");
             }
-            var options = new SlurmOptions
-            {
-                Spec = Path.GetFullPath(parse.GetValue(spec)!),
-                RunDirectory = run,
-                Regurg = parse.GetValue(regurg) ?? ThisRegurg(),
-                DataDirectory = StudyCommand.DataDirectory(parse),
-                Partition = parse.GetValue(partition),
-                Time = parse.GetValue(time),
-                Account = parse.GetValue(account),
-                CpusPerTask = parse.GetValue(cpus),
-                GpusPerTask = parse.GetValue(gpus),
-                Setup = parse.GetValue(setup) ?? [],
-            };
             var stages = SlurmScripts.Write(plan, options, shared, cells);
             foreach (var stage in stages)
                 o.WriteLine($"{stage.Name}: {stage.Script} ({stage.Units.Count} task(s){(stage.Name == "cells" ? "" : ": " + string.Join(", ", stage.Units))})");
@@ -84,10 +84,10 @@ internal static class StudySlurmCommand
         return command;
     }
 
-    /// <summary>This regurg as a shell command: its executable, or `dotnet regurg.dll`.</summary>
-    static string ThisRegurg()
+    /// <summary>This regurg as the words of a command: its executable, or `dotnet regurg.dll`.</summary>
+    static string[] ThisRegurg()
     {
         var start = StudyCommand.Child([]);
-        return string.Join(' ', new[] { start.FileName }.Concat(start.ArgumentList).Select(SlurmScripts.Quote));
+        return [start.FileName, .. start.ArgumentList];
     }
 }

@@ -58,13 +58,14 @@ public static class SlurmScripts
         if (options.Partition != null) Directive($"--partition={options.Partition}");
         if (options.Account != null) Directive($"--account={options.Account}");
         if (gpus > 0) Directive(string.Create(CultureInfo.InvariantCulture, $"--gres=gpu:{gpus}"));
-        Directive($"--output={Path.Combine(options.RunDirectory, "slurm", "logs", array ? "%x-%A_%a.out" : "%x-%j.out")}");
+        string logs = Path.Combine(options.RunDirectory, "slurm", "logs").Replace("%", "%%", StringComparison.Ordinal);
+        Directive("--output=" + DirectiveWord(Path.Combine(logs, array ? "%x-%A_%a.out" : "%x-%j.out")));
         script.Append("set -euo pipefail\n");
         foreach (var line in options.Setup) script.Append(line).Append('\n');
         script.Append(array
             ? $"unit=$(sed -n \"$((SLURM_ARRAY_TASK_ID + 1))p\" {Quote(list)})\n"
             : $"unit={StudyUnits.Report}\n");
-        script.Append(CultureInfo.InvariantCulture, $"exec {options.Regurg} study run {Quote(options.Spec)} --out {Quote(options.RunDirectory)} --cell \"$unit\" --threads \"${{SLURM_CPUS_PER_TASK:-{options.CpusPerTask}}}\"");
+        script.Append(CultureInfo.InvariantCulture, $"exec {string.Join(' ', options.Regurg.Select(Quote))} study run {Quote(options.Spec)} --out {Quote(options.RunDirectory)} --cell \"$unit\" --threads \"${{SLURM_CPUS_PER_TASK:-{options.CpusPerTask}}}\"");
         if (options.DataDirectory != null) script.Append(" --data-dir ").Append(Quote(options.DataDirectory));
         if (gpus > 0) script.Append(" --device cuda");
         // An API study's cost was confirmed when it was submitted.
@@ -88,6 +89,12 @@ public static class SlurmScripts
             return folder;
         }
     }
+
+    /// <summary>
+    /// A word of an <c>#SBATCH</c> line as sbatch splits it: in double quotes, with '"' and '\' escaped by a
+    /// backslash, so that spaces, quotes and '#' stay in the word. (Control characters are refused before.)
+    /// </summary>
+    static string DirectiveWord(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 
     /// <summary>A single-quoted shell word.</summary>
     public static string Quote(string text) => "'" + text.Replace("'", "'\\''") + "'";

@@ -68,6 +68,9 @@ internal static class ConditionReader
         entry.RejectUnknown();
         if (!System.Text.RegularExpressions.Regex.IsMatch(condition.Name, "^[A-Za-z0-9][A-Za-z0-9_-]*$"))
             throw entry.Error($"condition name '{condition.Name}' may hold only letters, digits, '-' and '_'", entry.NodeOf("name"));
+        // Names become folder names of the run directory; a derived name (mix-a-b-c) is checked as well.
+        if (StudyLimits.LengthProblem("condition", condition.Name) is string longName)
+            throw entry.Error(longName, entry.NodeOf("name"), entry.Has("name") ? null : "give the condition a shorter 'name'");
         return condition;
     }
 

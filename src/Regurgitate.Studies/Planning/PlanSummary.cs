@@ -6,9 +6,13 @@ namespace Regurgitate.Studies;
 /// <summary>What `study plan` shows: every generator and cell, whether it is cached in the run directory, and a rough time estimate.</summary>
 public static class PlanSummary
 {
-    /// <summary>Lines of text describing <paramref name="plan"/> against the run directory <paramref name="runDirectory"/>.</summary>
-    public static IReadOnlyList<string> Describe(StudyPlan plan, string runDirectory)
+    /// <summary>
+    /// Lines of text describing <paramref name="plan"/> against the run directory <paramref name="runDirectory"/>;
+    /// <paramref name="problems"/> are the generators that cannot run here (<see cref="GeneratorReadiness"/>).
+    /// </summary>
+    public static IReadOnlyList<string> Describe(StudyPlan plan, string runDirectory, IReadOnlyList<GeneratorProblem>? problems = null)
     {
+        problems ??= [];
         var keys = new StudyKeys(plan);
         var store = new ArtifactStore(runDirectory);
         var spec = plan.Spec;
@@ -29,7 +33,10 @@ public static class PlanSummary
             double estimate = cached ? 0 : StudyEstimate.Generator(plan, generator);
             total += estimate;
             string pool = generator is TeacherGenerator ? $", trained on {plan.TeacherPools[generator.Name].Count:N0} pairs" : "";
-            lines.Add($"generator {generator.Name} ({generator.Type}{pool}): {(cached ? "cached" : "to run, ~" + StudyStatus.Clock(estimate))}");
+            string state = cached ? "cached"
+                : problems.FirstOrDefault(p => p.Generator.Name == generator.Name) is GeneratorProblem problem ? "CANNOT RUN HERE: " + problem.Reason
+                : "to run, ~" + StudyStatus.Clock(estimate);
+            lines.Add($"generator {generator.Name} ({generator.Type}{pool}): {state}");
         }
         lines.Add("");
         lines.Add(string.Format(CultureInfo.InvariantCulture, "{0,-40} {1,8} {2,6}  {3}", "cell", "size", "seed", "state"));
@@ -52,6 +59,8 @@ public static class PlanSummary
         lines.Add("");
         lines.Add($"shared units (each runs alone with --cell, e.g. as a cluster array task): {string.Join(", ", StudyUnits.Shared(plan))}; closing step: {StudyUnits.Report}");
         lines.Add($"estimated time left: ~{StudyStatus.Clock(total)} with one job (rough: from a 2-core CPU's training cost per pair and epoch; early stopping shortens it)");
+        if (problems.Count > 0)
+            lines.Add($"{problems.Count} generator(s) cannot run here ({string.Join(", ", problems.Select(p => p.Generator.Name))}): `regurg study run` stops before training anything until they can");
         return lines;
     }
 

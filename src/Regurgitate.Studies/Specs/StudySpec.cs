@@ -36,8 +36,7 @@ public sealed record StudySpec(
     /// <summary>Reads and checks a spec file.</summary>
     public static StudySpec Load(string path)
     {
-        if (!System.IO.File.Exists(path)) throw new InputException("study spec not found", path);
-        return Parse(System.IO.File.ReadAllText(path), path);
+        return Parse(SpecFile.ReadText(path, "study spec"), path);
     }
 
     /// <summary>Parses spec text; relative paths resolve against the spec file's folder.</summary>
@@ -51,6 +50,7 @@ public sealed record StudySpec(
         string name = root.String("name") ?? Path.GetFileNameWithoutExtension(file);
         if (!System.Text.RegularExpressions.Regex.IsMatch(name, "^[A-Za-z0-9][A-Za-z0-9._-]*$"))
             throw root.Error($"'name' may hold only letters, digits, '.', '-' and '_', not '{name}'", root.NodeOf("name"));
+        if (StudyLimits.LengthProblem("study", name) is string longName) throw root.Error(longName, root.NodeOf("name"), "the name becomes the run directory's name");
         var data = ReadData(root.Mapping("data", required: true)!, baseDirectory);
         var studentNode = root.Mapping("student", required: true)!;
         string studentType = studentNode.String("type") ?? "local";
@@ -74,6 +74,7 @@ public sealed record StudySpec(
                 string generatorName = ((YamlScalarNode)k).Value!;
                 if (generatorName == HumanCondition.Origin || !System.Text.RegularExpressions.Regex.IsMatch(generatorName, "^[A-Za-z0-9][A-Za-z0-9_-]*$"))
                     throw root.Error($"generator name '{generatorName}' must be letters, digits, '-' or '_' (and not 'human')", k);
+                if (StudyLimits.LengthProblem("generator", generatorName) is string longGenerator) throw root.Error(longGenerator, k);
                 generators.Add(StudyGenerator.Read(generatorName, v, file, baseDirectory, data.Languages));
             }
         }
@@ -98,6 +99,10 @@ public sealed record StudySpec(
         long sizesLine = root.NodeOf("sizes")?.Start.Line ?? 1;
         var sizes = ReadSizes(root);
         var seeds = ReadSeeds(root);
+        long cells = (long)conditions.Count * sizes.Count * seeds.Count;
+        if (cells > StudyLimits.MaxCells)
+            throw root.Error($"{conditions.Count} conditions x {sizes.Count} sizes x {seeds.Count} seeds make {cells:N0} cells; a study may have at most {StudyLimits.MaxCells:N0}",
+                root.NodeOf("sizes"), "split it into several studies, or use fewer sizes or seeds");
         root.RejectUnknown();
         return new StudySpec(name, file, yaml, data, student, generators, conditions, sizes, seeds) { SizesLine = sizesLine, ApiStudent = apiStudent };
     }
@@ -138,6 +143,7 @@ public sealed record StudySpec(
         List<int> sizes;
         if (node is YamlSequenceNode list)
         {
+            if (list.Children.Count > StudyLimits.MaxSizes) throw root.Error($"'sizes' lists {list.Children.Count:N0} sizes; a study may have at most {StudyLimits.MaxSizes:N0}", node);
             sizes = list.Children.Select(c => c is YamlScalarNode { Value: not null } s && int.TryParse(s.Value, out int v) && v > 0 ? v
                 : throw root.Error("every size must be a positive whole number", c)).ToList();
         }
@@ -147,6 +153,10 @@ public sealed record StudySpec(
             int from = range.Int("from", min: 1, required: true)!.Value, step = range.Int("step", min: 1, required: true)!.Value, to = range.Int("to", min: 1, required: true)!.Value;
             range.RejectUnknown();
             if (to < from) throw range.Error($"'sizes.to' ({to}) is below 'sizes.from' ({from})", range.NodeOf("to"));
+            // Counted, not listed: a range of two billion sizes must fail here, at once.
+            long count = StudyLimits.RangeCount(from, step, to);
+            if (count > StudyLimits.MaxSizes)
+                throw range.Error($"'sizes' from {from} to {to} in steps of {step} makes {count:N0} sizes; a study may have at most {StudyLimits.MaxSizes:N0}", node, "use a larger step");
             sizes = [];
             for (long s = from; s <= to; s += step) sizes.Add((int)s);
         }
@@ -163,10 +173,12 @@ public sealed record StudySpec(
         if (node is YamlScalarNode { Value: not null } count && int.TryParse(count.Value, out int n))
         {
             if (n < 1) throw root.Error("'seeds' as a count must be at least 1", node);
+            if (n > StudyLimits.MaxSeeds) throw root.Error($"'seeds' asks for {n:N0} seeds; a study may have at most {StudyLimits.MaxSeeds:N0}", node);
             return Enumerable.Range(1, n).Select(i => (long)i).ToList();
         }
         if (node is not YamlSequenceNode list || list.Children.Count == 0)
             throw root.Error("'seeds' must be a count (3) or a list of seeds ([1, 2, 3])", node);
+        if (list.Children.Count > StudyLimits.MaxSeeds) throw root.Error($"'seeds' lists {list.Children.Count:N0} seeds; a study may have at most {StudyLimits.MaxSeeds:N0}", node);
         var seeds = list.Children.Select(c => c is YamlScalarNode { Value: not null } s && long.TryParse(s.Value, out long v) && v >= 0 ? v
             : throw root.Error("every seed must be a whole number of at least 0", c)).ToList();
         if (seeds.Distinct().Count() != seeds.Count) throw root.Error("'seeds' lists a seed twice", node);

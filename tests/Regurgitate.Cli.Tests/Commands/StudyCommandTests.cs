@@ -53,6 +53,19 @@ public sealed class StudyCommandTests : IDisposable
         { "test sentences in training", Spec().Replace("train: multi30k:train:de-en", "train: multi30k:test_2016_flickr:de-en").Replace("overlap: drop", "overlap: error"), ":3: 40 training pair(s)" },
         { "unclosed bracket", Spec().Replace("sizes: [60, 120]", "sizes: [60, 120"), ":13: invalid YAML" },
         { "sizes beyond the corpus", Spec().Replace("sizes: [60, 120]", "sizes: [60, 99999]"), ":13: the largest size (99,999)" },
+        { "a tab in indentation", Spec().Replace("  valid_limit: 40", "\tvalid_limit: 40"), ":6: invalid YAML" },
+        { "a second document", Spec() + "\n---\nname: other\nsizes: [1]\n", ":15: a spec is one YAML document, but a second one ('---') follows" },
+        { "two billion sizes", Spec().Replace("sizes: [60, 120]", "sizes: {from: 1, step: 1, to: 2000000000}"), ":13: 'sizes' from 1 to 2000000000 in steps of 1 makes 2,000,000,000 sizes; a study may have at most 1,000" },
+        { "a legal but large range", Spec().Replace("sizes: [60, 120]", "sizes: {from: 1, step: 1, to: 29000}"), ":13: 'sizes' from 1 to 29000 in steps of 1 makes 29,000 sizes" },
+        { "too many listed sizes", Spec().Replace("sizes: [60, 120]", $"sizes: [{string.Join(", ", Enumerable.Range(1, 1001))}]"), ":13: 'sizes' lists 1,001 sizes" },
+        { "a billion seeds", Spec().Replace("seeds: [1]", "seeds: 1000000000"), ":14: 'seeds' asks for 1,000,000,000 seeds; a study may have at most 1,000" },
+        { "too many cells", Spec().Replace("sizes: [60, 120]", "sizes: {from: 10, step: 10, to: 10000}").Replace("seeds: [1]", "seeds: 10"), ":13: 2 conditions x 1000 sizes x 10 seeds make 20,000 cells; a study may have at most 10,000" },
+        { "a negative size", Spec().Replace("sizes: [60, 120]", "sizes: [60, -120]"), ":13: every size must be a positive whole number" },
+        { "a seed listed twice", Spec().Replace("seeds: [1]", "seeds: [1, 2, 1]"), ":14: 'seeds' lists a seed twice" },
+        { "a 300-character condition name", Spec($"[human, {{name: {new string('c', 300)}, synthetic: weak}}]"), ":12: the condition name 'cccccccccccccccccccccccc...' is 300 characters long; at most 64 are allowed" },
+        { "a long derived condition name", Spec().Replace("weak", new string('w', 60)), ":12: the condition name 'synthetic-wwwwwwwwwwwwww...' is 70 characters long" },
+        { "a 65-character generator name", Spec().Replace("weak", new string('g', 65)), ":11: the generator name 'gggggggggggggggggggggggg...' is 65 characters long" },
+        { "a 100-character study name", Spec().Replace("name: small", "name: " + new string('s', 100)), ":1: the study name" },
     };
 
     [Theory]
@@ -68,6 +81,120 @@ public sealed class StudyCommandTests : IDisposable
             Assert.Single(error.TrimEnd().Split('\n'));
             Assert.False(Directory.Exists(run), $"{problem}: {command} left {run}");
         }
+    }
+
+    [Theory]
+    [InlineData("directory", "is a directory, not a study spec file")]
+    [InlineData("fifo", "is empty, or not a regular file (a device or a pipe)")]
+    [InlineData("device", "is empty, or not a regular file (a device or a pipe)")]
+    [InlineData("2 MB", "is 2,000,000 bytes; a study spec may be at most 1,048,576 bytes (1 MiB)")]
+    [InlineData("empty", "is empty, or not a regular file")]
+    public async Task A_spec_that_is_no_regular_file_or_too_large_is_refused_without_being_read(string kind, string message)
+    {
+        string spec = Path.Combine(folder, "spec.yaml"), run = Path.Combine(folder, "run");
+        switch (kind)
+        {
+            case "directory": Directory.CreateDirectory(spec); break;
+            case "fifo": using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [spec])) mkfifo.WaitForExit(); break;
+            case "device": spec = "/dev/urandom"; break;
+            case "2 MB": File.WriteAllText(spec, Spec() + "\n#" + new string('x', 2_000_000 - Spec().Length - 2)); break;
+            default: File.WriteAllText(spec, ""); break;
+        }
+        foreach (var command in new[] { "plan", "run" })
+        {
+            // A pipe or a device read as a spec would never end: a bound turns that into a failure instead of a hang.
+            var (code, _, error) = await InProcessCli.Run("study", command, spec, "--out", run, "--data-dir", TestData.Root).WaitAsync(TimeSpan.FromMinutes(1));
+            Assert.True(code == 2, $"{kind}: exit {code}: {error}");
+            Assert.Equal($"regurg: error: {spec}: {message}", error.TrimEnd().Split('\n').Single()[..$"regurg: error: {spec}: {message}".Length]);
+            Assert.False(Directory.Exists(run));
+        }
+    }
+
+    [Theory]
+    [InlineData("--jobs", "0", "--jobs must be at least 1, not 0")]
+    [InlineData("--threads", "-1", "--threads must be at least 1, not -1")]
+    [InlineData("--device", "gpu", "unknown device 'gpu'")]
+    public async Task Bad_run_options_exit_2_before_the_study_starts_and_leave_nothing(string option, string value, string message)
+    {
+        string spec = Write(Spec()), run = Path.Combine(folder, "run");
+        var (code, output, error) = await InProcessCli.Run("study", "run", spec, "--out", run, "--data-dir", TestData.Root, option, value);
+        Assert.Equal(2, code);
+        Assert.StartsWith($"regurg: error: {message}", Assert.Single(error.TrimEnd().Split('\n')));
+        Assert.Equal("", output);
+        Assert.False(Directory.Exists(run));
+    }
+
+    [Theory]
+    [InlineData("run")]
+    [InlineData("plan")]
+    [InlineData("slurm")]
+    public async Task An_out_that_is_a_file_is_refused_and_left_alone(string command)
+    {
+        string spec = Write(Spec()), file = Write("my notes", "notes.txt");
+        var (code, _, error) = await InProcessCli.Run("study", command, spec, "--out", file, "--data-dir", TestData.Root);
+        Assert.Equal(2, code);
+        Assert.Equal($"regurg: error: {file}: is a file, not a run directory (name a folder with --out)", error.TrimEnd());
+        Assert.Equal("my notes", File.ReadAllText(file));
+    }
+
+    static int ClosedPort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    string GeneratorSpec(string generators, string conditions) =>
+        Write(Spec(conditions).Replace("  weak: {", generators + "\n  weak: {"));
+
+    [Fact]
+    public async Task Generators_that_cannot_run_here_are_named_by_plan_and_stop_run_before_anything_is_trained()
+    {
+        // A mode no Apertium has (so this holds with Apertium installed or not), an endpoint nobody listens on, a checkpoint that is not there.
+        int port = ClosedPort();
+        string spec = GeneratorSpec($"  ap: {{type: apertium, mode: xxx-yyy}}\n  api: {{type: openai, base_url: \"http://127.0.0.1:{port}/v1\", model: m, max_retries: 0}}\n  old: {{type: nmt, checkpoint: {folder}/no-run}}",
+            "[human, {synthetic: ap}, {synthetic: api}, {synthetic: old}]");
+        string run = Path.Combine(folder, "run");
+
+        var plan = await InProcessCli.Run("study", "plan", spec, "--out", run, "--data-dir", TestData.Root);
+        Assert.True(plan.Code == 0, plan.Err);
+        Assert.Contains("generator ap (apertium): CANNOT RUN HERE: apertium ", plan.Out);
+        Assert.Contains($"generator api (openai): CANNOT RUN HERE: the endpoint http://127.0.0.1:{port}/v1 does not answer", plan.Out);
+        Assert.Contains($"generator old (nmt): CANNOT RUN HERE: {folder}/no-run: no such checkpoint or run directory", plan.Out);
+        Assert.Contains("generator weak (teacher, trained on 150 pairs): to run", plan.Out);
+        Assert.Contains("3 generator(s) cannot run here (ap, api, old)", plan.Out);
+
+        var (code, output, error) = await InProcessCli.Run("study", "run", spec, "--out", run, "--data-dir", TestData.Root);
+        Assert.Equal(2, code);
+        string message = Assert.Single(error.TrimEnd().Split('\n'));
+        Assert.StartsWith($"regurg: error: {spec}:11: generator 'ap' cannot run here: apertium ", message);
+        Assert.Contains("nothing was trained (nor can api, old;", message);
+        Assert.DoesNotContain("cells (", output);
+        Assert.False(Directory.Exists(run));
+    }
+
+    [Fact]
+    public async Task An_endpoint_that_answers_at_all_is_ready()
+    {
+        // Any HTTP answer to the probe will do: servers differ in what they serve at /models.
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        var answering = Task.Run(async () =>
+        {
+            using var client = await listener.AcceptTcpClientAsync();
+            using var stream = client.GetStream();
+            _ = await stream.ReadAsync(new byte[4096]);
+            await stream.WriteAsync("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8.ToArray());
+        });
+        string spec = GeneratorSpec($"  api: {{type: openai, base_url: \"http://127.0.0.1:{port}/v1\", model: m}}", "[human, {synthetic: api}]");
+        var plan = await InProcessCli.Run("study", "plan", spec, "--out", Path.Combine(folder, "run"), "--data-dir", TestData.Root);
+        Assert.True(plan.Code == 0, plan.Err);
+        Assert.Contains("generator api (openai): to run", plan.Out);
+        Assert.DoesNotContain("cannot run", plan.Out, StringComparison.OrdinalIgnoreCase);
+        await answering.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     [Fact]

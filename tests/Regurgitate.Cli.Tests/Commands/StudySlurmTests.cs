@@ -63,6 +63,96 @@ public sealed class StudySlurmTests : IDisposable
         Assert.Contains("no earlier submission", error);
     }
 
+    public static TheoryData<string, string> HostileOptions() => new()
+    {
+        { "--account", "acc\necho INJECTED > /tmp/regurg-injected" },
+        { "--partition", "short\r#SBATCH --wrap=id" },
+        { "--time", "1:00:00\ttouch /tmp/x" },
+        { "--setup", "module load dotnet\0" },
+        { "--regurg", "/opt/regurg\nrm -rf ~" },
+        { "--time", "tomorrow" },
+        { "--time", "1:00:00 --wrap=id" },
+        { "--partition", "short gpu" },
+        { "--account", "nlp;id" },
+        { "--account", "$(id)" },
+        { "--cpus-per-task", "0" },
+        { "--gpus-per-task", "-1" },
+        { "--out", "/tmp/a\\b" },
+        { "--out", "/tmp/a\nb" },
+    };
+
+    [Theory]
+    [MemberData(nameof(HostileOptions))]
+    public async Task A_value_that_would_break_the_scripts_is_refused_naming_its_option_and_nothing_is_written(string option, string value)
+    {
+        string spec = WriteSpec(), run = Path.Combine(folder, "run");
+        if (option == "--out") run = value;
+        string[] arguments = option == "--out" ? ["study", "slurm", spec, "--data-dir", TestData.Root, option, value]
+            : ["study", "slurm", spec, "--out", run, "--data-dir", TestData.Root, option, value];
+        var (code, _, error) = await InProcessCli.Run(arguments);
+        Assert.True(code == 2, $"{option} {value}: exit {code}: {error}");
+        Assert.StartsWith($"regurg: error: {option} ", error);
+        Assert.Single(error.TrimEnd().Split('\n'));
+        Assert.False(Directory.Exists(run), $"{option}: the run directory was created");
+    }
+
+    [Theory]
+    [InlineData("45")]
+    [InlineData("45:30")]
+    [InlineData("12:00:00")]
+    [InlineData("2-12")]
+    [InlineData("2-12:30")]
+    [InlineData("2-12:30:00")]
+    [InlineData("UNLIMITED")]
+    public async Task Every_Slurm_time_format_is_accepted(string time)
+    {
+        string spec = WriteSpec(), run = Path.Combine(folder, "run");
+        var (code, _, error) = await InProcessCli.Run("study", "slurm", spec, "--out", run, "--data-dir", TestData.Root, "--time", time);
+        Assert.True(code == 0, error);
+        Assert.Contains($"#SBATCH --time={time}\n", File.ReadAllText(Path.Combine(run, "slurm", "001", "cells.sbatch")));
+    }
+
+    [Fact]
+    public async Task Scripts_start_regurg_with_exactly_the_intended_arguments_through_paths_with_spaces_quotes_dollars_and_backticks()
+    {
+        // Every path the scripts name holds what a shell would otherwise read: spaces, both quotes, $, backticks, '#'.
+        string odd = Path.Combine(folder, "it's a \"study\" $HOME `id` #1 at 50%");
+        Directory.CreateDirectory(odd);
+        string spec = Path.Combine(odd, "spec $x.yaml"), run = Path.Combine(odd, "run $(id)"), argv = Path.Combine(folder, "argv");
+        File.WriteAllText(spec, StudyCommandTests.Spec());
+        string bin = Directory.CreateDirectory(Path.Combine(odd, "my 'regurg' bin")).FullName, regurg = Path.Combine(bin, "regurg");
+        // A stand-in for regurg that records its arguments, NUL-separated, and does nothing else.
+        File.WriteAllText(regurg, "#!/bin/bash\nprintf '%s\\0' \"$@\" > \"$REGURG_ARGV\"\n");
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(regurg, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+        var (code, _, error) = await InProcessCli.Run("study", "slurm", spec, "--out", run, "--data-dir", TestData.Root, "--regurg", regurg,
+            "--cpus-per-task", "4", "--setup", "export REGURG_SETUP_RAN=1");
+        Assert.True(code == 0, error);
+        string submission = Path.Combine(run, "slurm", "001");
+        foreach (var script in Directory.GetFiles(submission, "*.s*")) Assert.Equal("", Bash(script));
+
+        string[] Run(string script, string? task)
+        {
+            var start = new System.Diagnostics.ProcessStartInfo("bash", [Path.Combine(submission, script)]) { RedirectStandardError = true };
+            start.Environment["REGURG_ARGV"] = argv;
+            start.Environment["SLURM_CPUS_PER_TASK"] = "3";
+            if (task != null) start.Environment["SLURM_ARRAY_TASK_ID"] = task;
+            using var bash = System.Diagnostics.Process.Start(start)!;
+            string stderr = bash.StandardError.ReadToEnd();
+            bash.WaitForExit();
+            Assert.True(bash.ExitCode == 0, stderr);
+            return File.ReadAllText(argv).Split('\0')[..^1];
+        }
+        Assert.Equal(["study", "run", spec, "--out", run, "--cell", "synthetic-weak.n60.s1", "--threads", "3", "--data-dir", TestData.Root], Run("cells.sbatch", "2"));
+        Assert.Equal(["study", "run", spec, "--out", run, "--cell", "generator:weak", "--threads", "3", "--data-dir", TestData.Root], Run("shared.sbatch", "1"));
+        Assert.Equal(["study", "run", spec, "--out", run, "--cell", "report", "--threads", "3", "--data-dir", TestData.Root], Run("report.sbatch", null));
+
+        // sbatch reads the log path from its directive line: one word in double quotes, '%' doubled (a Slurm pattern character).
+        string directive = File.ReadLines(Path.Combine(submission, "cells.sbatch")).Single(l => l.StartsWith("#SBATCH --output=", StringComparison.Ordinal));
+        string logs = Path.Combine(run, "slurm", "logs");
+        Assert.Equal("#SBATCH --output=\"" + logs.Replace("%", "%%").Replace("\"", "\\\"") + "/%x-%A_%a.out\"", directive);
+    }
+
     [Fact]
     public async Task The_study_runs_through_study_slurm_submit_on_a_real_single_node_slurm_as_it_runs_locally()
     {

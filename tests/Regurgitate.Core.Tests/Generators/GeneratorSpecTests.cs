@@ -52,6 +52,8 @@ public class GeneratorSpecTests
     [InlineData("type: openai\n  base_url: : :\n", 2, "invalid YAML")]
     [InlineData("type: file\npath: [a, b\nname: x\n", 2, "invalid YAML: a '[' or '{' that is never closed")] // YamlDotNet throws without a position here
     [InlineData("type: file # a comment with [\npath: {a: '[x', b: 1\nname: x\n", 2, "invalid YAML")]
+    [InlineData("type: openai\nbase_url: http://x/v1\n\tmodel: m\n", 3, "invalid YAML")] // YamlDotNet places it at the end of line 2
+    [InlineData("type: file\npath: a.txt\n---\ntype: openai\n", 3, "a spec is one YAML document, but a second one ('---') follows")]
     public void Bad_specs_name_the_file_and_line(string yaml, int line, string problem)
     {
         var error = Assert.Throws<InputException>(() => GeneratorSpec.Parse(yaml, "spec.yaml"));

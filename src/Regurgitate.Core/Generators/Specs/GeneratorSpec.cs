@@ -25,7 +25,7 @@ public abstract record GeneratorSpec
     /// </summary>
     public static GeneratorSpec Load(string pathOrYaml)
     {
-        if (File.Exists(pathOrYaml)) return Parse(File.ReadAllText(pathOrYaml), pathOrYaml);
+        if (File.Exists(pathOrYaml)) return Parse(SpecFile.ReadText(pathOrYaml, "generator spec"), pathOrYaml);
         if (Directory.Exists(pathOrYaml))
             throw new InputException("is a directory, not a generator spec file", pathOrYaml, hint: "give a YAML file or an inline spec such as \"{type: apertium, mode: eng-spa}\"");
         if (!pathOrYaml.Contains(':'))
