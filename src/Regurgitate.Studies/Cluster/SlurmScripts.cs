@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Regurgitate.IO;
+using Regurgitate.RunDirectories;
 
 namespace Regurgitate.Studies;
 
@@ -22,7 +23,7 @@ public static class SlurmScripts
     public static IReadOnlyList<SlurmStage> Write(StudyPlan plan, SlurmOptions options, IReadOnlyList<string> shared, IReadOnlyList<string> cells)
     {
         string folder = NextFolder(options.RunDirectory);
-        Directory.CreateDirectory(Path.Combine(options.RunDirectory, "slurm", "logs"));
+        Directory.CreateDirectory(new RunLayout(options.RunDirectory).SlurmLogs);
         var stages = new List<SlurmStage>();
         if (shared.Count > 0) stages.Add(Stage(plan, options, folder, "shared", shared, gpus: options.GpusPerTask));
         if (cells.Count > 0) stages.Add(Stage(plan, options, folder, "cells", cells, gpus: options.GpusPerTask));
@@ -58,7 +59,7 @@ public static class SlurmScripts
         if (options.Partition != null) Directive($"--partition={options.Partition}");
         if (options.Account != null) Directive($"--account={options.Account}");
         if (gpus > 0) Directive(string.Create(CultureInfo.InvariantCulture, $"--gres=gpu:{gpus}"));
-        string logs = Path.Combine(options.RunDirectory, "slurm", "logs").Replace("%", "%%", StringComparison.Ordinal);
+        string logs = new RunLayout(options.RunDirectory).SlurmLogs.Replace("%", "%%", StringComparison.Ordinal);
         Directive("--output=" + DirectiveWord(Path.Combine(logs, array ? "%x-%A_%a.out" : "%x-%j.out")));
         script.Append("set -euo pipefail\n");
         foreach (var line in options.Setup) script.Append(line).Append('\n');
@@ -79,7 +80,7 @@ public static class SlurmScripts
     /// <summary>RUN/slurm/001, 002, ...: each submission keeps its own scripts and lists, so a resubmission never rewrites what a queued job reads.</summary>
     static string NextFolder(string runDirectory)
     {
-        string root = Path.Combine(runDirectory, "slurm");
+        string root = new RunLayout(runDirectory).Slurm;
         Directory.CreateDirectory(root);
         for (int n = 1; ; n++)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Regurgitate.RunDirectories;
 using Regurgitate.Training;
 
 namespace Regurgitate.Studies;
@@ -6,7 +7,8 @@ namespace Regurgitate.Studies;
 /// <summary>
 /// The cache keys of a plan's artifacts, each a hash of everything the artifact depends on, computed from
 /// the spec and the data alone (never from outputs), so that `plan` knows what is cached without running
-/// anything, and editing one generator or condition changes only the keys downstream of it.
+/// anything, and editing one generator or condition changes only the keys downstream of it. Each key names its
+/// artifact's kind first (<see cref="ArtifactKind"/>), so two kinds never share a key.
 /// </summary>
 public sealed class StudyKeys
 {
@@ -29,14 +31,14 @@ public sealed class StudyKeys
         {
             if (generator is TeacherGenerator teacher)
             {
-                Teachers[teacher.Name] = ContentHash.Of("teacher", teacher.Key, ContentHash.OfLines(plan.TeacherPools[teacher.Name].Select(p => p.Source + "\t" + p.Target)), Valid, Test);
-                Generations[generator.Name] = ContentHash.Of("generated", Teachers[teacher.Name], PoolSources);
-                HeldOutGenerations[generator.Name] = ContentHash.Of("generated", Teachers[teacher.Name], DetectorPoolSources);
+                Teachers[teacher.Name] = ContentHash.Of(ArtifactKind.Teacher, teacher.Key, ContentHash.OfLines(plan.TeacherPools[teacher.Name].Select(p => p.Source + "\t" + p.Target)), Valid, Test);
+                Generations[generator.Name] = ContentHash.Of(ArtifactKind.Generated, Teachers[teacher.Name], PoolSources);
+                HeldOutGenerations[generator.Name] = ContentHash.Of(ArtifactKind.Generated, Teachers[teacher.Name], DetectorPoolSources);
             }
             else
             {
-                Generations[generator.Name] = ContentHash.Of("generated", generator.Key, PoolSources);
-                HeldOutGenerations[generator.Name] = ContentHash.Of("generated", generator.Key, DetectorPoolSources);
+                Generations[generator.Name] = ContentHash.Of(ArtifactKind.Generated, generator.Key, PoolSources);
+                HeldOutGenerations[generator.Name] = ContentHash.Of(ArtifactKind.Generated, generator.Key, DetectorPoolSources);
             }
         }
         foreach (var request in spec.Conditions.SelectMany(c => c.Scores).Distinct())
@@ -82,15 +84,15 @@ public sealed class StudyKeys
 
     /// <summary>A condition's training data at its largest size.</summary>
     public string Data(StudyCondition condition) =>
-        ContentHash.Of("data", condition.Key, Inputs(condition), Pool(UsesWholePool(condition) ? plan.StudentPool.Count : plan.MaxSize));
+        ContentHash.Of(ArtifactKind.Data, condition.Key, Inputs(condition), Pool(UsesWholePool(condition) ? plan.StudentPool.Count : plan.MaxSize));
 
     /// <summary>A cell's trained student.</summary>
     public string Student(StudyCell cell)
     {
         // An API student has no tokenizer of ours; its settings (endpoint, base model, prompt, epochs) stand in for the training's.
         string?[] parts = plan.Spec.ApiStudent is ApiStudentSpec api
-            ? ["student", cell.Condition.Key, Inputs(cell.Condition), Pool(cell.Size), api.Key, cell.Seed.ToString(CultureInfo.InvariantCulture), Valid]
-            : ["student", cell.Condition.Key, Inputs(cell.Condition), Pool(cell.Size), Tokenizer, plan.Spec.Student.Key, Init,
+            ? [ArtifactKind.Student, cell.Condition.Key, Inputs(cell.Condition), Pool(cell.Size), api.Key, cell.Seed.ToString(CultureInfo.InvariantCulture), Valid]
+            : [ArtifactKind.Student, cell.Condition.Key, Inputs(cell.Condition), Pool(cell.Size), Tokenizer, plan.Spec.Student.Key, Init,
                 cell.Seed.ToString(CultureInfo.InvariantCulture), Valid];
         // The whole pool is appended only for such conditions, so the keys of all others (and their cached students) stay as they were.
         return ContentHash.Of(UsesWholePool(cell.Condition) ? [.. parts, "pool", Pool(plan.StudentPool.Count)] : parts);
