@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -110,6 +111,12 @@ public sealed class TranslationServer : IAsyncDisposable
         string path = context.Request.Path.Value ?? "";
         bool chat = path == "/v1/chat/completions";
         bool logged = chat;
+        if (context.Request.ContentLength > options.MaxRequestBodyBytes)
+        {
+            await RefuseTooLargeAsync(context, context.Request.ContentLength.Value).ConfigureAwait(false);
+            Log($"{context.Request.Method} {path}: 413 {ApiError.MessageOf(context)}", error: true);
+            return;
+        }
         try
         {
             // The health check tells nothing but "ok", so a supervisor can poll it without the key.
@@ -135,12 +142,38 @@ public sealed class TranslationServer : IAsyncDisposable
     }
 
     const string InjectedKey = "regurg.injected";
+    const long DrainCap = 1L << 30;
+
+    /// <summary>
+    /// Answers a body announced as larger than the limit with 413 and then reads it to nowhere: a client still
+    /// sending when the answer comes (HttpClient, the OpenAI SDKs) would otherwise see the connection reset,
+    /// blame the network and send it all again. Bodies past a cap are not drained; the connection closes.
+    /// </summary>
+    async Task RefuseTooLargeAsync(HttpContext context, long length)
+    {
+        context.Response.Headers.Connection = "close";
+        await ApiError.WriteAsync(context, 413, TooLarge(), code: "request_too_large").ConfigureAwait(false);
+        await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+        if (length > Math.Max(DrainCap, options.MaxRequestBodyBytes * 4)
+            || context.Features.Get<IHttpMaxRequestBodySizeFeature>() is not { IsReadOnly: false } size) return;
+        size.MaxRequestBodySize = length;
+        try
+        {
+            await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException)
+        {
+            // The client gave up first: nothing more to tell it.
+        }
+    }
+
+    string TooLarge() => string.Create(CultureInfo.InvariantCulture,
+        $"the request body is larger than this server's limit of {options.MaxRequestBodyBytes / (1024.0 * 1024):0.##} MB (serve --max-body-mb)");
 
     /// <summary>What a body Kestrel refused was wrong with, in the client's terms.</summary>
     string Refusal(BadHttpRequestException e) => e.StatusCode switch
     {
-        413 => string.Create(CultureInfo.InvariantCulture,
-            $"the request body is larger than this server's limit of {options.MaxRequestBodyBytes / (1024.0 * 1024):0.##} MB (serve --max-body-mb)"),
+        413 => TooLarge(),
         408 => "the request body arrived too slowly",
         _ => $"malformed request: {e.Message.TrimEnd('.')}",
     };
