@@ -254,6 +254,39 @@ public sealed class HardeningTests : IDisposable
     }
 
     [Fact]
+    public async Task Serve_fine_tuning_on_a_damaged_state_file_or_a_taken_port_exits_2_and_creates_nothing()
+    {
+        File.WriteAllLines(scratch.File("t.de"), ["ein hund", "eine katze"]);
+        File.WriteAllLines(scratch.File("t.en"), ["a dog", "a cat"]);
+        var train = await Invoke("train", "--train-source", scratch.File("t.de"), "--train-target", scratch.File("t.en"), "--vocab-size", "300",
+            "--preset", "tiny", "--out", scratch.File("base"), "--max-updates", "1");
+        Assert.True(train.ExitCode == 0, train.Error);
+        string record = Path.Combine(Directory.CreateDirectory(scratch.File("state/files")).FullName, "file-0123.json");
+        File.WriteAllText(record, "{\"Id\": \"file-0123\", ");
+
+        var damaged = await Invoke("serve", "--fine-tuning", "--base", scratch.File("base"), "--state", scratch.File("state"), "--port", "0");
+
+        Assert.Equal(2, damaged.ExitCode);
+        Assert.Contains($"{record}: is not a readable uploaded file's metadata", damaged.Error);
+        Assert.True(File.Exists(record));
+
+        var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        try
+        {
+            string port = ((IPEndPoint)taken.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var busy = await Invoke("serve", "--fine-tuning", "--base", scratch.File("base"), "--state", scratch.File("new-state"), "--port", port);
+            Assert.Equal(2, busy.ExitCode);
+            Assert.Contains("cannot listen on 127.0.0.1:" + port, busy.Error);
+            Assert.False(Directory.Exists(scratch.File("new-state")));
+        }
+        finally
+        {
+            taken.Stop();
+        }
+    }
+
+    [Fact]
     public async Task Finetune_submit_refused_with_413_names_the_size_limit_and_does_not_retry()
     {
         Regurgitate.FineTuning.ChatFineTuningJsonl.Write(scratch.File("train.jsonl"), [new Regurgitate.Corpora.SentencePair("ein hund", "a dog", Regurgitate.Corpora.Provenance.Human)],
