@@ -29,6 +29,12 @@ internal static class ApiError
         }.ToJsonString());
     }
 
+    /// <summary><paramref name="text"/> with control characters shown as '?': what a client sent stays on one line of a message or log.</summary>
+    public static string Printable(string text) => string.Create(text.Length, text, (span, source) =>
+    {
+        for (int i = 0; i < source.Length; i++) span[i] = char.IsControl(source[i]) ? '?' : source[i];
+    });
+
     /// <summary>The message of the error <paramref name="context"/> was answered with, or null.</summary>
     public static string? MessageOf(HttpContext context) => context.Items.TryGetValue(MessageKey, out var message) ? message as string : null;
 }

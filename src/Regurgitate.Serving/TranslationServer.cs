@@ -102,13 +102,14 @@ public sealed class TranslationServer : IAsyncDisposable
     }.ToJsonString(), "application/json");
 
     /// <summary>
-    /// Runs before every route: checks the API key (chat completions check it themselves, to count the request),
-    /// answers a body Kestrel refuses (too large, truncated, too slow) with its 4xx in the API's error shape rather
-    /// than a 500, and logs one line for each request of the other routes.
+    /// Runs before every route: refuses a body announced as too large (413), checks the API key (chat completions
+    /// check it themselves, to count the request), answers a body Kestrel refuses as it is read (too large,
+    /// truncated, too slow) with its 4xx in the API's error shape rather than a 500, and logs one line for each
+    /// request of the other routes.
     /// </summary>
     async Task GuardAsync(HttpContext context, RequestDelegate next)
     {
-        string path = context.Request.Path.Value ?? "";
+        string path = ApiError.Printable(context.Request.Path.Value ?? "");
         bool chat = path == "/v1/chat/completions";
         bool logged = chat;
         if (context.Request.ContentLength > options.MaxRequestBodyBytes)
@@ -213,7 +214,7 @@ public sealed class TranslationServer : IAsyncDisposable
         if (await models.OpenAsync(model, context.RequestAborted).ConfigureAwait(false) is not ITranslationBackend backend)
         {
             string served = string.Join(", ", models.List().Select(m => $"'{m.Id}'"));
-            await Error(response, 404, "model_not_found", $"the model '{model}' does not exist; this server serves {served}", number).ConfigureAwait(false);
+            await Error(response, 404, "model_not_found", $"the model '{ApiError.Printable(model)}' does not exist; this server serves {served}", number).ConfigureAwait(false);
             return;
         }
         string message = LastUserMessage(request)!;

@@ -87,8 +87,7 @@ internal sealed class FineTuningRoutes(TranslationServer server, UploadedFileSto
         }
     }
 
-    /// <summary><paramref name="text"/> with control characters shown as '?', so a message stays one line.</summary>
-    static string Printable(string text) => new(text.Select(c => char.IsControl(c) ? '?' : c).ToArray());
+    static string Printable(string text) => ApiError.Printable(text);
 
     JsonObject ListFiles(string purpose)
     {
@@ -135,7 +134,7 @@ internal sealed class FineTuningRoutes(TranslationServer server, UploadedFileSto
         if (request["model"] is not JsonNode modelNode) return ("'model' is required", "model", null);
         if (Text(modelNode) is not string model) return ("'model' must be a string: the base model's name", "model", null);
         if (model != models.BaseName)
-            return ($"the model '{model}' is not available for fine-tuning; this server fine-tunes '{models.BaseName}'", "model", "model_not_available");
+            return ($"the model '{Printable(model)}' is not available for fine-tuning; this server fine-tunes '{models.BaseName}'", "model", "model_not_available");
         foreach (var (field, required) in new[] { ("training_file", true), ("validation_file", false) })
         {
             var node = request[field];

@@ -131,6 +131,7 @@ public class FineTuningServerHardeningTests(TinyBaseModel baseModel) : IClassFix
         { "/fine_tuning/jobs?limit=1&limit=2", "", null, "GET", 400, "'limit' must be a whole number" },
         { "/fine_tuning/jobs?after=ftjob-nope", "", null, "GET", 400, "'after' must be the id of a job in this list; 'ftjob-nope' is not one" },
         { "/files/file-%0Aabc", "", null, "GET", 404, "No such File object: file-?abc" },
+        { "/chat/completions", "{\"model\":\"a\\nb\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}", "application/json", "", 404, "the model 'a?b' does not exist" },
     };
 
     [Theory]
