@@ -281,7 +281,9 @@ public sealed class TranslationServer : IAsyncDisposable
             return ("'model' is required", 400, "invalid_request_error");
         if (modelNode.GetValueKind() != JsonValueKind.String)
             return ("'model' must be a string", 400, "invalid_request_error");
-        if (request["n"] is JsonNode n && (n.GetValueKind() != JsonValueKind.Number || n.ToJsonString() != "1"))
+        if (request["n"] is JsonNode n && (n.GetValueKind() != JsonValueKind.Number
+            // Read as decimal: 1.0 is one, and a number no double holds (1e400) is refused rather than thrown on.
+            || !decimal.TryParse(n.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out decimal count) || count != 1))
             return ("only n = 1 is supported", 400, "invalid_request_error");
         foreach (var key in new[] { "max_tokens", "max_completion_tokens" })
             if (request[key] is JsonNode m && (m.GetValueKind() != JsonValueKind.Number || !int.TryParse(m.ToJsonString(), out int v) || v < 1))
