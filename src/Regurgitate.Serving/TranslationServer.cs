@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -66,9 +67,14 @@ public sealed class TranslationServer : IAsyncDisposable
         // Request logging would be the one place headers (and so API keys) could leak; we log our own one-liners instead.
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<IHostLifetime, CallerOwnedLifetime>();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
+        builder.WebHost.UseKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, options.Port);
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+        });
         var app = builder.Build();
         var server = new TranslationServer(app, catalog, catalog.List()[0].Id, options);
+        app.Use(server.GuardAsync);
         app.MapPost("/v1/chat/completions", server.ChatCompletionsAsync);
         app.MapGet("/v1/models", server.Models);
         mapRoutes?.Invoke(app, server);
@@ -95,18 +101,85 @@ public sealed class TranslationServer : IAsyncDisposable
             .Select(m => (JsonNode)new JsonObject { ["id"] = m.Id, ["object"] = "model", ["created"] = m.Created, ["owned_by"] = m.OwnedBy }).ToArray()),
     }.ToJsonString(), "application/json");
 
-    async Task ChatCompletionsAsync(HttpContext context)
+    /// <summary>
+    /// Runs before every route: refuses a body announced as too large (413), checks the API key (chat completions
+    /// check it themselves, to count the request), answers a body Kestrel refuses as it is read (too large,
+    /// truncated, too slow) with its 4xx in the API's error shape rather than a 500, and logs one line for each
+    /// request of the other routes.
+    /// </summary>
+    async Task GuardAsync(HttpContext context, RequestDelegate next)
     {
+        string path = ApiError.Printable(context.Request.Path.Value ?? "");
+        bool chat = path == "/v1/chat/completions";
+        bool logged = chat;
+        if (context.Request.ContentLength > options.MaxRequestBodyBytes)
+        {
+            await RefuseTooLargeAsync(context, context.Request.ContentLength.Value).ConfigureAwait(false);
+            Log($"{context.Request.Method} {path}: 413 {ApiError.MessageOf(context)}", error: true);
+            return;
+        }
         try
         {
-            await AnswerAsync(context).ConfigureAwait(false);
+            // The health check tells nothing but "ok", so a supervisor can poll it without the key.
+            if (!chat && path != "/health" && !Authorized(context.Request))
+                await ApiError.WriteAsync(context, 401, "missing or wrong API key (send Authorization: Bearer KEY)", code: "invalid_api_key").ConfigureAwait(false);
+            else
+                await next(context).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException e) when (!context.Response.HasStarted)
+        {
+            logged = false;
+            await ApiError.WriteAsync(context, e.StatusCode, Refusal(e), code: e.StatusCode == 413 ? "request_too_large" : null).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException && !context.Response.HasStarted)
         {
-            // A bug or a backend crash: say what it was, in the OpenAI error shape, rather than an empty 500.
-            await Error(context.Response, 500, "server_error", $"{e.GetType().Name}: {e.Message}", Requests).ConfigureAwait(false);
+            // A bug or a backend crash: say what went wrong in the API's error shape, rather than an empty 500.
+            logged = false;
+            await ApiError.WriteAsync(context, 500, $"internal error: {e.Message.Split('\n')[0]}", code: "server_error").ConfigureAwait(false);
+        }
+        if (!logged && context.Response.StatusCode != 0)
+            Log($"{context.Request.Method} {path}: {context.Response.StatusCode}{(ApiError.MessageOf(context) is string message ? " " + message : "")}",
+                context.Response.StatusCode >= 400 && !(context.Items.ContainsKey(InjectedKey)));
+    }
+
+    const string InjectedKey = "regurg.injected";
+    const long DrainCap = 1L << 30;
+
+    /// <summary>
+    /// Answers a body announced as larger than the limit with 413 and then reads it to nowhere: a client still
+    /// sending when the answer comes (HttpClient, the OpenAI SDKs) would otherwise see the connection reset,
+    /// blame the network and send it all again. Bodies past a cap are not drained; the connection closes.
+    /// </summary>
+    async Task RefuseTooLargeAsync(HttpContext context, long length)
+    {
+        context.Response.Headers.Connection = "close";
+        await ApiError.WriteAsync(context, 413, TooLarge(), code: "request_too_large").ConfigureAwait(false);
+        await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+        if (length > Math.Max(DrainCap, options.MaxRequestBodyBytes * 4)
+            || context.Features.Get<IHttpMaxRequestBodySizeFeature>() is not { IsReadOnly: false } size) return;
+        size.MaxRequestBodySize = length;
+        try
+        {
+            await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException)
+        {
+            // The client gave up first: nothing more to tell it.
         }
     }
+
+    string TooLarge() => string.Create(CultureInfo.InvariantCulture,
+        $"the request body is larger than this server's limit of {options.MaxRequestBodyBytes / (1024.0 * 1024):0.##} MB (serve --max-body-mb)");
+
+    /// <summary>What a body Kestrel refused was wrong with, in the client's terms.</summary>
+    string Refusal(BadHttpRequestException e) => e.StatusCode switch
+    {
+        413 => TooLarge(),
+        408 => "the request body arrived too slowly",
+        _ => $"malformed request: {e.Message.TrimEnd('.')}",
+    };
+
+    Task ChatCompletionsAsync(HttpContext context) => AnswerAsync(context);
 
     async Task AnswerAsync(HttpContext context)
     {
@@ -126,16 +199,10 @@ public sealed class TranslationServer : IAsyncDisposable
             return;
         }
 
-        JsonObject request;
-        try
+        var (body, bodyStatus, bodyProblem) = await RequestJson.ReadObjectAsync(context.Request).ConfigureAwait(false);
+        if (body is not JsonObject request)
         {
-            // Kestrel forbids synchronous reads of the body.
-            request = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted).ConfigureAwait(false) as JsonObject
-                ?? throw new JsonException("the body is not a JSON object");
-        }
-        catch (JsonException e)
-        {
-            await Error(response, 400, "invalid_request_error", $"the body is not valid JSON: {e.Message}", number).ConfigureAwait(false);
+            await Error(response, bodyStatus, "invalid_request_error", bodyProblem!, number).ConfigureAwait(false);
             return;
         }
         if (Invalid(request) is (string problem, int status, string code))
@@ -147,7 +214,7 @@ public sealed class TranslationServer : IAsyncDisposable
         if (await models.OpenAsync(model, context.RequestAborted).ConfigureAwait(false) is not ITranslationBackend backend)
         {
             string served = string.Join(", ", models.List().Select(m => $"'{m.Id}'"));
-            await Error(response, 404, "model_not_found", $"the model '{model}' does not exist; this server serves {served}", number).ConfigureAwait(false);
+            await Error(response, 404, "model_not_found", $"the model '{ApiError.Printable(model)}' does not exist; this server serves {served}", number).ConfigureAwait(false);
             return;
         }
         string message = LastUserMessage(request)!;
@@ -210,9 +277,13 @@ public sealed class TranslationServer : IAsyncDisposable
     {
         if (request["stream"]?.GetValueKind() == JsonValueKind.True)
             return ("streaming is not supported by regurg serve; send \"stream\": false", 400, "invalid_request_error");
-        if (request["model"]?.GetValueKind() != JsonValueKind.String)
+        if (request["model"] is not JsonNode modelNode)
             return ("'model' is required", 400, "invalid_request_error");
-        if (request["n"] is JsonNode n && (n.GetValueKind() != JsonValueKind.Number || n.GetValue<double>() != 1))
+        if (modelNode.GetValueKind() != JsonValueKind.String)
+            return ("'model' must be a string", 400, "invalid_request_error");
+        if (request["n"] is JsonNode n && (n.GetValueKind() != JsonValueKind.Number
+            // Read as decimal: 1.0 is one, and a number no double holds (1e400) is refused rather than thrown on.
+            || !decimal.TryParse(n.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out decimal count) || count != 1))
             return ("only n = 1 is supported", 400, "invalid_request_error");
         foreach (var key in new[] { "max_tokens", "max_completion_tokens" })
             if (request[key] is JsonNode m && (m.GetValueKind() != JsonValueKind.Number || !int.TryParse(m.ToJsonString(), out int v) || v < 1))
@@ -296,6 +367,7 @@ public sealed class TranslationServer : IAsyncDisposable
         var fault = options.Faults.Next();
         if (fault is Fault.None or Fault.Empty) return false;
         Interlocked.Increment(ref faults);
+        context.Items[InjectedKey] = true;
         await InjectAsync(context, fault, -Interlocked.Increment(ref apiFaults)).ConfigureAwait(false);
         return true;
     }
@@ -304,20 +376,18 @@ public sealed class TranslationServer : IAsyncDisposable
     internal bool Authorized(HttpRequest request)
     {
         if (options.ApiKey == null) return true;
-        string header = request.Headers.Authorization.ToString();
-        const string prefix = "Bearer ";
-        if (!header.StartsWith(prefix, StringComparison.Ordinal)) return false;
+        string header = request.Headers.Authorization.ToString().Trim();
+        const string scheme = "Bearer";
+        // Authentication schemes are case-insensitive (RFC 9110, 11.1): "bearer KEY" is as good as "Bearer KEY".
+        if (header.Length <= scheme.Length || !header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) || header[scheme.Length] != ' ') return false;
         // Constant-time comparison: the fault-injection server may face a real client's real key.
-        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header[prefix.Length..]), Encoding.UTF8.GetBytes(options.ApiKey!));
+        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header[scheme.Length..].TrimStart(' ')), Encoding.UTF8.GetBytes(options.ApiKey!));
     }
 
     async Task Error(HttpResponse response, int status, string code, string message, long number, string? note = null)
     {
         Log(number, status, note ?? message);
-        await Json(response, status, new JsonObject
-        {
-            ["error"] = new JsonObject { ["message"] = message, ["type"] = status >= 500 ? "server_error" : "invalid_request_error", ["code"] = code },
-        }).ConfigureAwait(false);
+        await ApiError.WriteAsync(response.HttpContext, status, message, code: code).ConfigureAwait(false);
     }
 
     static async Task Json(HttpResponse response, int status, JsonNode body)
@@ -329,7 +399,14 @@ public sealed class TranslationServer : IAsyncDisposable
 
     // Negative numbers count the faults given to other APIs' requests (see InjectedFaultAsync), which have no chat request number.
     void Log(long number, int status, string? note) =>
-        options.Log?.Invoke($"{(number < 0 ? "api fault " + (-number).ToString(CultureInfo.InvariantCulture) : "request " + number.ToString(CultureInfo.InvariantCulture))}: {(status == 0 ? "-" : status.ToString(CultureInfo.InvariantCulture))}{(note == null ? "" : " " + note)}");
+        Log($"{(number < 0 ? "api fault " + (-number).ToString(CultureInfo.InvariantCulture) : "request " + number.ToString(CultureInfo.InvariantCulture))}: {(status == 0 ? "-" : status.ToString(CultureInfo.InvariantCulture))}{(note == null ? "" : " " + note)}",
+            status >= 400 && !(note?.StartsWith("fault=", StringComparison.Ordinal) ?? false));
+
+    /// <summary>Tells the request log <paramref name="line"/>: always when it reports an error that was not injected, else unless only errors are logged.</summary>
+    internal void Log(string line, bool error)
+    {
+        if (error || !options.LogErrorsOnly) options.Log?.Invoke(line);
+    }
 
     static int Words(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
 }

@@ -21,4 +21,11 @@ public sealed record TranslationServerOptions
     public string? ApiKey { get; init; }
     /// <summary>Told one line per request (status, fault); never headers or keys.</summary>
     public Action<string>? Log { get; init; }
+    /// <summary>When true, <see cref="Log"/> is told only of requests answered with an error that was not injected (client errors, server errors).</summary>
+    public bool LogErrorsOnly { get; init; }
+    /// <summary>The largest request body accepted; a larger one gets 413 (`serve --max-body-mb`).</summary>
+    public long MaxRequestBodyBytes { get; init; } = DefaultMaxRequestBodyMegabytes * 1024L * 1024;
+
+    /// <summary>The default of `serve --max-body-mb`: room for a large fine-tuning file.</summary>
+    public const int DefaultMaxRequestBodyMegabytes = 100;
 }

@@ -221,5 +221,108 @@ public sealed class HardeningTests : IDisposable
         Assert.Contains("\"generator\":\"google.en\"", File.ReadAllText(scratch.File("out.jsonl")));
     }
 
+    [Theory]
+    [InlineData("99999")]
+    [InlineData("-1")]
+    public async Task Serve_with_a_port_out_of_range_says_so_in_one_line(string port)
+    {
+        File.WriteAllLines(scratch.File("src.de"), ["ein hund"]);
+        File.WriteAllLines(scratch.File("t.en"), ["a dog"]);
+        var serve = await Invoke("serve", "--from-file", scratch.File("src.de"), scratch.File("t.en"), "--port", port);
+        Assert.Equal(2, serve.ExitCode);
+        Assert.Equal($"regurg: error: --port must be between 1 and 65535 (or 0: any free port), not {port}", serve.Error.Trim());
+        Assert.DoesNotContain("Usage", serve.Error + serve.Output);
+    }
+
+    [Fact]
+    public async Task Serve_with_a_body_limit_out_of_range_is_refused()
+    {
+        File.WriteAllLines(scratch.File("src.de"), ["ein hund"]);
+        File.WriteAllLines(scratch.File("t.en"), ["a dog"]);
+        var serve = await Invoke("serve", "--from-file", scratch.File("src.de"), scratch.File("t.en"), "--port", "0", "--max-body-mb", "0");
+        Assert.Equal(2, serve.ExitCode);
+        Assert.Contains("--max-body-mb must be between 1 and 100000, not 0", serve.Error);
+    }
+
+    [Fact]
+    public async Task Serve_fine_tuning_with_a_bad_base_creates_no_state_directory()
+    {
+        var serve = await Invoke("serve", "--fine-tuning", "--base", scratch.File("no-base"), "--state", scratch.File("new/state"), "--port", "0");
+        Assert.Equal(2, serve.ExitCode);
+        Assert.Contains("no-base", serve.Error);
+        Assert.False(Directory.Exists(scratch.File("new")));
+    }
+
+    [Fact]
+    public async Task Serve_fine_tuning_on_a_damaged_state_file_or_a_taken_port_exits_2_and_creates_nothing()
+    {
+        File.WriteAllLines(scratch.File("t.de"), ["ein hund", "eine katze"]);
+        File.WriteAllLines(scratch.File("t.en"), ["a dog", "a cat"]);
+        var train = await Invoke("train", "--train-source", scratch.File("t.de"), "--train-target", scratch.File("t.en"), "--vocab-size", "300",
+            "--preset", "tiny", "--out", scratch.File("base"), "--max-updates", "1");
+        Assert.True(train.ExitCode == 0, train.Error);
+        string record = Path.Combine(Directory.CreateDirectory(scratch.File("state/files")).FullName, "file-0123.json");
+        File.WriteAllText(record, "{\"Id\": \"file-0123\", ");
+
+        var damaged = await Invoke("serve", "--fine-tuning", "--base", scratch.File("base"), "--state", scratch.File("state"), "--port", "0");
+
+        Assert.Equal(2, damaged.ExitCode);
+        Assert.Contains($"{record}: is not a readable uploaded file's metadata", damaged.Error);
+        Assert.True(File.Exists(record));
+
+        var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        try
+        {
+            string port = ((IPEndPoint)taken.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var busy = await Invoke("serve", "--fine-tuning", "--base", scratch.File("base"), "--state", scratch.File("new-state"), "--port", port);
+            Assert.Equal(2, busy.ExitCode);
+            Assert.Contains("cannot listen on 127.0.0.1:" + port, busy.Error);
+            Assert.False(Directory.Exists(scratch.File("new-state")));
+        }
+        finally
+        {
+            taken.Stop();
+        }
+    }
+
+    [Fact]
+    public async Task Finetune_submit_refused_with_413_names_the_size_limit_and_does_not_retry()
+    {
+        Regurgitate.FineTuning.ChatFineTuningJsonl.Write(scratch.File("train.jsonl"), [new Regurgitate.Corpora.SentencePair("ein hund", "a dog", Regurgitate.Corpora.Provenance.Human)],
+            Regurgitate.FineTuning.ChatFineTuningFormat.Default("German", "English"));
+        // A server that refuses every body as too large, as `serve --fine-tuning` does above --max-body-mb.
+        int port = ClosedPort();
+        using var listener = new HttpListener();
+        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        listener.Start();
+        int requests = 0;
+        var answering = Task.Run(async () =>
+        {
+            while (listener.IsListening)
+            {
+                HttpListenerContext context;
+                try { context = await listener.GetContextAsync(); } catch (Exception e) when (e is HttpListenerException or ObjectDisposedException) { return; }
+                Interlocked.Increment(ref requests);
+                await context.Request.InputStream.CopyToAsync(Stream.Null);
+                context.Response.StatusCode = 413;
+                context.Response.ContentType = "application/json";
+                byte[] body = System.Text.Encoding.UTF8.GetBytes("{\"error\":{\"message\":\"the request body is larger than this server's limit of 1 MB (serve --max-body-mb)\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"request_too_large\"}}");
+                await context.Response.OutputStream.WriteAsync(body);
+                context.Response.Close();
+            }
+        });
+
+        var submit = await Invoke("finetune", "submit", "--train", scratch.File("train.jsonl"), "--model", "m", "--base-url", $"http://127.0.0.1:{port}/v1");
+        listener.Stop();
+        await answering;
+
+        Assert.Equal(2, submit.ExitCode);
+        Assert.Contains("HTTP 413", submit.Error);
+        Assert.Contains("larger than this server's limit of 1 MB (serve --max-body-mb)", submit.Error);
+        Assert.DoesNotContain("connection", submit.Error);
+        Assert.Equal(1, requests);
+    }
+
     public void Dispose() => scratch.Dispose();
 }

@@ -27,6 +27,7 @@ internal static class FinetuneSubmitCommand
             var trainCount = ChatFineTuningJsonl.Read(trainPath).Count;
             if (validPath != null) ChatFineTuningJsonl.Read(validPath);
             if (parse.GetValue(suffix) is { Length: > 64 } s) throw new InputException($"--suffix has {s.Length} characters; the API allows 64");
+            if (parse.GetValue(suffix) is string given && given.Any(char.IsControl)) throw new InputException("--suffix holds a control character (a line break, tab or NUL)");
             if (parse.GetValue(epochs) is < 1) throw new InputException($"--epochs must be at least 1, not {parse.GetValue(epochs)}");
             var error = parse.InvocationConfiguration.Error;
             var o = parse.InvocationConfiguration.Output;

@@ -29,7 +29,8 @@ internal static class ServeCommand
         var retryAfter = new Option<double>("--retry-after") { Description = "seconds a 429 asks clients to wait (Retry-After, retry-after-ms)", DefaultValueFactory = _ => 1.0 };
         var hang = new Option<double>("--hang") { Description = "seconds a timeout fault holds a request before answering 504", DefaultValueFactory = _ => 60.0 };
         var apiKeyEnv = new Option<string?>("--api-key-env") { Description = "require \"Authorization: Bearer KEY\" with the key held in this environment variable" };
-        var logRequests = new Option<bool>("--log-requests") { Description = "print one line per request (number, status, fault) to standard error" };
+        var logRequests = new Option<bool>("--log-requests") { Description = "print one line per request (number or route, status, fault) to standard error; without it, only refused and failed requests are printed" };
+        var maxBody = new Option<int>("--max-body-mb") { Description = "largest request body accepted, in MB (1 MB = 1,048,576 bytes); a larger one gets HTTP 413", DefaultValueFactory = _ => TranslationServerOptions.DefaultMaxRequestBodyMegabytes };
         var beam = new Option<int>("--beam") { Description = "checkpoint: beam size", DefaultValueFactory = _ => DecodingOptions.Defaults.BeamSize };
         var greedy = new Option<bool>("--greedy") { Description = "checkpoint: greedy decoding" };
         var device = ComputeOptions.Device("checkpoint");
@@ -38,7 +39,7 @@ internal static class ServeCommand
         var state = new Option<string?>("--state") { Description = "fine-tuning: directory of uploaded files, jobs and fine-tuned models; restarting on it resumes queued and running jobs" };
         var epochs = new Option<int>("--default-epochs") { Description = "fine-tuning: epochs of a job that leaves n_epochs on \"auto\"", DefaultValueFactory = _ => 3 };
         var command = new Command("serve", "Serve a checkpoint or recorded translations as an OpenAI-compatible /v1/chat/completions endpoint on 127.0.0.1.");
-        foreach (var option in new Option[] { checkpoint, fromFile, port, model, prompt, faults, faultSeed, retryAfter, hang, apiKeyEnv, logRequests, beam, greedy, device, fineTuning, baseCheckpoint, state, epochs })
+        foreach (var option in new Option[] { checkpoint, fromFile, port, model, prompt, faults, faultSeed, retryAfter, hang, apiKeyEnv, logRequests, maxBody, beam, greedy, device, fineTuning, baseCheckpoint, state, epochs })
             command.Options.Add(option);
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -59,7 +60,9 @@ internal static class ServeCommand
             else if ((checkpointPath == null) == (files == null))
                 throw new InputException("serve needs exactly one of --checkpoint DIR, --from-file SOURCES TRANSLATIONS or --fine-tuning --base DIR --state DIR");
             int portNumber = parse.GetValue(port);
-            if (portNumber is < 0 or > 65535) throw new InputException($"--port must be 0..65535, not {portNumber}");
+            if (portNumber is < 0 or > 65535) throw new InputException($"--port must be between 1 and 65535 (or 0: any free port), not {portNumber}");
+            int maxBodyMegabytes = parse.GetValue(maxBody);
+            if (maxBodyMegabytes is < 1 or > 100_000) throw new InputException($"--max-body-mb must be between 1 and 100000, not {maxBodyMegabytes}");
             PromptTemplate? template = null;
             if (parse.GetValue(prompt) is string promptText)
             {
@@ -81,7 +84,10 @@ internal static class ServeCommand
                 RetryAfter = TimeSpan.FromSeconds(Math.Max(0, parse.GetValue(retryAfter))),
                 Hang = TimeSpan.FromSeconds(Math.Max(0, parse.GetValue(hang))),
                 ApiKey = apiKey,
-                Log = parse.GetValue(logRequests) ? line => { lock (error) error.WriteLine("serve: " + line); } : null,
+                // Refused and failed requests are always told; every request with --log-requests.
+                Log = line => { lock (error) error.WriteLine("serve: " + line); },
+                LogErrorsOnly = !parse.GetValue(logRequests),
+                MaxRequestBodyBytes = maxBodyMegabytes * 1024L * 1024,
             };
 
             var decoding = DecodingOptions.Defaults with

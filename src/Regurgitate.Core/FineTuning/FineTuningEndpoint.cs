@@ -76,6 +76,7 @@ public sealed class FineTuningEndpoint
     public async Task<FineTuningJobRecord> CreateJobAsync(FineTuningJobRequest request, CancellationToken cancellationToken = default)
     {
         if (request.Suffix is { Length: > 64 }) throw new InputException($"the suffix has {request.Suffix.Length} characters; the API allows 64");
+        if (request.Suffix is string suffix && suffix.Any(char.IsControl)) throw new InputException("the suffix holds a control character (a line break, tab or NUL)");
         if (request.Epochs is < 1) throw new InputException($"epochs must be at least 1, not {request.Epochs}");
         string body = CreateBody(request).ToJsonString();
         var started = DateTimeOffset.UtcNow;
@@ -204,7 +205,8 @@ public sealed class FineTuningEndpoint
             }
             catch (ClientResultException e) when (e.Status is 0 or 408 or 409 or 429 or >= 500)
             {
-                reason = e.Status == 0 ? $"connection failed: {EndpointErrorMessage.FirstLine(e.Message)}" : $"HTTP {e.Status}";
+                // The server's own words go with the status, so giving up says what the server said.
+                reason = e.Status == 0 ? $"connection failed: {EndpointErrorMessage.FirstLine(e.Message)}" : $"HTTP {e.Status}: {EndpointErrorMessage.Of(e)}";
                 retryAfter = RetryAfterHint.Of(e);
             }
             catch (ClientResultException e) when (e.Status is 401 or 403)
@@ -216,7 +218,7 @@ public sealed class FineTuningEndpoint
             }
             catch (ClientResultException e)
             {
-                // Other 4xx (unknown file or job, a bad setting) are about the request: retrying cannot help.
+                // Other 4xx (unknown file or job, a bad setting, 413 for a body over the server's limit) are about the request: retrying cannot help.
                 throw new InputException($"{what}: HTTP {e.Status} from {settings.BaseUrl}: {EndpointErrorMessage.Of(e)}");
             }
             catch (HttpRequestException e)

@@ -18,22 +18,38 @@ internal sealed class FineTuningJobQueue : IAsyncDisposable
     readonly FineTuningJobStore jobs;
     readonly UploadedFileStore files;
     readonly FineTuningServerOptions options;
+    readonly string baseIdentity;
     readonly CancellationTokenSource stopping = new();
     readonly SemaphoreSlim wake = new(0);
     readonly ConcurrentDictionary<string, CancellationTokenSource> training = new(StringComparer.Ordinal);
     readonly List<Task> validations = [];
     Task worker = Task.CompletedTask;
 
-    public FineTuningJobQueue(FineTuningJobStore jobs, UploadedFileStore files, FineTuningServerOptions options)
+    /// <param name="jobs">The jobs it runs.</param>
+    /// <param name="files">The uploads their files come from.</param>
+    /// <param name="options">How jobs train.</param>
+    /// <param name="baseIdentity">The <see cref="BaseCheckpointIdentity"/> of the server's base: a job recorded with another one is failed at start.</param>
+    public FineTuningJobQueue(FineTuningJobStore jobs, UploadedFileStore files, FineTuningServerOptions options, string baseIdentity)
     {
         this.jobs = jobs;
         this.files = files;
         this.options = options;
+        this.baseIdentity = baseIdentity;
     }
 
-    /// <summary>Goes on with the stored jobs and starts the worker.</summary>
+    /// <summary>Goes on with the stored jobs (failing those asked of another base checkpoint) and starts the worker.</summary>
     public void Start()
     {
+        foreach (var job in jobs.List().Where(j => !FineTuningJobStatus.IsTerminal(j.Status)))
+        {
+            if (job.BaseIdentity == null)
+                // A job of a server that recorded no identity: the base it was given now is the best account of it.
+                jobs.Update(job.Id, j => j with { BaseIdentity = baseIdentity });
+            else if (job.BaseIdentity != baseIdentity)
+                Fail(job.Id, "base_model_changed",
+                    $"the server's base checkpoint is not the one this job was created on ({job.Model}, {Short(job.BaseIdentity)}; the server now has {Short(baseIdentity)} from {options.BaseCheckpoint}); " +
+                    "create the job again, or restart the server with the original --base", null);
+        }
         foreach (var job in jobs.List().Where(j => j.Status == FineTuningJobStatus.ValidatingFiles)) Submit(job.Id);
         worker = Task.Factory.StartNew(Work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
@@ -219,6 +235,8 @@ internal sealed class FineTuningJobQueue : IAsyncDisposable
     void Log(string line) => options.Log?.Invoke("fine-tuning: " + line);
 
     static long Now() => DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+
+    static string Short(string identity) => identity.Length > 19 ? identity[..19] : identity;
 
     /// <summary>Reports progress on the training thread itself (System.Progress would post to the thread pool, out of order).</summary>
     sealed class Progress(Action<ProgressUpdate> report) : IProgress<ProgressUpdate>

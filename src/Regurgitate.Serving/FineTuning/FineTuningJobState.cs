@@ -29,6 +29,8 @@ public sealed record FineTuningJobState(string Id, string Model, string Training
     public long? TrainedTokens { get; init; }
     /// <summary>Why it failed.</summary>
     public FineTuningJobError? Error { get; init; }
+    /// <summary>The content identity of the base checkpoint it fine-tunes (<see cref="BaseCheckpointIdentity"/>); null in jobs of older servers.</summary>
+    public string? BaseIdentity { get; init; }
     /// <summary>Its events, oldest first.</summary>
     public IReadOnlyList<FineTuningJobEvent> Events { get; init; } = [];
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Regurgitate.FineTuning;
 using Regurgitate.IO;
 
 namespace Regurgitate.Serving;
@@ -13,6 +14,8 @@ namespace Regurgitate.Serving;
 public sealed class FineTuningJobStore
 {
     static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+    static readonly string[] Statuses = [FineTuningJobStatus.ValidatingFiles, FineTuningJobStatus.Queued, FineTuningJobStatus.Running,
+        FineTuningJobStatus.Succeeded, FineTuningJobStatus.Failed, FineTuningJobStatus.Cancelled];
     readonly string directory;
     readonly Lock gate = new();
     readonly Dictionary<string, FineTuningJobState> jobs = new(StringComparer.Ordinal);
@@ -27,9 +30,14 @@ public sealed class FineTuningJobStore
             string file = Path.Combine(folder, "job.json");
             // A folder without job.json is a creation that a kill interrupted before it was recorded: no job.
             if (!File.Exists(file)) continue;
+            // Temporary files of writes a kill interrupted (we hold the state's lock: no one else is writing).
+            foreach (string temporary in Directory.EnumerateFiles(folder, ".*.tmp")) File.Delete(temporary);
             try
             {
                 var job = JsonSerializer.Deserialize<FineTuningJobState>(File.ReadAllText(file), Json) ?? throw new JsonException("empty");
+                if (job.Id != Path.GetFileName(folder) || job.Model == null || job.TrainingFile == null || job.Events == null || job.Events.Any(e => e == null)
+                    || !Statuses.Contains(job.Status))
+                    throw new JsonException("a field is missing or holds a value no job has");
                 jobs[job.Id] = job;
             }
             catch (JsonException e)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -13,10 +14,13 @@ namespace Regurgitate.Serving;
 /// object {"error": {"message", "type", "param", "code"}}.
 /// </summary>
 internal sealed class FineTuningRoutes(TranslationServer server, UploadedFileStore files, FineTuningJobStore jobs, FineTuningJobQueue queue,
-    FineTunedModelCatalog models, FineTuningServerOptions options)
+    FineTunedModelCatalog models, FineTuningServerOptions options, string baseIdentity)
 {
     const string FineTunePurpose = "fine-tune";
     const int MaxEpochs = 50;
+    /// <summary>Longest suffix: the API's limit.</summary>
+    public const int MaxSuffixLength = 64;
+    const int MaxPageSize = 100;
 
     /// <summary>Adds the routes to <paramref name="app"/>.</summary>
     public void Map(WebApplication app)
@@ -32,57 +36,58 @@ internal sealed class FineTuningRoutes(TranslationServer server, UploadedFileSto
         })));
         app.MapPost("/v1/fine_tuning/jobs", Guarded(CreateJobAsync));
         app.MapGet("/v1/fine_tuning/jobs", Guarded(context => Json(context, 200,
-            Page(jobs.List(), j => j.Id, j => j.ToApiJson(), context.Request.Query))));
+            Page(jobs.List(), "job", j => j.Id, j => j.ToApiJson(), context.Request.Query))));
         app.MapGet("/v1/fine_tuning/jobs/{id}", Guarded(context => WithJob(context, job => Json(context, 200, job.ToApiJson()))));
         app.MapGet("/v1/fine_tuning/jobs/{id}/events", Guarded(context => WithJob(context, job => Json(context, 200,
-            Page(job.Events.Reverse().ToList(), e => e.Id, e => e.ToApiJson(), context.Request.Query)))));
+            Page(job.Events.Reverse().ToList(), "event", e => e.Id, e => e.ToApiJson(), context.Request.Query)))));
         app.MapPost("/v1/fine_tuning/jobs/{id}/cancel", Guarded(context => WithJob(context, job => queue.Cancel(job.Id) is FineTuningJobState cancelled
             ? Json(context, 200, cancelled.ToApiJson())
             : Error(context, 400, $"the job {job.Id} has already {job.Status}; only validating, queued or running jobs can be cancelled", "id", "job_not_cancellable"))));
     }
 
+    // The API key is checked for every route by the server (TranslationServer), before these run.
     RequestDelegate Guarded(Func<HttpContext, Task> handle) => async context =>
     {
-        if (!server.Authorized(context.Request))
-        {
-            await Error(context, 401, "missing or wrong API key (send Authorization: Bearer KEY)", null, "invalid_api_key").ConfigureAwait(false);
-            return;
-        }
         // The same faults as chat completions, so clients' retries of file and job calls are tested against real HTTP too.
         if (await server.InjectedFaultAsync(context).ConfigureAwait(false)) return;
         try
         {
             await handle(context).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is not OperationCanceledException && !context.Response.HasStarted)
+        catch (Refused refused) when (!context.Response.HasStarted)
         {
-            await Error(context, 500, $"{e.GetType().Name}: {e.Message.Split('\n')[0]}", null, "server_error").ConfigureAwait(false);
+            await Error(context, 400, refused.Message, refused.Param, null).ConfigureAwait(false);
+        }
+        catch (UploadForm.Refused refused) when (!context.Response.HasStarted)
+        {
+            await Error(context, 400, refused.Message, refused.Param, null).ConfigureAwait(false);
         }
     };
 
+    /// <summary>A request refused with 400: the message says what to fix, <see cref="Param"/> names the parameter.</summary>
+    sealed class Refused(string message, string? param) : Exception(message)
+    {
+        public string? Param { get; } = param;
+    }
+
     async Task UploadAsync(HttpContext context)
     {
-        if (!context.Request.HasFormContentType)
+        var form = await UploadForm.ReadAsync(context.Request, files.TemporaryFolder).ConfigureAwait(false);
+        try
         {
-            await Error(context, 400, "upload a file as multipart/form-data with the fields 'file' and 'purpose'", null, null).ConfigureAwait(false);
-            return;
+            if (form.Purpose != FineTunePurpose)
+                throw new Refused($"'{Printable(form.Purpose)}' is not a purpose this server takes; it takes '{FineTunePurpose}'", "purpose");
+            var file = files.Add(form);
+            await Json(context, 200, file.ToApiJson()).ConfigureAwait(false);
         }
-        var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
-        string purpose = form["purpose"].ToString();
-        if (purpose != FineTunePurpose)
+        finally
         {
-            await Error(context, 400, $"'{purpose}' is not a purpose this server takes; it takes '{FineTunePurpose}'", "purpose", null).ConfigureAwait(false);
-            return;
+            // Add moved it into the store; anything else leaves it to delete.
+            if (File.Exists(form.TemporaryPath)) File.Delete(form.TemporaryPath);
         }
-        if (form.Files.GetFile("file") is not IFormFile upload || upload.Length == 0)
-        {
-            await Error(context, 400, "the upload has no 'file' field, or it is empty", "file", null).ConfigureAwait(false);
-            return;
-        }
-        await using var content = upload.OpenReadStream();
-        var file = await files.AddAsync(Path.GetFileName(upload.FileName), purpose, content, context.RequestAborted).ConfigureAwait(false);
-        await Json(context, 200, file.ToApiJson()).ConfigureAwait(false);
     }
+
+    static string Printable(string text) => ApiError.Printable(text);
 
     JsonObject ListFiles(string purpose)
     {
@@ -99,15 +104,10 @@ internal sealed class FineTuningRoutes(TranslationServer server, UploadedFileSto
 
     async Task CreateJobAsync(HttpContext context)
     {
-        JsonObject request;
-        try
+        var (body, status, problem) = await RequestJson.ReadObjectAsync(context.Request).ConfigureAwait(false);
+        if (body is not JsonObject request)
         {
-            request = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted).ConfigureAwait(false) as JsonObject
-                ?? throw new JsonException("the body is not a JSON object");
-        }
-        catch (JsonException e)
-        {
-            await Error(context, 400, $"the body is not valid JSON: {e.Message.Split('\n')[0]}", null, null).ConfigureAwait(false);
+            await Error(context, status, problem!, null, null).ConfigureAwait(false);
             return;
         }
         if (Check(request) is var (message, param, code))
@@ -115,13 +115,13 @@ internal sealed class FineTuningRoutes(TranslationServer server, UploadedFileSto
             await Error(context, 400, message, param, code).ConfigureAwait(false);
             return;
         }
-        var epochsNode = request["method"]?["supervised"]?["hyperparameters"]?["n_epochs"] ?? request["hyperparameters"]?["n_epochs"];
+        var epochsNode = Epochs(request);
         int epochs = epochsNode?.GetValueKind() == JsonValueKind.Number ? epochsNode.GetValue<int>() : options.DefaultEpochs;
         // Like the API, a job without a seed gets one, and reports it, so the run can be repeated.
         long seed = request["seed"] is JsonNode s && s.GetValueKind() == JsonValueKind.Number ? s.GetValue<long>() : RandomNumberGenerator.GetInt32(int.MaxValue);
         var now = DateTimeOffset.UtcNow;
         var job = jobs.Add(new FineTuningJobState(FineTuningJobStore.NewId(), Text(request["model"])!, Text(request["training_file"])!,
-            Text(request["validation_file"]), Text(request["suffix"]), seed, epochs, now.ToUnixTimeSeconds()) { CreatedTicks = now.UtcTicks });
+            Text(request["validation_file"]), Text(request["suffix"]), seed, epochs, now.ToUnixTimeSeconds()) { CreatedTicks = now.UtcTicks, BaseIdentity = baseIdentity });
         job = jobs.AddEvent(job.Id, $"Created fine-tuning job: {job.Id}");
         options.Log?.Invoke($"fine-tuning: {job.Id}: created on {job.TrainingFile} ({epochs} epochs)");
         queue.Submit(job.Id);
@@ -131,9 +131,10 @@ internal sealed class FineTuningRoutes(TranslationServer server, UploadedFileSto
     /// <summary>The first problem of a create request: (message, param, code), or null.</summary>
     (string, string, string?)? Check(JsonObject request)
     {
-        if (Text(request["model"]) is not string model) return ("'model' is required", "model", null);
+        if (request["model"] is not JsonNode modelNode) return ("'model' is required", "model", null);
+        if (Text(modelNode) is not string model) return ("'model' must be a string: the base model's name", "model", null);
         if (model != models.BaseName)
-            return ($"the model '{model}' is not available for fine-tuning; this server fine-tunes '{models.BaseName}'", "model", "model_not_available");
+            return ($"the model '{Printable(model)}' is not available for fine-tuning; this server fine-tunes '{models.BaseName}'", "model", "model_not_available");
         foreach (var (field, required) in new[] { ("training_file", true), ("validation_file", false) })
         {
             var node = request[field];
@@ -149,33 +150,71 @@ internal sealed class FineTuningRoutes(TranslationServer server, UploadedFileSto
         }
         if (request["suffix"] is JsonNode suffixNode && suffixNode.GetValueKind() != JsonValueKind.Null)
         {
-            // The suffix becomes part of a model name whose fields ':' separates.
-            if (Text(suffixNode) is not string suffix || suffix.Length is 0 or > 64 || suffix.Contains(':'))
-                return ("'suffix' must be a string of 1 to 64 characters without ':'", "suffix", null);
+            if (SuffixProblem(suffixNode) is string suffixProblem) return (suffixProblem, "suffix", null);
         }
         if (request["seed"] is JsonNode seed && seed.GetValueKind() != JsonValueKind.Null
             && (seed.GetValueKind() != JsonValueKind.Number || !int.TryParse(seed.ToJsonString(), out int s) || s < 0))
             return ("'seed' must be a whole number from 0 to 2147483647", "seed", null);
-        var method = request["method"];
-        if (method != null && method.GetValueKind() != JsonValueKind.Null && Text(method["type"]) is string type && type != "supervised")
-            return ($"the method '{type}' is not supported; this server does supervised fine-tuning", "method", null);
-        var epochs = method?["supervised"]?["hyperparameters"]?["n_epochs"] ?? request["hyperparameters"]?["n_epochs"];
+        foreach (var (path, node) in new[] { ("method", request["method"]), ("method.supervised", Child(request["method"], "supervised")),
+                     ("method.supervised.hyperparameters", Child(request["method"], "supervised", "hyperparameters")), ("hyperparameters", request["hyperparameters"]) })
+            if (node != null && node.GetValueKind() is not (JsonValueKind.Object or JsonValueKind.Null))
+                return ($"'{path}' must be an object", path, null);
+        var method = request["method"] as JsonObject;
+        if (method?["type"] is JsonNode typeNode && typeNode.GetValueKind() != JsonValueKind.Null && Text(typeNode) != "supervised")
+            return ($"the method {typeNode.ToJsonString()} is not supported; this server does supervised fine-tuning", "method", null);
+        var epochs = Epochs(request);
         if (epochs != null && epochs.GetValueKind() != JsonValueKind.Null && !(Text(epochs) == "auto")
             && (epochs.GetValueKind() != JsonValueKind.Number || !int.TryParse(epochs.ToJsonString(), out int n) || n is < 1 or > MaxEpochs))
             return ($"'n_epochs' must be \"auto\" or a whole number from 1 to {MaxEpochs}", "hyperparameters.n_epochs", null);
         return null;
     }
 
-    /// <summary>One page of <paramref name="items"/> (already in the API's order): those after the id in ?after=, at most ?limit= (default 20, at most 100).</summary>
-    static JsonObject Page<T>(IReadOnlyList<T> items, Func<T, string> id, Func<T, JsonObject> json, IQueryCollection query)
+    /// <summary>n_epochs, from method.supervised.hyperparameters or the deprecated top-level hyperparameters.</summary>
+    static JsonNode? Epochs(JsonObject request) =>
+        Child(request["method"], "supervised", "hyperparameters", "n_epochs") ?? Child(request["hyperparameters"], "n_epochs");
+
+    /// <summary>The node at <paramref name="path"/> below <paramref name="node"/>, or null where a step is missing or not an object.</summary>
+    static JsonNode? Child(JsonNode? node, params string[] path)
     {
-        int limit = int.TryParse(query["limit"].ToString(), out int l) ? Math.Clamp(l, 1, 100) : 20;
-        string after = query["after"].ToString();
-        int start = 0;
-        if (after.Length > 0)
+        foreach (string key in path) node = (node as JsonObject)?[key];
+        return node;
+    }
+
+    /// <summary>
+    /// What is wrong with a suffix, or null. It becomes a field of the model name ("ft:BASE:SUFFIX:JOB", fields split
+    /// by ':') and of log lines, so it keeps to letters, digits, '-', '_' and '.', with no "..", at most 64 of them.
+    /// </summary>
+    internal static string? SuffixProblem(JsonNode node)
+    {
+        if (Text(node) is not string suffix) return "'suffix' must be a string";
+        if (suffix.Length is 0 or > MaxSuffixLength)
+            return string.Create(CultureInfo.InvariantCulture, $"'suffix' must have 1 to {MaxSuffixLength} characters, not {suffix.Length}");
+        if (!suffix.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') || suffix.Contains("..", StringComparison.Ordinal))
+            return "'suffix' may hold only letters, digits, '-', '_' and '.' (no \"..\")";
+        return null;
+    }
+
+    /// <summary>
+    /// One page of <paramref name="items"/> (already in the API's order): those after the id in ?after=, at most
+    /// ?limit= (default 20, 1 to 100). A limit that is not such a number, or an `after` naming no
+    /// <paramref name="kind"/> of the list, is refused rather than ignored.
+    /// </summary>
+    static JsonObject Page<T>(IReadOnlyList<T> items, string kind, Func<T, string> id, Func<T, JsonObject> json, IQueryCollection query)
+    {
+        int limit = 20;
+        if (query.TryGetValue("limit", out var limitValues))
         {
-            int at = items.Select(id).ToList().IndexOf(after);
-            start = at < 0 ? items.Count : at + 1;
+            string text = limitValues.ToString();
+            if (limitValues.Count != 1 || !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxPageSize)
+                throw new Refused(string.Create(CultureInfo.InvariantCulture, $"'limit' must be a whole number from 1 to {MaxPageSize}, not '{Printable(text)}'"), "limit");
+        }
+        int start = 0;
+        if (query.TryGetValue("after", out var afterValues))
+        {
+            string after = afterValues.ToString();
+            int at = afterValues.Count == 1 ? items.Select(id).ToList().IndexOf(after) : -1;
+            if (at < 0) throw new Refused($"'after' must be the id of a {kind} in this list; '{Printable(after)}' is not one", "after");
+            start = at + 1;
         }
         var page = items.Skip(start).Take(limit).ToList();
         return new JsonObject
@@ -189,22 +228,19 @@ internal sealed class FineTuningRoutes(TranslationServer server, UploadedFileSto
     Task WithFile(HttpContext context, Func<UploadedFile, Task> then)
     {
         string id = context.Request.RouteValues["id"]?.ToString() ?? "";
-        return files.Get(id) is UploadedFile file ? then(file) : Error(context, 404, $"No such File object: {id}", "id", null);
+        return files.Get(id) is UploadedFile file ? then(file) : Error(context, 404, $"No such File object: {Printable(id)}", "id", null);
     }
 
     Task WithJob(HttpContext context, Func<FineTuningJobState, Task> then)
     {
         string id = context.Request.RouteValues["id"]?.ToString() ?? "";
-        return jobs.Get(id) is FineTuningJobState job ? then(job) : Error(context, 404, $"Could not find fine-tuning job {id}", "id", "fine_tuning_job_not_found");
+        return jobs.Get(id) is FineTuningJobState job ? then(job) : Error(context, 404, $"Could not find fine-tuning job {Printable(id)}", "id", "fine_tuning_job_not_found");
     }
 
     static string? Text(JsonNode? node) => node?.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : null;
 
     static Task Error(HttpContext context, int status, string message, string? param, string? code) =>
-        Json(context, status, new JsonObject
-        {
-            ["error"] = new JsonObject { ["message"] = message, ["type"] = status >= 500 ? "server_error" : "invalid_request_error", ["param"] = param, ["code"] = code },
-        });
+        ApiError.WriteAsync(context, status, message, param, code);
 
     static async Task Json(HttpContext context, int status, JsonNode body)
     {

@@ -37,26 +37,36 @@ public sealed class FineTuningServer : IAsyncDisposable
     public long FaultsInjected => server.FaultsInjected;
 
     /// <summary>
-    /// Opens the state directory (creating it), loads the base model, goes on with the stored jobs and starts
+    /// Loads the base model, opens the state directory (creating it), goes on with the stored jobs and starts
     /// listening; <paramref name="serverOptions"/> sets the port, API key, faults and request log as for `serve`.
+    /// A bad base, a damaged state file or a port in use fails the start with nothing left behind: a state
+    /// directory this call created is removed again.
     /// </summary>
     public static async Task<FineTuningServer> StartAsync(FineTuningServerOptions options, TranslationServerOptions serverOptions, CancellationToken cancellationToken = default)
     {
         if (File.Exists(options.StateDirectory)) throw new InputException("is a file, not a state directory", options.StateDirectory, hint: "give --state a directory");
-        var stateLock = OutputLock.ForDirectory(options.StateDirectory);
-        var disposables = new List<IDisposable> { stateLock };
+        // The base first: a wrong --base must not leave a state directory behind.
+        var baseModel = NmtBackend.Load(options.BaseCheckpoint, options.Decoding, options.Device, options.BaseModelName ?? serverOptions.ModelName);
+        var disposables = new List<IDisposable> { baseModel };
+        string state = Path.GetFullPath(options.StateDirectory);
+        string? createdRoot = FirstMissing(state);
+        bool wasEmpty = createdRoot != null || !Directory.EnumerateFileSystemEntries(state).Any();
         try
         {
+            string baseIdentity = BaseCheckpointIdentity.Of(options.BaseCheckpoint);
+            var stateLock = OutputLock.ForDirectory(options.StateDirectory);
+            disposables.Add(stateLock);
             var files = new UploadedFileStore(options.StateDirectory);
             var jobs = new FineTuningJobStore(options.StateDirectory);
-            var baseModel = NmtBackend.Load(options.BaseCheckpoint, options.Decoding, options.Device, options.BaseModelName ?? serverOptions.ModelName);
             var catalog = new FineTunedModelCatalog(options, jobs, baseModel);
+            // The catalog disposes the base model from here on.
+            disposables.Remove(baseModel);
             disposables.Add(catalog);
-            var queue = new FineTuningJobQueue(jobs, files, options);
+            var queue = new FineTuningJobQueue(jobs, files, options, baseIdentity);
             FineTuningRoutes? routes = null;
             var server = await TranslationServer.StartAsync(catalog, serverOptions with { Prompt = serverOptions.Prompt ?? options.Prompt }, (app, s) =>
             {
-                routes = new FineTuningRoutes(s, files, jobs, queue, catalog, options);
+                routes = new FineTuningRoutes(s, files, jobs, queue, catalog, options, baseIdentity);
                 routes.Map(app);
             }, cancellationToken).ConfigureAwait(false);
             queue.Start();
@@ -65,7 +75,35 @@ public sealed class FineTuningServer : IAsyncDisposable
         catch
         {
             foreach (var d in Enumerable.Reverse(disposables)) d.Dispose();
+            RemoveCreated(state, createdRoot, wasEmpty);
             throw;
+        }
+    }
+
+    /// <summary>The outermost folder of <paramref name="path"/> that does not exist yet (what creating it would create), or null.</summary>
+    static string? FirstMissing(string path)
+    {
+        string? missing = null;
+        for (string? at = path; at != null && !Directory.Exists(at); at = Path.GetDirectoryName(at)) missing = at;
+        return missing;
+    }
+
+    /// <summary>Undoes what a failed start created: the folders it made, or the contents of a state directory that was empty.</summary>
+    static void RemoveCreated(string state, string? createdRoot, bool wasEmpty)
+    {
+        try
+        {
+            if (createdRoot != null && Directory.Exists(createdRoot)) Directory.Delete(createdRoot, recursive: true);
+            else if (wasEmpty && Directory.Exists(state))
+                foreach (var entry in new DirectoryInfo(state).EnumerateFileSystemInfos())
+                {
+                    if (entry is DirectoryInfo folder) folder.Delete(recursive: true);
+                    else entry.Delete();
+                }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: the start's own error is what the user needs to see.
         }
     }
 
