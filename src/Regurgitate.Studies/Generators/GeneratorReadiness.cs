@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using Regurgitate.Generators;
+using Regurgitate.RunDirectories;
 using Regurgitate.Training;
 
 namespace Regurgitate.Studies;
@@ -31,7 +32,7 @@ public static class GeneratorReadiness
         foreach (var generator in plan.Spec.Generators.OfType<ExternalGenerator>())
         {
             // What is generated already needs no generator (an endpoint may be long gone).
-            if (store.Done("generated", keys.Generations[generator.Name]) != null) continue;
+            if (store.Done(ArtifactKind.Generated, keys.Generations[generator.Name]) != null) continue;
             if (Problem(generator, ref apertiumModes) is GeneratorProblem problem) problems.Add(problem);
         }
         return problems;
