@@ -22,16 +22,23 @@ public static class SeedPlanning
         if (alpha is <= 0 or >= 1 || power is <= 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(alpha), "alpha and power are in (0, 1)");
         if (!(perSeedVariance >= 0) || !(sentenceVariance >= 0)) return null;
         double sentenceDf = Math.Max(1, sentences - 1);
-        for (int k = 2; k <= MaximumSeeds; k++)
+        bool Decides(int k)
         {
             double seed = 2 * perSeedVariance / k;
             double variance = seed + sentenceVariance;
-            if (variance == 0) return k;
+            if (variance == 0) return true;
             double denominator = seed * seed / (2 * (k - 1)) + sentenceVariance * sentenceVariance / sentenceDf;
             double df = variance * variance / denominator;
-            double needed = (TDistribution.Quantile(1 - alpha / 2, df) + TDistribution.Quantile(power, df)) * Math.Sqrt(variance);
-            if (effect >= needed) return k;
+            return effect >= (TDistribution.Quantile(1 - alpha / 2, df) + TDistribution.Quantile(power, df)) * Math.Sqrt(variance);
         }
-        return null;
+        if (!Decides(MaximumSeeds)) return null;
+        // The required effect falls as k grows, so the fewest seeds that decide are found by bisection.
+        int low = 1, high = MaximumSeeds;
+        while (high - low > 1)
+        {
+            int mid = (low + high) / 2;
+            if (Decides(mid)) high = mid; else low = mid;
+        }
+        return high;
     }
 }
