@@ -6,11 +6,17 @@ namespace Regurgitate.Statistics;
 /// is (k − 1)/k of the unbiased one, and normal quantiles stand where Student's t quantiles belong. This
 /// reads the resampled values at the tail level whose normal quantile is t(df) · √(target / bootstrap
 /// variance), so the interval has the t interval's width while its ends are still resampled scores, inside
-/// the metric's range by construction. When the resamples are too few to reach that tail, it falls back to
-/// the t interval, clipped to the range.
+/// the metric's range by construction. When fewer than <see cref="MinimumTailCount"/> resamples lie beyond
+/// that tail, it falls back to the t interval, clipped to the range.
 /// </summary>
 public static class ExpandedPercentile
 {
+    /// <summary>
+    /// The fewest resamples beyond each end for the interval to be read from them: an end interpolated
+    /// between the 1st and 2nd smallest of a few hundred values is noisy and, in the calibration, too narrow.
+    /// </summary>
+    public const int MinimumTailCount = 10;
+
     /// <summary>
     /// The interval at <paramref name="confidence"/> around <paramref name="estimate"/> whose variance is
     /// <paramref name="variance"/> with <paramref name="degreesOfFreedom"/>, read from <paramref name="resampled"/>.
@@ -25,7 +31,7 @@ public static class ExpandedPercentile
         if (bootstrapVariance > 0 && variance > 0)
         {
             double tail = NormalDistribution.Cdf(-t * Math.Sqrt(variance / bootstrapVariance));
-            if (tail * resampled.Count >= 1)
+            if (tail * resampled.Count >= MinimumTailCount)
             {
                 var sorted = resampled.Order().ToArray();
                 return (Quantiles.Linear(sorted, tail), Quantiles.Linear(sorted, 1 - tail), true);

@@ -84,7 +84,7 @@ public class CalibrationTests
         TestContext.Current.SendDiagnosticMessage($"equivalent on the edge {onEdge}, point inside {pointInside}, at zero {atZero} of {Simulations}");
         Assert.True(onEdge / (double)Simulations <= 0.065, $"equivalence declared {onEdge}/{Simulations} times at a true difference of ±margin");
         Assert.True(pointInside / (double)Simulations > 0.065, $"the point-estimate rule gave only {pointInside}/{Simulations}");
-        // Power at 0 with a standard error near 0.45 is about 45%: this only shows the test is not vacuous.
+        // Power at 0 with a standard error near 0.45 is about 40–45%: this only shows the test is not vacuous.
         Assert.True(atZero / (double)Simulations > 0.3, $"equivalence shown only {atZero}/{Simulations} times at a true difference of 0");
     }
 

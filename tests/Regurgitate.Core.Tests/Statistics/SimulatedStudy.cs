@@ -13,7 +13,7 @@ namespace Regurgitate.Tests.Statistics;
 internal sealed class SimulatedStudy(int seed)
 {
     public const double SeedSd = 1.0, DifficultySd = 15, InteractionSd = 8, NoiseSd = 10;
-    readonly Random random = new(seed);
+    ulong state = (ulong)seed * 0x9E3779B97F4A7C15UL + 1;
 
     public static readonly RatioStatistic Score = new("score", low: double.NegativeInfinity, high: double.PositiveInfinity);
 
@@ -43,10 +43,20 @@ internal sealed class SimulatedStudy(int seed)
         return conditions;
     }
 
+    // SplitMix64 (Steele, Lea & Flood 2014): seeded System.Random is the legacy subtractive generator,
+    // whose correlations showed as a 1-point coverage deficit with the true variance plugged in.
+    double NextDouble()
+    {
+        ulong z = state += 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return ((z ^ (z >> 31)) >> 11) * (1.0 / (1UL << 53));
+    }
+
     double Normal()
     {
         // Box–Muller; one of the pair is enough here.
-        double u1 = 1 - random.NextDouble(), u2 = random.NextDouble();
+        double u1 = 1 - NextDouble(), u2 = NextDouble();
         return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
     }
 }
