@@ -115,4 +115,27 @@ public class CalibrationTests
         Assert.InRange(pooledUsed / (double)Simulations, 0.92, 0.98);
         Assert.True(ownNormalCovered / (double)Simulations < 0.93, $"two own seeds with normal quantiles covered {ownNormalCovered}/{Simulations}");
     }
+
+    [Fact]
+    public void Gap_share_intervals_cover_the_true_share_93_to_97_percent()
+    {
+        // Synthetic 28, strategy 30, human 32 (true share 0.5), three seeds each. Broken: the same percentile
+        // interval from the sentence-only resamples, which keep every seed and so ignore seed variance.
+        var study = new SimulatedStudy(80);
+        int covered = 0, sentenceOnlyCovered = 0;
+        for (int i = 0; i < Simulations; i++)
+        {
+            var draws = HierarchicalBootstrap.Run(study.Draw([28.0, 30.0, 32.0], seeds: 3, Sentences), SimulatedStudy.Score, resamples: 1000, seed: i);
+            var share = draws.GapShare("c1", "c0", "c2");
+            if (share.Low <= 0.5 && 0.5 <= share.High) covered++;
+            var sentenceOnly = Enumerable.Range(0, draws.Resamples)
+                .Select(b => (draws.SentenceOnly[1][b] - draws.SentenceOnly[0][b]) / (draws.SentenceOnly[2][b] - draws.SentenceOnly[0][b]))
+                .Where(double.IsFinite).Order().ToArray();
+            var (low, high) = Bootstrap.PercentileInterval(sentenceOnly, 0.95);
+            if (low <= 0.5 && 0.5 <= high) sentenceOnlyCovered++;
+        }
+        TestContext.Current.SendDiagnosticMessage($"gap share coverage {covered}, sentence-only {sentenceOnlyCovered} of {Simulations}");
+        Assert.InRange(covered / (double)Simulations, 0.93, 0.97);
+        Assert.True(sentenceOnlyCovered / (double)Simulations < 0.93, $"sentence-only gap intervals covered {sentenceOnlyCovered}/{Simulations}");
+    }
 }
