@@ -31,6 +31,20 @@ public class HierarchicalBootstrapTests
     }
 
     [Fact]
+    public void ChrF_resamples_through_the_same_interface()
+    {
+        var chrf = new Chrf();
+        var reference = File.ReadAllLines(TestData.Wmt17("reference.de"));
+        SentenceStatistics Of(string system) => SentenceStatistics.From(chrf.Statistics(File.ReadAllLines(TestData.Wmt17(system)), [reference]));
+        var draws = HierarchicalBootstrap.Run([new ConditionSeeds("f", [Of("online-F.0.de")]), new ConditionSeeds("u", [Of("uedin-nmt.4722.de")])],
+            new MetricStatistic(chrf), resamples: 50);
+        Assert.Equal(49.2588, draws.Point[0], 3);
+        Assert.Equal(57.7227, draws.Point[1], 3);
+        Assert.Equal("chrF2", draws.Statistic.Name);
+        Assert.All(draws.Crossed[1], v => Assert.InRange(v, 55, 60));
+    }
+
+    [Fact]
     public void The_same_seed_gives_the_same_resamples_and_another_seed_others()
     {
         var conditions = new SimulatedStudy(1).Draw([30.0, 29], seeds: 3, sentences: 50);
