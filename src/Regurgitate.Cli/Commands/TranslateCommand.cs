@@ -39,10 +39,11 @@ internal static class TranslateCommand
             OutputFiles.Check((parse.GetValue(output), "--output"), (parse.GetValue(scores), "--scores"));
             string? inputPath = parse.GetValue(input);
             if (inputPath != null) TextLines.CheckReadable(inputPath);
-            var lines = (inputPath != null ? TextLines.Read(inputPath) : TextLines.Read(Console.OpenStandardInput, "<stdin>")).Select(l => l.Text).ToList();
-
+            // The checkpoint is loaded before standard input is read, so a wrong --checkpoint is said at once instead of
+            // after the user has typed (or piped) the text.
             using var translator = Translator.Load(parse.GetValue(checkpoint)!, parse.GetValue(device)!);
             translator.Model.Precision.Precision = PrecisionOption.Parse(parse.GetValue(precision)!);
+            var lines = (inputPath != null ? TextLines.Read(inputPath) : TextLines.Read(Console.OpenStandardInput, "<stdin>")).Select(l => l.Text).ToList();
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var translations = translator.Translate(lines, options);
             double seconds = clock.Elapsed.TotalSeconds;
