@@ -24,9 +24,7 @@ public sealed record CellRecord(string Key, double ScoreSeconds, CellResult Row)
     public static CellRecord? Read(string file)
     {
         if (!File.Exists(file)) return null;
-        JsonObject record;
-        try { record = JsonNode.Parse(File.ReadAllText(file)) as JsonObject ?? throw new InputException("not a JSON object", file); }
-        catch (JsonException e) { throw new InputException($"not valid JSON ({e.Message})", file, hint: "delete the file to rerun the cell"); }
+        var record = RecordFields.ReadObject(file, hint: "delete the file to rerun the cell");
         var fields = new RecordFields(record, file);
         var row = record["row"] as JsonObject ?? throw new InputException("the record has no \"row\"", file, hint: "delete the file to rerun the cell");
         return new CellRecord(fields.RequiredString("key"), fields.Number("score_seconds") ?? 0, CellResult.FromJson(new RecordFields(row, file)));

@@ -25,9 +25,7 @@ public sealed record PlanRecord(string Study, string Spec, string SpecSha256, IR
     /// <summary>Reads plan.json.</summary>
     public static PlanRecord Read(string file)
     {
-        JsonObject record;
-        try { record = JsonNode.Parse(File.ReadAllText(file)) as JsonObject ?? throw new InputException("not a JSON object", file); }
-        catch (JsonException e) { throw new InputException($"not valid JSON ({e.Message})", file); }
+        var record = RecordFields.ReadObject(file);
         var fields = new RecordFields(record, file);
         var cells = (record["cells"] as JsonArray ?? throw new InputException("the record has no \"cells\"", file)).Select(c =>
         {

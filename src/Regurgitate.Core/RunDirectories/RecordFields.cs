@@ -13,6 +13,13 @@ public sealed class RecordFields(JsonObject record, string? file = null, long? l
 {
     readonly HashSet<string> absent = [];
 
+    /// <summary>The JSON object in <paramref name="file"/>; anything else is an <see cref="InputException"/> naming the file.</summary>
+    public static JsonObject ReadObject(string file, string? hint = null)
+    {
+        try { return JsonNode.Parse(File.ReadAllText(file)) as JsonObject ?? throw new InputException("not a JSON object", file, hint: hint); }
+        catch (JsonException e) { throw new InputException($"not valid JSON ({e.Message})", file, hint: hint); }
+    }
+
     /// <summary>The optional fields the record did not have (present with a null value does not count).</summary>
     public IReadOnlyCollection<string> Absent => absent;
 

@@ -59,12 +59,8 @@ public sealed record RunMarker(string Study, int Format)
     {
         string file = new RunLayout(runDirectory).Marker;
         if (!File.Exists(file)) return null;
-        try
-        {
-            var fields = new RecordFields(JsonNode.Parse(File.ReadAllText(file)) as JsonObject ?? throw new InputException("not a JSON object", file), file);
-            return new RunMarker(fields.RequiredString("study"), checked((int)fields.RequiredInteger("format")));
-        }
-        catch (JsonException e) { throw new InputException($"not valid JSON ({e.Message})", file); }
+        var fields = new RecordFields(RecordFields.ReadObject(file), file);
+        return new RunMarker(fields.RequiredString("study"), checked((int)fields.RequiredInteger("format")));
     }
 
     /// <summary>The format of <paramref name="runDirectory"/>: its marker's, or 1 for a run directory written before markers.</summary>

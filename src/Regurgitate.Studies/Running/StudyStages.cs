@@ -15,9 +15,9 @@ internal static class StudyStages
     }
 
     /// <summary>The shared unit `study run --cell` names (<see cref="StudyUnits"/>).</summary>
-    public static IStageUnit Shared(RunContext run, string id) =>
-        SharedFor(run, run.Plan.Cells).SingleOrDefault(u => u.Id == id)
-        ?? (id == StudyUnits.Tokenizer ? new TokenizerStage(run) : new GenerationStage(run, run.Spec.Generators.Single(g => StudyUnits.Generator(g.Name) == id)));
+    public static IStageUnit Shared(RunContext run, string id) => id == StudyUnits.Tokenizer
+        ? new TokenizerStage(run)
+        : new GenerationStage(run, run.Spec.Generators.Single(g => StudyUnits.Generator(g.Name) == id));
 
     /// <summary>The students of the given cells.</summary>
     public static IReadOnlyList<StudentStage> Students(RunContext run, IEnumerable<StudyCell> cells) => cells.Select(c => new StudentStage(run, c)).ToList();

@@ -135,6 +135,22 @@ public sealed class RunDirectoryRecordTests : IDisposable
     }
 
     [Fact]
+    public void A_damaged_marker_or_cell_record_names_its_file()
+    {
+        File.WriteAllText(Path.Combine(root, RunMarker.FileName), "{\"study\": \"demo\", \"form");
+        var marker = Assert.Throws<InputException>(() => RunMarker.Claim(root, "demo"));
+        Assert.Equal(Path.Combine(root, RunMarker.FileName), marker.File);
+        Assert.Contains("not valid JSON", marker.Message);
+
+        string record = Path.Combine(root, "result.json");
+        File.WriteAllText(record, "[1, 2]");
+        var cell = Assert.Throws<InputException>(() => CellRecord.Read(record));
+        Assert.Equal(record, cell.File);
+        Assert.Contains("not a JSON object", cell.Message);
+        Assert.Contains("delete the file to rerun the cell", cell.Message);
+    }
+
+    [Fact]
     public void A_marker_of_another_format_is_refused()
     {
         Directory.CreateDirectory(root);

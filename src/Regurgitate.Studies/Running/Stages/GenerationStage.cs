@@ -23,6 +23,9 @@ internal sealed class GenerationStage(RunContext run, StudyGenerator generator) 
 
     public bool Ready => true;
 
+    /// <summary>Whether the study's generator <paramref name="name"/> has settled (what cells and pair scores wait for).</summary>
+    public static bool SettledFor(RunContext run, string name) => new GenerationStage(run, run.Spec.Generators.Single(g => g.Name == name)).Settled;
+
     public void Run(CancellationToken cancellation)
     {
         if (run.GeneratorFailures.ContainsKey(generator.Name)) return;

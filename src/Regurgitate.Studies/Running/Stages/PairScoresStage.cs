@@ -17,10 +17,8 @@ internal sealed class PairScoresStage(RunContext run, PairScoreRequest request) 
     public bool Settled => run.ScoreFailures.ContainsKey(request.Id) || run.Store.Done(ArtifactKind.Scores, run.Keys.Scores[request.Id]) != null;
 
     // Quality scores compare a generator's targets with every other generator's (agreement), so they wait for them all.
-    public bool Ready => GeneratorSettled(request.Generator)
-        && (request.Kind != PairScoreRequest.Quality || run.Spec.Generators.All(g => GeneratorSettled(g.Name)));
-
-    bool GeneratorSettled(string name) => new GenerationStage(run, run.Spec.Generators.Single(g => g.Name == name)).Settled;
+    public bool Ready => GenerationStage.SettledFor(run, request.Generator)
+        && (request.Kind != PairScoreRequest.Quality || run.Spec.Generators.All(g => GenerationStage.SettledFor(run, g.Name)));
 
     public void Run(CancellationToken cancellation)
     {

@@ -20,7 +20,7 @@ internal sealed class StudentStage(RunContext run, StudyCell cell) : IStageUnit
 
     public bool Ready =>
         (run.Spec.ApiStudent != null || new TokenizerStage(run).Settled)
-        && cell.Condition.Generators.All(g => new GenerationStage(run, run.Spec.Generators.Single(s => s.Name == g)).Settled)
+        && cell.Condition.Generators.All(g => GenerationStage.SettledFor(run, g))
         && cell.Condition.Scores.All(r => new PairScoresStage(run, r).Settled);
 
     string CellLog => run.Layout.CellLog(cell.Id);
