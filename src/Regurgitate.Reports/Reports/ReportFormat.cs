@@ -19,12 +19,24 @@ public static class ReportFormat
     public static string Signed(double value, int digits = 1) =>
         double.IsNaN(value) ? "n/a" : (value >= 0 ? "+" : "−") + PythonFormat.Fixed(Math.Abs(value), digits);
 
-    /// <summary>"mean ± half-width (n=k)" of a seed summary; "mean (n=1, no CI)" for one seed.</summary>
+    /// <summary>"mean [low, high] (n=k)" of a seed summary; "mean (n=1, no CI)" without an interval.</summary>
     public static string MeanCi(SeedSummary s, int digits = 1, bool signed = false)
     {
         string mean = signed ? Signed(s.Mean, digits) : Score(s.Mean, digits);
-        return s.HasInterval ? $"{mean} ± {Score(s.HalfWidth, digits)} (n={s.N})" : $"{mean} (n={s.N}, no CI)";
+        string Bound(double v) => signed ? Signed(v, digits) : Score(v, digits);
+        return s.HasInterval ? $"{mean} [{Bound(s.Low)}, {Bound(s.High)}] (n={s.N})" : $"{mean} (n={s.N}, no CI)";
     }
+
+    /// <summary>A difference with its interval, "−10.4 [−12.9, −7.8]"; "+0.3 (no CI)" without one.</summary>
+    public static string Difference(Regurgitate.Statistics.PairedComparison c, int digits = 1) =>
+        double.IsNaN(c.Low) ? $"{Signed(c.Difference, digits)} (no CI)" : $"{Signed(c.Difference, digits)} [{Signed(c.Low, digits)}, {Signed(c.High, digits)}]";
+
+    /// <summary>"p = 0.012" or "p &lt; 0.0001", as a sentence states a p-value.</summary>
+    public static string PIs(double p) => p < 0.0001 ? "p < 0.0001" : "p = " + TestP(p);
+
+    /// <summary>A p-value of a t test: three significant decimals, "&lt; 0.0001" below that, "n/a" when undefined.</summary>
+    public static string TestP(double p) =>
+        double.IsNaN(p) ? "n/a" : p < 0.0001 ? "< 0.0001" : p < 0.001 ? PythonFormat.Fixed(p, 4) : PythonFormat.Fixed(p, 3);
 
     /// <summary>"mean [low, high]" of a seed summary without n.</summary>
     public static string Interval(SeedSummary s, int digits = 1) =>

@@ -5,8 +5,8 @@ namespace Regurgitate.Reports;
 /// <summary>
 /// Which conditions are mitigation strategies, and the baselines each is compared with at equal size: human
 /// data; the same generator's data in the pool's random order (for strategies that order or weight one
-/// generator's pairs); and the best single generator at that size (the `synthetic` condition with the highest
-/// mean BLEU there, chosen after the fact, so the comparison favours the baseline, not the strategy).
+/// generator's pairs); and the best single generator, chosen without the test set: the `synthetic` condition
+/// whose training targets agree best (chrF) with the human targets of the same sources.
 /// </summary>
 public static class StrategyBaselines
 {
@@ -14,26 +14,36 @@ public static class StrategyBaselines
     public const string Human = "human data";
     /// <summary>The baseline role of the same generator's pairs in pool order.</summary>
     public const string PoolOrder = "same data, random order";
-    /// <summary>The baseline role of the best `synthetic` condition at a size.</summary>
+    /// <summary>The baseline role of the best `synthetic` condition.</summary>
     public const string BestSingle = "best single generator";
 
     /// <summary>Condition types that curate or combine generated data (the paper's mitigations).</summary>
     public static readonly IReadOnlySet<string> StrategyTypes = new HashSet<string>(StringComparer.Ordinal) { "ordered", "ranked", "weighted", "mix", "multi" };
 
-    // Types that choose among one generator's pairs: their natural control is that generator's pairs unchosen.
-    static readonly IReadOnlySet<string> SelectingTypes = new HashSet<string>(StringComparer.Ordinal) { "ordered", "ranked", "weighted" };
+    /// <summary>Types that choose n pairs out of the whole student pool, not its first n.</summary>
+    public static readonly IReadOnlySet<string> SelectingTypes = new HashSet<string>(StringComparer.Ordinal) { "ordered", "ranked", "weighted" };
 
-    /// <summary>The (role, baseline condition) pairs for <paramref name="strategy"/> at <paramref name="size"/>.</summary>
-    public static IReadOnlyList<(string Role, string Baseline)> For(CellResult strategy, int size, IReadOnlyList<CellResult> cells)
+    /// <summary>A baseline of a strategy: its role, its condition, and why its pool differs from the strategy's (null when it does not).</summary>
+    public sealed record Baseline(string Role, string Condition, string? UnequalPool);
+
+    /// <summary>
+    /// The baselines of <paramref name="strategy"/> at <paramref name="size"/>. <paramref name="trainingChrf"/> is
+    /// each condition's training targets' chrF against the human targets (data.jsonl), which picks the best single
+    /// generator; without it there is no such baseline.
+    /// </summary>
+    public static IReadOnlyList<Baseline> For(CellResult strategy, int size, IReadOnlyList<CellResult> cells, IReadOnlyDictionary<string, double> trainingChrf)
     {
-        var baselines = new List<(string, string)>();
-        if (cells.Any(c => c.Condition == StudyAnalysis.Human && c.Size == size && c.Done)) baselines.Add((Human, StudyAnalysis.Human));
+        var baselines = new List<Baseline>();
+        bool selects = SelectingTypes.Contains(strategy.ConditionType);
+        // Human data and `synthetic` take the pool's first n pairs; a selecting strategy picks its n out of the whole pool.
+        string? firstN = selects ? $"{strategy.Condition} chooses its {size:N0} pairs from the whole student pool; this baseline takes the pool's first {size:N0}" : null;
+        if (cells.Any(c => c.Condition == StudyAnalysis.Human && c.Size == size && c.Done)) baselines.Add(new(Human, StudyAnalysis.Human, firstN));
         var synthetic = cells.Where(c => c.ConditionType == "synthetic" && c.Size == size && c.Done).ToList();
-        if (SelectingTypes.Contains(strategy.ConditionType) && strategy.Generators.Count == 1
-            && synthetic.FirstOrDefault(c => c.Generators.SequenceEqual(strategy.Generators)) is { } same)
-            baselines.Add((PoolOrder, same.Condition));
-        var best = synthetic.GroupBy(c => c.Condition).OrderByDescending(g => g.Average(c => c.Bleu!.Value)).ThenBy(g => g.Key, StringComparer.Ordinal).FirstOrDefault();
-        if (best != null) baselines.Add((BestSingle, best.Key));
+        if (selects && strategy.Generators.Count == 1 && synthetic.FirstOrDefault(c => c.Generators.SequenceEqual(strategy.Generators)) is { } same)
+            baselines.Add(new(PoolOrder, same.Condition, firstN));
+        var best = synthetic.Select(c => c.Condition).Distinct().Where(trainingChrf.ContainsKey)
+            .OrderByDescending(c => trainingChrf[c]).ThenBy(c => c, StringComparer.Ordinal).FirstOrDefault();
+        if (best != null && baselines.All(b => b.Condition != best)) baselines.Add(new(BestSingle, best, firstN));
         return baselines;
     }
 }

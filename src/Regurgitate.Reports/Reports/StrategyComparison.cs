@@ -1,18 +1,25 @@
+using Regurgitate.Statistics;
+
 namespace Regurgitate.Reports;
 
 /// <summary>
-/// A mitigation strategy's students against one of its honest baselines at one size, paired by seed: per
-/// seed both students' BLEU and the paired bootstrap p-value; over seeds the mean difference (strategy −
-/// baseline) with its 95% t-interval.
+/// A mitigation strategy's students against one of its baselines at one size: the BLEU difference (strategy −
+/// baseline) with its interval and verdict within the family of every strategy comparison of the report (Holm),
+/// the chrF difference, and for a synthetic baseline the share of that baseline's gap to human data the strategy
+/// closes.
 /// </summary>
 /// <param name="Strategy">The strategy condition.</param>
 /// <param name="Baseline">The baseline condition it is compared with.</param>
 /// <param name="Role">What the baseline stands for (see <see cref="StrategyBaselines"/>).</param>
 /// <param name="Size">Training pairs of both.</param>
-/// <param name="Seeds">Per seed, the paired comparison.</param>
-/// <param name="Difference">Strategy − baseline over seeds.</param>
-public sealed record StrategyComparison(string Strategy, string Baseline, string Role, int Size, IReadOnlyList<SeedGap> Seeds, SeedSummary Difference)
+/// <param name="Seeds">Per seed, both students' BLEU.</param>
+/// <param name="Bleu">The BLEU difference and its verdict.</param>
+/// <param name="Chrf">The chrF difference, or null.</param>
+/// <param name="GapShare">(strategy − baseline) / (human − baseline), where the baseline is shown to be worse than human data (its gap verdict); null otherwise.</param>
+/// <param name="UnequalPool">Why the baseline was not drawn from a pool of the strategy's size, or null when it was.</param>
+public sealed record StrategyComparison(string Strategy, string Baseline, string Role, int Size, IReadOnlyList<SeedPair> Seeds,
+    ComparisonDecision Bleu, PairedComparison? Chrf, QuantityEstimate? GapShare, string? UnequalPool)
 {
-    /// <summary>+1 when the interval over seeds lies above 0, −1 when below, 0 when it includes 0 (or there is none).</summary>
-    public int Direction => Difference.HasInterval ? Difference.Low > 0 ? 1 : Difference.High < 0 ? -1 : 0 : 0;
+    /// <summary>The BLEU difference, strategy − baseline.</summary>
+    public PairedComparison Difference => Bleu.Comparison;
 }

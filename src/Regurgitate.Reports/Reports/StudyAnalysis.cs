@@ -8,12 +8,14 @@ using Regurgitate.Statistics;
 namespace Regurgitate.Reports;
 
 /// <summary>
-/// Everything a study report states, computed from a <see cref="RunDirectory"/>: learning
-/// curves, gaps to <c>human</c> with paired tests, exchange rates, the mechanisms measured on each
-/// condition's data, and the sanity checks. The renderers only format what is here.
+/// Everything a study report states, computed from a <see cref="RunDirectory"/>: learning curves, gaps to
+/// <c>human</c> and strategy comparisons with their verdicts, exchange rates, the mechanisms measured on each
+/// condition's data, and the sanity checks. Intervals, differences and verdicts come from one two-level
+/// bootstrap per metric (<see cref="StudyInference"/>, docs/statistics.md). The renderers only format what is here.
 /// </summary>
 public sealed record StudyAnalysis(
     RunDirectory Run,
+    StudyInference Inference,
     IReadOnlyList<string> Conditions,
     IReadOnlyList<int> Sizes,
     IReadOnlyList<LearningCurve> Curves,
@@ -23,17 +25,16 @@ public sealed record StudyAnalysis(
     IReadOnlyList<DataQuality> Data,
     IReadOnlyList<CellResult> FailedCells,
     IReadOnlyList<ScoreMismatch> Mismatches,
-    IReadOnlyList<SanityCheck> Checks,
-    string? PairedSignature)
+    IReadOnlyList<SanityCheck> Checks)
 {
     /// <summary>The baseline condition every other is compared with.</summary>
     public const string Human = "human";
 
-    /// <summary>Paired bootstrap resamples per comparison (sacreBLEU's default).</summary>
-    public const int BootstrapSamples = PairedBootstrap.DefaultSamples;
-
     /// <summary>Bootstrap resamples of the lexical diversity intervals.</summary>
     public const int DiversitySamples = 300;
+
+    /// <summary>The spec's analysis settings (margin, level, power).</summary>
+    public AnalysisSettings Settings => Inference.Settings;
 
     /// <summary>Whether every blocking check passed, so the report may draw conclusions.</summary>
     public bool Sane => Checks.All(c => c.Passed || !c.Blocking);
@@ -47,115 +48,113 @@ public sealed record StudyAnalysis(
     /// <summary>Analyzes <paramref name="run"/>.</summary>
     public static StudyAnalysis Of(RunDirectory run)
     {
+        var settings = AnalysisSettings.FromSpec(run.Spec, new RunLayout(run.Path).Spec);
+        var statistics = CellStatistics.Read(run);
+        var inference = StudyInference.Of(run, statistics, settings);
         var conditions = run.Cells.Select(c => c.Condition).Distinct().ToList();
         var sizes = run.Cells.Select(c => c.Size).Distinct().Order().ToList();
-        var curves = conditions.Select(c => CurveOf(run, c, sizes)).ToList();
+        var curves = conditions.Select(c => CurveOf(run, inference, c, sizes)).ToList();
         var failed = run.Cells.Where(c => !c.Done).ToList();
 
-        var (gaps, strategies, mismatches, pairedSignature) = PairedGaps(run, conditions);
-        var exchange = ExchangeRatesOf(curves);
         var diversityCache = new Dictionary<string, DiversityReport>();
         var data = run.Data.Select(d => Mechanisms(run, d, diversityCache)).ToList();
-        var analysis = new StudyAnalysis(run, conditions, sizes, curves, gaps, strategies, exchange, data, failed, mismatches, [], pairedSignature);
+        var gaps = GapsOf(run, inference, conditions);
+        var strategies = StrategiesOf(run, inference, conditions, data.ToDictionary(d => d.Condition, d => d.Chrf.Score), gaps);
+        var exchange = ExchangeRatesOf(inference, curves);
+        var analysis = new StudyAnalysis(run, inference, conditions, sizes, curves, gaps, strategies, exchange, data, failed, statistics.Mismatches, []);
         return analysis with { Checks = SanityChecks(analysis) };
     }
 
-    static LearningCurve CurveOf(RunDirectory run, string condition, IReadOnlyList<int> sizes)
+    static LearningCurve CurveOf(RunDirectory run, StudyInference inference, string condition, IReadOnlyList<int> sizes)
     {
         var cells = run.Cells.Where(c => c.Condition == condition).ToList();
         var points = new List<CurvePoint>();
+        // The two-level interval where the cell's sentence statistics were read; else the t interval over seeds.
+        SeedSummary? Summary(StudyMetric metric, int size, IReadOnlyList<double> recorded) =>
+            inference.Score(metric, condition, size) is { } score ? SeedSummary.Of(inference.SeedScores(metric, condition, size), score)
+            : recorded.Count == 0 ? null : SeedSummary.Of(recorded);
         foreach (int size in sizes)
         {
             var at = cells.Where(c => c.Size == size).ToList();
             var done = at.Where(c => c.Done).ToList();
             if (done.Count == 0) continue;
-            points.Add(new CurvePoint(size, SeedSummary.Of(done.Select(c => c.Bleu!.Value).ToList()),
-                SeedSummary.Of(done.Where(c => c.Chrf is not null).Select(c => c.Chrf!.Value).DefaultIfEmpty(double.NaN).ToList()),
-                at.Count - done.Count));
+            points.Add(new CurvePoint(size, Summary(StudyMetric.Bleu, size, done.Select(c => c.Bleu!.Value).ToList())!,
+                Summary(StudyMetric.Chrf, size, done.Where(c => c.Chrf is not null).Select(c => c.Chrf!.Value).ToList()) ?? SeedSummary.Of([double.NaN]),
+                Summary(StudyMetric.Nll, size, []), at.Count - done.Count));
         }
         var fit = LogLinearFit.Of(cells.Where(c => c.Done).Select(c => (c.Size, c.Bleu!.Value)).ToList());
         return new LearningCurve(condition, cells[0].ConditionType, points, fit);
     }
 
-    static (List<GapToHuman>, List<StrategyComparison>, List<ScoreMismatch>, string?) PairedGaps(RunDirectory run, IReadOnlyList<string> conditions)
-    {
-        var gaps = new List<GapToHuman>();
-        var strategies = new List<StrategyComparison>();
-        var mismatches = new List<ScoreMismatch>();
-        string testRef = run.Resolve("test.ref");
-        if (!File.Exists(testRef)) return (gaps, strategies, mismatches, null);
-        var reference = SegmentFile.Read(testRef);
-        var bleu = new Bleu();
-        var statistics = new Dictionary<string, SufficientStatistics>();
-        SufficientStatistics? StatisticsOf(CellResult cell)
-        {
-            if (!cell.Done || cell.Hypotheses is null) return null;
-            if (statistics.TryGetValue(cell.Cell, out var known)) return known;
-            string path = run.Resolve(cell.Hypotheses);
-            if (!File.Exists(path)) return null;
-            var hypotheses = SegmentFile.Read(path);
-            if (hypotheses.Length != reference.Length)
-                throw new InputException($"{hypotheses.Length} translations but test.ref has {reference.Length} lines", path);
-            var s = bleu.Statistics(hypotheses, [reference]);
-            statistics[cell.Cell] = s;
-            double recomputed = s.Score().Score;
-            // A runner may round BLEU to one decimal (at most 0.05 off); anything further means the files disagree.
-            if (Math.Abs(recomputed - cell.Bleu!.Value) > 0.05 + 1e-9) mismatches.Add(new ScoreMismatch(cell.Cell, cell.Bleu.Value, recomputed));
-            return s;
-        }
+    // Each seed's BLEU of the two cells, paired by seed where both ran it (for reading; the inference does not pair seeds).
+    static List<SeedPair> SeedPairs(RunDirectory run, string condition, string baseline, int size) =>
+        run.Cells.Where(c => c.Condition == condition && c.Size == size && c.Done).OrderBy(c => c.Seed)
+            .Select(c => (Cell: c, Partner: run.Cells.FirstOrDefault(h => h.Condition == baseline && h.Size == size && h.Seed == c.Seed && h.Done)))
+            .Where(x => x.Partner != null).Select(x => new SeedPair(x.Cell.Seed, x.Partner!.Bleu!.Value, x.Cell.Bleu!.Value)).ToList();
 
-        string? signature = null;
-        // Each cell against the baseline's cell of the same size and seed.
-        List<SeedGap> Paired(IEnumerable<CellResult> cells, string baseline)
-        {
-            var seeds = new List<SeedGap>();
-            foreach (var cell in cells.OrderBy(c => c.Seed))
-            {
-                var partner = run.Cells.FirstOrDefault(h => h.Condition == baseline && h.Size == cell.Size && h.Seed == cell.Seed);
-                if (partner is null) continue;
-                var baselineStatistics = StatisticsOf(partner);
-                var cellStatistics = StatisticsOf(cell);
-                if (baselineStatistics is null || cellStatistics is null) continue;
-                var results = PairedBootstrap.Run(baselineStatistics, [cellStatistics], BootstrapSamples);
-                signature ??= results[0].Score.Signature.ToString();
-                seeds.Add(new SeedGap(cell.Seed, results[0].Score.Score, results[1].Score.Score, results[1].PValue!.Value));
-            }
-            return seeds;
-        }
+    static List<GapToHuman> GapsOf(RunDirectory run, StudyInference inference, IReadOnlyList<string> conditions)
+    {
+        var pairs = new List<(string Condition, int Size)>();
         foreach (string condition in conditions.Where(c => c != Human))
+            foreach (int size in run.Cells.Where(c => c.Condition == condition).Select(c => c.Size).Distinct().Order())
+                if (inference.Has(StudyMetric.Bleu, condition, size) && inference.Has(StudyMetric.Bleu, Human, size)) pairs.Add((condition, size));
+        // One family per metric: every gap to human of the report.
+        var bleu = ComparisonFamily.Decide(pairs.Select(p => inference.Compare(StudyMetric.Bleu, p.Condition, p.Size, Human, p.Size)!).ToList(),
+            inference.Settings.Alpha, inference.Settings.Power);
+        var nllPairs = pairs.Where(p => inference.Has(StudyMetric.Nll, p.Condition, p.Size) && inference.Has(StudyMetric.Nll, Human, p.Size)).ToList();
+        var nll = ComparisonFamily.Decide(nllPairs.Select(p => inference.Compare(StudyMetric.Nll, p.Condition, p.Size, Human, p.Size)!).ToList(),
+            inference.Settings.Alpha, inference.Settings.Power);
+        return pairs.Select((p, i) => new GapToHuman(p.Condition, p.Size, SeedPairs(run, p.Condition, Human, p.Size), bleu[i],
+            inference.Compare(StudyMetric.Chrf, p.Condition, p.Size, Human, p.Size),
+            nllPairs.IndexOf(p) is int k and >= 0 ? nll[k] : null)).ToList();
+    }
+
+    static List<StrategyComparison> StrategiesOf(RunDirectory run, StudyInference inference, IReadOnlyList<string> conditions, IReadOnlyDictionary<string, double> trainingChrf,
+        IReadOnlyList<GapToHuman> gaps)
+    {
+        var rows = new List<(string Strategy, string Baseline, string Role, int Size, string? UnequalPool)>();
+        foreach (string condition in conditions)
         {
             foreach (var group in run.Cells.Where(c => c.Condition == condition).GroupBy(c => c.Size).OrderBy(g => g.Key))
             {
-                var seeds = Paired(group, Human);
-                if (seeds.Count > 0)
-                    gaps.Add(new GapToHuman(condition, group.Key, seeds, SeedSummary.Of(seeds.Select(s => s.Difference).ToList())));
                 var first = group.First();
                 if (!StrategyBaselines.StrategyTypes.Contains(first.ConditionType)) continue;
-                foreach (var (role, baseline) in StrategyBaselines.For(first, group.Key, run.Cells))
-                {
-                    var versus = Paired(group, baseline);
-                    if (versus.Count > 0)
-                        strategies.Add(new StrategyComparison(condition, baseline, role, group.Key, versus, SeedSummary.Of(versus.Select(s => s.Difference).ToList())));
-                }
+                foreach (var baseline in StrategyBaselines.For(first, group.Key, run.Cells, trainingChrf))
+                    if (inference.Has(StudyMetric.Bleu, condition, group.Key) && inference.Has(StudyMetric.Bleu, baseline.Condition, group.Key))
+                        rows.Add((condition, baseline.Condition, baseline.Role, group.Key, baseline.UnequalPool));
             }
         }
-        // Cells not reached by a comparison (human ones without partners, conditions without human) are still checked.
-        foreach (var cell in run.Cells) StatisticsOf(cell);
-        return (gaps, strategies, mismatches, signature);
+        // One family: every strategy-vs-baseline comparison of the report.
+        var decisions = ComparisonFamily.Decide(rows.Select(r => inference.Compare(StudyMetric.Bleu, r.Strategy, r.Size, r.Baseline, r.Size)!).ToList(),
+            inference.Settings.Alpha, inference.Settings.Power);
+        var draws = inference.Draws(StudyMetric.Bleu);
+        return rows.Select((r, i) => new StrategyComparison(r.Strategy, r.Baseline, r.Role, r.Size, SeedPairs(run, r.Strategy, r.Baseline, r.Size), decisions[i],
+            inference.Compare(StudyMetric.Chrf, r.Strategy, r.Size, r.Baseline, r.Size),
+            // A share of the gap exists only where the baseline is shown to be worse than human data.
+            draws != null && gaps.Any(g => g.Condition == r.Baseline && g.Size == r.Size && g.Bleu.Verdict == Verdict.Worse)
+                ? draws.GapShare(StudyInference.CellName(r.Strategy, r.Size), StudyInference.CellName(r.Baseline, r.Size), StudyInference.CellName(Human, r.Size))
+                : null,
+            r.UnequalPool)).ToList();
     }
 
-    static List<ExchangeRate> ExchangeRatesOf(IReadOnlyList<LearningCurve> curves)
+    static List<ExchangeRate> ExchangeRatesOf(StudyInference inference, IReadOnlyList<LearningCurve> curves)
     {
         var human = curves.FirstOrDefault(c => c.Condition == Human);
         var rates = new List<ExchangeRate>();
         if (human?.BleuFit is not { } humanFit) return rates;
+        var draws = inference.Draws(StudyMetric.Bleu);
+        List<int> SizesWithStatistics(LearningCurve curve) =>
+            curve.Points.Select(p => p.Size).Where(s => inference.Has(StudyMetric.Bleu, curve.Condition, s)).ToList();
+        var humanSizes = SizesWithStatistics(human);
         foreach (var curve in curves.Where(c => c.Condition != Human))
         {
+            var sizes = SizesWithStatistics(curve);
             foreach (var point in human.Points)
             {
-                rates.Add(curve.BleuFit is { } fit
+                var rate = curve.BleuFit is { } fit
                     ? ExchangeRate.Between(curve.Condition, humanFit, fit, point.Size)
-                    : new ExchangeRate(curve.Condition, point.Size, humanFit.At(point.Size), null, ExchangeOutcome.CurveDoesNotRise));
+                    : new ExchangeRate(curve.Condition, point.Size, humanFit.At(point.Size), null, ExchangeOutcome.CurveDoesNotRise);
+                rates.Add(draws == null ? rate : rate with { Interval = ExchangeRate.IntervalOf(draws, Human, humanSizes, curve.Condition, sizes, point.Size) });
             }
         }
         return rates;
@@ -205,22 +204,6 @@ public sealed record StudyAnalysis(
             bleu.SignatureFor(1).ToString(), chrf.SignatureFor(1).ToString(), ter.SignatureFor(1).ToString());
     }
 
-    /// <summary>
-    /// The seed standard deviation of BLEU pooled over every group of cells with two or more seeds,
-    /// √(Σ (nᵢ−1)·sᵢ² / Σ (nᵢ−1)), and its degrees of freedom Σ (nᵢ−1); null when no group has two seeds.
-    /// </summary>
-    public static (double Deviation, int DegreesOfFreedom)? PooledSeedDeviation(IEnumerable<LearningCurve> curves)
-    {
-        double sum = 0;
-        int freedom = 0;
-        foreach (var point in curves.SelectMany(c => c.Points).Where(p => p.Bleu.N >= 2))
-        {
-            sum += (point.Bleu.N - 1) * point.Bleu.StandardDeviation * point.Bleu.StandardDeviation;
-            freedom += point.Bleu.N - 1;
-        }
-        return freedom == 0 ? null : (Math.Sqrt(sum / freedom), freedom);
-    }
-
     static List<SanityCheck> SanityChecks(StudyAnalysis a)
     {
         var checks = new List<SanityCheck>();
@@ -233,26 +216,19 @@ public sealed record StudyAnalysis(
         {
             var small = human.Points[0];
             var large = human.Points[^1];
-            // Two or three seeds give a t-interval of one group so wide (t = 12.7 at one degree of freedom) that it
-            // could not tell a learning curve from noise. Seed variance is a property of the training procedure, so
-            // it is pooled over every group of cells (condition x size), as one-way ANOVA does.
-            var pooled = PooledSeedDeviation(a.Curves);
-            if (pooled is not var (deviation, freedom))
+            string sizes = $"{ReportFormat.Pairs(small.Size)}: BLEU {ReportFormat.MeanCi(small.Bleu)}; {ReportFormat.Pairs(large.Size)}: BLEU {ReportFormat.MeanCi(large.Bleu)}";
+            // The rise is the difference of the largest and the smallest size's students, with both sources of variance.
+            var rise = a.Inference.Compare(StudyMetric.Bleu, Human, large.Size, Human, small.Size);
+            if (rise is null || double.IsNaN(rise.Low))
                 checks.Add(new SanityCheck("human curve rises with size", false,
-                    $"{ReportFormat.Pairs(small.Size)}: BLEU {ReportFormat.MeanCi(small.Bleu)}; {ReportFormat.Pairs(large.Size)}: BLEU {ReportFormat.MeanCi(large.Bleu)} — one seed gives no interval (no group of cells has two seeds), so the rise cannot be checked"));
+                    sizes + " — " + (rise is null ? "the translations were not read (test.ref or test.hyp missing)" : "one seed per cell and no pooled seed variance give no interval") + ", so the rise cannot be checked"));
             else
             {
-                double t = StudentT.Quantile975(freedom);
-                double smallHigh = small.Bleu.Mean + t * deviation / Math.Sqrt(small.Bleu.N);
-                double largeLow = large.Bleu.Mean - t * deviation / Math.Sqrt(large.Bleu.N);
-                bool apart = largeLow > smallHigh;
-                string detail = $"{ReportFormat.Pairs(small.Size)}: BLEU {ReportFormat.Score(small.Bleu.Mean)} ± {ReportFormat.Score(t * deviation / Math.Sqrt(small.Bleu.N))} (n={small.Bleu.N}); "
-                    + $"{ReportFormat.Pairs(large.Size)}: BLEU {ReportFormat.Score(large.Bleu.Mean)} ± {ReportFormat.Score(t * deviation / Math.Sqrt(large.Bleu.N))} (n={large.Bleu.N}); "
-                    + $"95% intervals from the seed standard deviation pooled over all groups of cells ({ReportFormat.Score(deviation)} BLEU, {freedom} degrees of freedom)";
-                checks.Add(new SanityCheck("human curve rises with size", apart,
-                    detail + (apart
-                        ? " — the intervals of the smallest and largest size are apart"
-                        : " — the intervals of the smallest and largest size overlap or the curve falls: the students did not learn from more data")));
+                bool rises = rise.Low > 0;
+                checks.Add(new SanityCheck("human curve rises with size", rises,
+                    $"{sizes}; rise {ReportFormat.Signed(rise.Difference)} BLEU, 95% interval [{ReportFormat.Signed(rise.Low)}, {ReportFormat.Signed(rise.High)}] " +
+                    $"(seeds and test sentences{(rise.PooledSeeds ? ", seed variance pooled over all cells" : "")})" +
+                    (rises ? " — above 0" : " — it includes 0 or lies below: the students did not learn measurably from more data")));
             }
         }
 
@@ -274,5 +250,3 @@ public sealed record StudyAnalysis(
     }
 }
 
-/// <summary>A cell whose BLEU in results.jsonl differs from the BLEU of its test.hyp.</summary>
-public sealed record ScoreMismatch(string Cell, double Recorded, double Recomputed);

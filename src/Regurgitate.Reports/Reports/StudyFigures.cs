@@ -243,20 +243,20 @@ public static class StudyFigures
             // Conditions are nudged sideways a little so their intervals do not hide each other.
             double nudge = Nudge(k, conditions.Count);
             var xs = gaps.Select(g => Math.Log(g.Size) + nudge).ToArray();
-            var ys = gaps.Select(g => g.Gap.Mean).ToArray();
-            var withCi = gaps.Select(g => g.Gap.HasInterval ? g.Gap.HalfWidth : 0).ToArray();
-            var bars = plot.Add.ErrorBar(xs, ys, withCi);
-            bars.Color = color;
-            bars.LineWidth = 2;
+            var ys = gaps.Select(g => g.Difference.Difference).ToArray();
+            // The two-level interval need not be symmetric: each end drawn where it is.
+            for (int i = 0; i < gaps.Count; i++)
+                if (!double.IsNaN(gaps[i].Difference.Low)) Whisker(plot, xs[i], gaps[i].Difference.Low, gaps[i].Difference.High, color, 0.012);
             var line = plot.Add.Scatter(xs, ys, color);
             line.LineWidth = 2;
             line.MarkerSize = 8;
-            int n = gaps.Max(g => g.Gap.N);
+            int n = gaps.Max(g => g.Difference.SeedsA);
             line.LegendText = $"{conditions[k]} (n={n})";
         }
         plot.ShowLegend(Edge.Right);
         return Finish(plot, "gap-to-human", "Gap to human",
-            "BLEU of each condition's student minus the human-data student's, same size and seed; mean over seeds with the 95% t-interval. " +
+            "BLEU of each condition's students minus the human-data students' at the same size (means over seeds), with the 95% interval " +
+            "over seeds and test sentences. " +
             "Below the dashed line the condition is worse than human data.");
     }
 

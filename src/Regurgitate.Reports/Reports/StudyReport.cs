@@ -71,27 +71,33 @@ public static class StudyReport
         SanitySection(a, doc);
 
         doc.Add(new Heading(2, "Learning curves", "curves"));
-        doc.Add(new Paragraph("Test-set BLEU and chrF of the students per condition and training size: the mean over seeds with its " +
-            "95% Student-t interval (mean ± t₀.₉₇₅,ₙ₋₁·s/√n; n = seeds that finished). Scores are sacreBLEU's, signatures below."));
+        doc.Add(new Paragraph("Test-set BLEU and chrF of the students per condition and training size" +
+            (a.Inference.Metrics.Contains(StudyMetric.Nll) ? ", and the NLL per token of the human test references under each student (forced decoding; lower is better)" : "") +
+            ": the mean over the seeds that finished with its 95% interval from both sources of variance, seeds and test sentences " +
+            "(see *How comparisons are decided*). Scores are sacreBLEU's, signatures below."));
         AddFigure("learning-curves-bleu");
         AddFigure("learning-curves-chrf");
         doc.Add(CurveTable(a));
         doc.Add(FitTable(a));
 
+        MethodSection(a, doc);
+
         doc.Add(new Heading(2, "Gap to human data", "gaps"));
-        doc.Add(new Paragraph("Each condition's student against the `human` student of the same size and seed: BLEU recomputed from both " +
-            $"students' `test.hyp` against `test.ref`, and a paired bootstrap test ({StudyAnalysis.BootstrapSamples:N0} resamples of test segments, " +
-            "Koehn 2004, as sacreBLEU's `--paired-bs`) per seed. The gap is condition − human; its interval is the 95% t-interval over seeds."));
+        doc.Add(new Paragraph($"Each condition's students against the `human` students of the same size: the gap is condition − human in BLEU " +
+            $"(the mean over each side's seeds), with its 95% interval, its two-sided p and the verdict within the family of all {a.Gaps.Count} gaps " +
+            "of this report (Holm). chrF and test NLL gaps stand beside it; NLL verdicts form a family of their own."));
         AddFigure("gap-to-human");
         doc.Add(GapTable(a));
 
-        StrategySection(a, doc);
+        StrategySection.Add(a, doc);
 
         doc.Add(new Heading(2, "Exchange rate", "exchange"));
         doc.Add(new Paragraph("How many pairs of each condition reach the BLEU that N human pairs reach. Each condition's curve is fitted as " +
             "**BLEU = a + b·ln(pairs)** by least squares over all finished cells (every seed one point; fits in the table above); the human " +
             "BLEU at N is read off the human fit and the condition's fit is inverted at that BLEU. Only interpolation is reported: a size " +
-            "outside the sizes the condition was run at is \"not reached within the sizes run\" (or \"already exceeded at the smallest size\")."));
+            "outside the sizes the condition was run at is \"not reached within the sizes run\" (or \"already exceeded at the smallest size\"). " +
+            "The 95% interval refits both curves in each bootstrap resample; a resample in which the rate is not reached counts as above " +
+            "any size (an end of \"beyond the sizes run\"), one already exceeded at the smallest size as below it."));
         AddFigure("exchange-rate");
         doc.Add(ExchangeTable(a));
 
@@ -124,21 +130,19 @@ public static class StudyReport
         var first = human.Points[0];
         var last = human.Points[^1];
         items.Add($"Students trained on **human** targets reach {ReportFormat.MeanCi(first.Bleu)} BLEU with {ReportFormat.Pairs(first.Size)} " +
-            $"and {ReportFormat.MeanCi(last.Bleu)} with {ReportFormat.Pairs(last.Size)} (mean ± 95% CI over seeds).");
+            $"and {ReportFormat.MeanCi(last.Bleu)} with {ReportFormat.Pairs(last.Size)} (mean [95% CI]).");
         foreach (var curve in a.Curves.Where(c => c.Condition != StudyAnalysis.Human))
         {
-            var gap = a.Gaps.Where(g => g.Condition == curve.Condition).OrderBy(g => g.Size).LastOrDefault();
-            if (gap is null)
+            var gaps = a.Gaps.Where(g => g.Condition == curve.Condition).OrderBy(g => g.Size).ToList();
+            if (gaps.Count == 0)
             {
-                items.Add($"**{curve.Condition}**: no finished cell pairs with a human cell of the same size and seed, so no comparison.");
+                items.Add($"**{curve.Condition}**: no finished cell has a finished human cell of the same size with translations, so no comparison.");
                 continue;
             }
-            var point = curve.At(gap.Size);
-            items.Add($"**{curve.Condition}** at {ReportFormat.Pairs(gap.Size)}: {(point is null ? "" : ReportFormat.MeanCi(point.Bleu) + " BLEU, ")}" +
-                $"gap to human {ReportFormat.MeanCi(gap.Gap, signed: true)} BLEU — {GapVerdict(gap)}.");
+            items.Add($"**{curve.Condition}** against human data: " + GapVerdict(gaps[^1], a.Settings.Power) + BySize(gaps.Select(g => (g.Size, g.Bleu)).ToList()) + ".");
         }
         foreach (var strategy in a.Strategies.Select(c => c.Strategy).Distinct())
-            items.Add(StrategyVerdict(strategy, a.Strategies.Where(c => c.Strategy == strategy).ToList()));
+            items.Add(StrategySection.Verdict(strategy, a.Strategies.Where(c => c.Strategy == strategy).ToList(), a.Settings));
         var largest = a.ExchangeRates.Count == 0 ? 0 : a.ExchangeRates.Max(r => r.HumanSize);
         var atLargest = a.ExchangeRates.Where(r => r.HumanSize == largest).ToList();
         if (atLargest.Count > 0)
@@ -146,8 +150,8 @@ public static class StudyReport
                 "human curve), " + string.Join("; ", atLargest.Select(r => $"**{r.Condition}** {ExchangeText(r, summary: true)}")) + ".");
         foreach (var d in a.Data.Where(d => d.Condition != StudyAnalysis.Human))
             items.Add($"**{d.Condition}**'s training targets, against the human targets of the same {ReportFormat.Count(d.Segments)} sources: " +
-                $"TER {ReportFormat.Score(d.Ter.Score)} ± {ReportFormat.Score(d.Ter.Interval.HalfWidth)}, BLEU {ReportFormat.Score(d.Bleu.Score)}; " +
-                $"{ReportFormat.Percent(d.AnyReferenceFreeFlag)} of segments raise a reference-free error signal; " +
+                $"{ReportFormat.Percent(d.AnyReferenceFreeFlag)} of segments raise a reference-free error signal; divergence from the human targets " +
+                $"TER {ReportFormat.Score(d.Ter.Score)} ± {ReportFormat.Score(d.Ter.Interval.HalfWidth)} (BLEU {ReportFormat.Score(d.Bleu.Score)}), which counts paraphrase as well as error; " +
                 DiversityText(d) + ".");
         var rel = StudyFigures.StudentVersusData(a);
         if (rel.Count >= 3)
@@ -160,78 +164,51 @@ public static class StudyReport
         return items;
     }
 
-    /// <summary>What a gap to human says: the interval over seeds decides; the per-seed paired tests qualify it.</summary>
-    internal static string GapVerdict(GapToHuman gap)
+    /// <summary>" Verdicts by size: better at 1,000; worse at 2,000 and 4,000" (nothing for one size).</summary>
+    internal static string BySize(IReadOnlyList<(int Size, ComparisonDecision Decision)> rows)
     {
-        int n = gap.Seeds.Count, significant = gap.Significant;
-        string tests = $"paired bootstrap p < 0.05 in {significant} of {n} seed{(n == 1 ? "" : "s")}";
-        bool allBelow = gap.Seeds.All(s => s.Difference < 0), allAbove = gap.Seeds.All(s => s.Difference > 0);
-        if (gap.Gap.HasInterval)
-        {
-            if (gap.Gap.High < 0) return $"**worse than human data** (the 95% interval over seeds lies below 0; {tests})";
-            if (gap.Gap.Low > 0) return $"**better than human data**: here the machine-made targets helped (the 95% interval over seeds lies above 0; {tests})";
-            if (significant == n && (allBelow || allAbove))
-                return $"{(allBelow ? "lower" : "higher")} than human in every seed ({tests}), but with {n} seeds the 95% interval over seeds still includes 0: " +
-                    "the size of the gap varies too much between seeds to call it; more seeds would settle it";
-            return $"not distinguishable from human data (the 95% interval over {n} seeds includes 0; {tests})";
-        }
-        // One seed: only the paired test on the test set speaks, and it says nothing about seed-to-seed variation.
-        if (significant == 1) return $"{(gap.Gap.Mean < 0 ? "worse" : "better")} than human data on the one seed run ({tests}); one seed cannot show whether this holds across seeds";
-        return $"not distinguishable from human data on the one seed run ({tests})";
+        if (rows.Count < 2) return "";
+        var parts = rows.GroupBy(r => r.Decision.Words).Select(g => $"{g.Key} at {ReportFormat.Count(g.First().Size)}{string.Concat(g.Skip(1).Select(r => ", " + ReportFormat.Count(r.Size)))}");
+        return $". By size: {string.Join("; ", parts)} pairs";
     }
 
-    static void StrategySection(StudyAnalysis a, ReportDocument doc)
+    /// <summary>What one gap to human says: the cell's BLEU, the gap with its interval, and its verdict in the report's family of gaps.</summary>
+    internal static string GapVerdict(GapToHuman gap, double power)
     {
-        if (a.Strategies.Count == 0) return;
-        doc.Add(new Heading(2, "Strategies against their baselines", "strategies"));
-        doc.Add(new Paragraph("Each mitigation strategy's student against honest baselines of the same size and seed: human data; the same " +
-            "generator's pairs in the pool's random order (for strategies that order or weight one generator's pairs, i.e. `synthetic` of that " +
-            "generator); and the best single generator at that size (the `synthetic` condition with the highest mean BLEU there, picked after " +
-            "the fact, which favours the baseline). Differences are strategy − baseline in BLEU, paired per seed (paired bootstrap p), with the " +
-            "95% t-interval over seeds. A strategy **helps** only where that interval lies above 0."));
-        doc.Add(new BulletList(a.Strategies.Select(c => c.Strategy).Distinct()
-            .Select(s => StrategyVerdict(s, a.Strategies.Where(c => c.Strategy == s).ToList())).ToList()));
-        var rows = a.Strategies.Select(c => (IReadOnlyList<string>)
+        var d = gap.Bleu;
+        string direction = d.Verdict switch
+        {
+            Statistics.Verdict.Better => " — here the machine-made targets helped",
+            _ => "",
+        };
+        return $"at {ReportFormat.Pairs(gap.Size)} the gap is {VerdictText.Full(d, power)}{direction}" +
+            (gap.Nll is { } nll ? $"; test NLL per token {VerdictText.Word(nll)} ({ReportFormat.Difference(nll.Comparison, 3)})" : "");
+    }
+
+    /// <summary>How the report's intervals and verdicts are computed, and whether the seed variance could be pooled.</summary>
+    static void MethodSection(StudyAnalysis a, ReportDocument doc)
+    {
+        doc.Add(new Heading(2, "How comparisons are decided", "method"));
+        var pool = a.Inference.Pool(StudyMetric.Bleu);
+        string pooling = pool is null ? "No cell's translations could be read, so there are no two-level intervals."
+            : pool.Supported ? $"The seed variance is pooled over all {pool.Cells} cells with two or more seeds ({ReportFormat.Number(pool.DegreesOfFreedom, 0)} degrees of freedom, " +
+                $"seed SD {ReportFormat.Number(Math.Sqrt(pool.Variance), 2)} BLEU): {pool.Reason}."
+            : $"The seed variance is not pooled: {pool.Reason}.";
+        doc.Add(new Paragraph("Two things vary that a conclusion must hold over: the seeds (initialization, data order, dropout) and the test " +
+            "sentences. Every interval and verdict here uses both: a two-level bootstrap resamples the test sentences (one draw shared by all " +
+            $"students, so comparisons are paired by sentence) and each cell's seeds ({StudyInference.Resamples:N0} resamples), and corpus scores are " +
+            "recomputed from per-sentence statistics in each resample. A difference's variance is its seed part plus its sentence part; its p-value " +
+            "is a two-sided t test on that variance, and its 95% interval the expanded percentile interval of the resamples, which stays inside " +
+            "the metric's range. " + pooling));
+        doc.Add(new BulletList(
         [
-            c.Strategy, ReportFormat.Count(c.Size), $"{c.Role} ({c.Baseline})", c.Difference.N.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ReportFormat.Signed(c.Difference.Mean), c.Difference.HasInterval ? $"[{ReportFormat.Signed(c.Difference.Low)}, {ReportFormat.Signed(c.Difference.High)}]" : "—",
-            $"{c.Seeds.Count(s => s.PValue < 0.05)} of {c.Seeds.Count}",
-            string.Join("; ", c.Seeds.Select(s => $"seed {s.Seed}: {ReportFormat.Score(s.ConditionBleu)} vs {ReportFormat.Score(s.BaselineBleu)}, p = {ReportFormat.PValue(s.PValue)}")),
-        ]).ToList();
-        doc.Add(new Table(["strategy", "pairs", "baseline", "n seeds", "difference (BLEU)", "95% CI", "p < 0.05", "per seed: strategy vs baseline BLEU, paired bootstrap p"],
-            rows, [false, true, false, true, true, true, true, false], "Human-data comparisons repeat the gap table above, for reading across."));
-    }
-
-    /// <summary>
-    /// What a strategy's comparisons say, plainly: where it is better or worse than each non-human baseline
-    /// (the 95% interval over seeds decides), and that it does not help when it is better nowhere.
-    /// </summary>
-    internal static string StrategyVerdict(string strategy, IReadOnlyList<StrategyComparison> comparisons)
-    {
-        var parts = new List<string>();
-        var controls = comparisons.Where(c => c.Role != StrategyBaselines.Human).ToList();
-        // Higher in every seed, each significant by the paired test, but too few seeds for the interval to exclude 0.
-        static bool EverySeedHigher(StrategyComparison c) => c.Direction == 0 && c.Seeds.Count > 0 && c.Seeds.All(s => s.Difference > 0 && s.PValue < 0.05);
-        foreach (var role in controls.Select(c => (c.Role, c.Baseline)).Distinct())
-        {
-            var rows = controls.Where(c => c.Role == role.Role && c.Baseline == role.Baseline).OrderBy(c => c.Size).ToList();
-            string Sizes(Func<StrategyComparison, bool> which) => string.Join(", ", rows.Where(which).Select(r => ReportFormat.Count(r.Size)));
-            var verdicts = new List<string>();
-            if (Sizes(r => r.Direction > 0) is { Length: > 0 } better) verdicts.Add($"better at {better} pairs");
-            if (Sizes(r => r.Direction < 0) is { Length: > 0 } worse) verdicts.Add($"worse at {worse} pairs");
-            if (Sizes(EverySeedHigher) is { Length: > 0 } higher) verdicts.Add($"higher in every seed at {higher} pairs (paired p < 0.05), but the interval over seeds includes 0");
-            int unclear = rows.Count(r => r.Direction == 0 && !EverySeedHigher(r));
-            if (unclear > 0) verdicts.Add(unclear == rows.Count ? "no measurable difference at any size" : $"no measurable difference at the other {unclear} size{(unclear == 1 ? "" : "s")}");
-            parts.Add($"against {role.Role} ({role.Baseline}): {string.Join("; ", verdicts)}");
-        }
-        if (controls.Count == 0) return $"**{strategy}**: no baseline other than human data ran, so whether the strategy helps cannot be said.";
-        bool withIntervals = controls.Any(c => c.Difference.HasInterval);
-        int seeds = controls.Max(c => c.Seeds.Count);
-        string headline = !withIntervals ? "cannot be judged with one seed (no interval over seeds)"
-            : controls.Any(c => c.Direction > 0) ? "helps where its interval lies above 0"
-            : controls.Any(EverySeedHigher) ? $"is **not shown to help**: it beats a baseline in every seed somewhere, but with {seeds} seeds no interval over seeds lies above 0; more seeds would settle it"
-            : "**does not help**: it is better than its baselines at no size";
-        return $"**{strategy}** {headline} — {string.Join("; ", parts)}.";
+            "**better** / **worse**: the Holm-adjusted two-sided p is below " + $"α = {ReportFormat.Number(a.Settings.Alpha, 2)} within the comparison's family " +
+                "(every gap to human is one family; every strategy comparison another).",
+            $"**equivalent within ±{ReportFormat.Number(a.Settings.EquivalenceMargin, 1)}**: not better or worse, and two one-sided tests (TOST, Holm-adjusted) " +
+                "place the difference inside the margin, set by the spec's `analysis: {equivalence_margin: …}`" +
+                (a.Settings.EquivalenceMargin == PairedComparison.DefaultMargin ? " (default 1 BLEU point)" : "") + ".",
+            $"**inconclusive**: neither; the report gives the seeds per condition that this run's variance says would decide a difference of the margin at power {ReportFormat.Number(a.Settings.Power, 2)}.",
+        ]));
     }
 
     static string DiversityText(DataQuality d)
@@ -291,15 +268,25 @@ public static class StudyReport
 
     static Table CurveTable(StudyAnalysis a)
     {
+        bool nll = a.Inference.Metrics.Contains(StudyMetric.Nll);
         var rows = new List<IReadOnlyList<string>>();
+        string N(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var curve in a.Curves)
             foreach (var p in curve.Points)
-                rows.Add([curve.Condition, ReportFormat.Count(p.Size), p.Bleu.N.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    ReportFormat.Score(p.Bleu.Mean), ReportFormat.Interval(p.Bleu), ReportFormat.Score(p.Chrf.Mean), ReportFormat.Interval(p.Chrf),
-                    p.Failed == 0 ? "" : p.Failed.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        return new Table(["condition", "pairs", "n seeds", "BLEU mean", "BLEU 95% CI", "chrF mean", "chrF 95% CI", "failed"], rows,
-            [false, true, true, true, true, true, true, true],
-            "95% CI: Student-t interval over seeds (— with one seed). Scores from results.jsonl.");
+            {
+                var row = new List<string> { curve.Condition, ReportFormat.Count(p.Size), N(p.Bleu.N),
+                    ReportFormat.Score(p.Bleu.Mean), ReportFormat.Interval(p.Bleu), ReportFormat.Score(p.Chrf.Mean), ReportFormat.Interval(p.Chrf) };
+                if (nll) row.AddRange(p.Nll is { } n ? [ReportFormat.Number(n.Mean, 3), ReportFormat.Interval(n, 3)] : ["—", "—"]);
+                row.Add(p.Failed == 0 ? "" : N(p.Failed));
+                rows.Add(row);
+            }
+        string[] header = nll
+            ? ["condition", "pairs", "n seeds", "BLEU mean", "BLEU 95% CI", "chrF mean", "chrF 95% CI", "test NLL/token", "NLL 95% CI", "failed"]
+            : ["condition", "pairs", "n seeds", "BLEU mean", "BLEU 95% CI", "chrF mean", "chrF 95% CI", "failed"];
+        return new Table(header, rows, [false, .. header.Skip(1).Select(_ => true)],
+            "95% CI: two-level bootstrap over seeds and test sentences, inside the metric's range" +
+            (a.Inference.Pool(StudyMetric.Bleu) is { Supported: true } ? ", seed variance pooled over all cells" : "") +
+            (nll ? "; test NLL: nats per target token of the human references, lower is better" : "") + ".");
     }
 
     static Table FitTable(StudyAnalysis a)
@@ -314,31 +301,40 @@ public static class StudyReport
 
     static Table GapTable(StudyAnalysis a)
     {
+        bool nll = a.Gaps.Any(g => g.Nll != null);
         var rows = new List<IReadOnlyList<string>>();
         foreach (var g in a.Gaps)
         {
-            string seeds = string.Join("; ", g.Seeds.Select(s =>
-                $"seed {s.Seed}: {ReportFormat.Score(s.ConditionBleu)} vs {ReportFormat.Score(s.BaselineBleu)}, p = {ReportFormat.PValue(s.PValue)}"));
-            rows.Add([g.Condition, ReportFormat.Count(g.Size), g.Gap.N.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ReportFormat.Signed(g.Gap.Mean), g.Gap.HasInterval ? $"[{ReportFormat.Signed(g.Gap.Low)}, {ReportFormat.Signed(g.Gap.High)}]" : "—",
-                $"{g.Significant} of {g.Seeds.Count}", seeds]);
+            var c = g.Difference;
+            var row = new List<string> { g.Condition, ReportFormat.Count(g.Size), $"{c.SeedsA} / {c.SeedsB}", ReportFormat.Difference(c),
+                ReportFormat.TestP(c.PValue), ReportFormat.TestP(g.Bleu.AdjustedP), VerdictText.Word(g.Bleu) + (g.Bleu.SeedsToDecide is int k ? $" ({k} seeds would decide)" : ""),
+                g.Chrf is { } chrf ? ReportFormat.Difference(chrf) : "—" };
+            if (nll) row.AddRange(g.Nll is { } n ? [ReportFormat.Difference(n.Comparison, 3), n.Words] : ["—", "—"]);
+            row.Add(string.Join("; ", g.Seeds.Select(s => $"seed {s.Seed}: {ReportFormat.Score(s.ConditionBleu)} vs {ReportFormat.Score(s.BaselineBleu)}")));
+            rows.Add(row);
         }
-        return new Table(["condition", "pairs", "n seeds", "gap (BLEU)", "gap 95% CI", "p < 0.05", "per seed: condition vs human BLEU, paired bootstrap p"], rows,
-            [false, true, true, true, true, true, false],
-            a.PairedSignature is { } s ? $"Paired bootstrap signature: `{s}`." : "No paired comparison: test.ref or the translations are missing.");
+        string[] header = ["condition", "pairs", "seeds (cond. / human)", "gap BLEU [95% CI]", "p", "Holm p", "verdict", "gap chrF [95% CI]",
+            .. (nll ? new[] { "gap test NLL [95% CI]", "NLL verdict" } : []), "per seed: condition vs human BLEU"];
+        return new Table(header, rows, [false, true, true, true, true, true, false, true, .. (nll ? new[] { true, false } : []), false],
+            $"Gap = condition − human (mean over each side's seeds). p: two-sided t on both sources of variance; Holm p: adjusted over the {a.Gaps.Count} gaps " +
+            $"of this family. Equivalence margin ±{ReportFormat.Number(a.Settings.EquivalenceMargin, 1)} BLEU" +
+            (nll ? $", ±{ReportFormat.Number(a.Settings.NllMargin, 2)} nats for test NLL (lower NLL is better, so a positive NLL gap is worse)" : "") +
+            $", α = {ReportFormat.Number(a.Settings.Alpha, 2)}.");
     }
 
     static Table ExchangeTable(StudyAnalysis a)
     {
+        string Ratio(double v) => double.IsPositiveInfinity(v) ? "beyond the sizes run" : double.IsNegativeInfinity(v) ? "below the smallest size" : ReportFormat.Number(v, 2) + "×";
         var rows = a.ExchangeRates.Select(r => (IReadOnlyList<string>)
         [
             r.Condition, ReportFormat.Count(r.HumanSize), ReportFormat.Score(r.HumanBleu),
             r.Outcome == ExchangeOutcome.Reached ? ReportFormat.Count(r.Size!.Value) : ExchangeText(r),
             r.PairsPerHumanPair is { } ratio ? ReportFormat.Number(ratio, 2) + "×" : "—",
+            r.Interval is var (low, high) ? $"[{Ratio(low)}, {Ratio(high)}]" : "—",
         ]).ToList();
-        return new Table(["condition", "human pairs N", "human BLEU at N (fitted)", "condition pairs for that BLEU", "per human pair"], rows,
-            [false, true, true, true, true],
-            "Fits pool all seeds of a condition; their uncertainty shows in the R² and in the curve intervals above.");
+        return new Table(["condition", "human pairs N", "human BLEU at N (fitted)", "condition pairs for that BLEU", "per human pair", "95% CI"], rows,
+            [false, true, true, true, true, true],
+            "95% CI: both curves refitted in each of the two-level bootstrap's resamples (seeds and test sentences).");
     }
 
     static void MechanismsSection(StudyAnalysis a, ReportDocument doc, Action<string> addFigure)
@@ -501,7 +497,9 @@ public static class StudyReport
         var signatures = new List<string>();
         foreach (var s in a.Run.Cells.Select(c => c.BleuSignature).Where(s => s != null).Distinct()) signatures.Add($"Student BLEU: `BLEU|{s}`");
         foreach (var s in a.Run.Cells.Select(c => c.ChrfSignature).Where(s => s != null).Distinct()) signatures.Add($"Student chrF: `chrF2|{s}`");
-        if (a.PairedSignature != null) signatures.Add($"Paired bootstrap (gap to human): `BLEU|{a.PairedSignature}`");
+        signatures.Add($"Comparisons: two-level bootstrap over seeds and test sentences, {StudyInference.Resamples:N0} resamples, seed {StudyInference.Seed}; " +
+            $"expanded percentile intervals; two-sided t tests, TOST, Holm within each family (docs/statistics.md); " +
+            $"equivalence margin ±{ReportFormat.Number(a.Settings.EquivalenceMargin, 2)} BLEU, ±{ReportFormat.Number(a.Settings.NllMargin, 3)} NLL/token; α = {ReportFormat.Number(a.Settings.Alpha, 3)}, power {ReportFormat.Number(a.Settings.Power, 2)}");
         if (a.Data.Count > 0)
         {
             signatures.Add($"Data vs human targets: `BLEU|{a.Data[0].BleuSignature}`, `chrF2|{a.Data[0].ChrfSignature}`, `TER|{a.Data[0].TerSignature}` " +
@@ -510,7 +508,7 @@ public static class StudyReport
             signatures.Add($"Lexical diversity: `{a.Data[0].Diversity.Tokenizer}`, MATTR window {o.MattrWindow}, MTLD threshold {ReportFormat.Number(o.MtldThreshold, 2)}, " +
                 $"HD-D sample {o.HddSampleSize}, {o.BootstrapSamples} resamples, seed {o.Seed}");
         }
-        signatures.Add("Learning curves: mean over seeds, 95% Student-t interval; exchange rate: least-squares BLEU = a + b·ln(pairs), interpolation only");
+        signatures.Add("Learning curves: mean over seeds, 95% two-level interval; exchange rate: least-squares BLEU = a + b·ln(pairs), interpolation only");
         signatures.Add($"Report: Regurgitate.Reports {typeof(StudyReport).Assembly.GetName().Version?.ToString(3)}, figures by ScottPlot " +
             $"{typeof(ScottPlot.Plot).Assembly.GetName().Version?.ToString(3)}; it reads only the files docs/run-directory.md lists");
         doc.Add(new BulletList(signatures));

@@ -3,6 +3,7 @@ using System.Text;
 using Regurgitate.Corpora.Datasets;
 using YamlDotNet.RepresentationModel;
 using Regurgitate.Specs;
+using Regurgitate.Statistics;
 
 namespace Regurgitate.Studies;
 
@@ -26,6 +27,9 @@ public sealed record StudySpec(
     /// study trains <see cref="Student"/> itself.
     /// </summary>
     public ApiStudentSpec? ApiStudent { get; init; }
+
+    /// <summary>How the report decides comparisons (the spec's `analysis:`; defaults when absent).</summary>
+    public AnalysisSettings Analysis { get; init; } = AnalysisSettings.Default;
 
     /// <summary>The line of the 'sizes' key, for messages about sizes.</summary>
     public long SizesLine { get; init; }
@@ -96,6 +100,7 @@ public sealed record StudySpec(
             conditions.Add(condition);
         }
 
+        var analysis = AnalysisSettings.Read(root.Mapping(AnalysisSettings.Key));
         long sizesLine = root.NodeOf("sizes")?.Start.Line ?? 1;
         var sizes = ReadSizes(root);
         var seeds = ReadSeeds(root);
@@ -104,7 +109,7 @@ public sealed record StudySpec(
             throw root.Error($"{conditions.Count} conditions x {sizes.Count} sizes x {seeds.Count} seeds make {cells:N0} cells; a study may have at most {StudyLimits.MaxCells:N0}",
                 root.NodeOf("sizes"), "split it into several studies, or use fewer sizes or seeds");
         root.RejectUnknown();
-        return new StudySpec(name, file, yaml, data, student, generators, conditions, sizes, seeds) { SizesLine = sizesLine, ApiStudent = apiStudent };
+        return new StudySpec(name, file, yaml, data, student, generators, conditions, sizes, seeds) { SizesLine = sizesLine, ApiStudent = apiStudent, Analysis = analysis };
     }
 
     static StudyData ReadData(SpecNode node, string baseDirectory)

@@ -28,22 +28,6 @@ public class StatisticsTests
         Assert.Equal("12.3", ReportFormat.Score(12.34));
     }
 
-    [Fact]
-    public void Pooled_seed_deviation_weights_each_group_by_its_degrees_of_freedom()
-    {
-        static CurvePoint Point(int size, params double[] bleu) => new(size, SeedSummary.Of(bleu), SeedSummary.Of(bleu), 0);
-        // Groups with s = 1 (n = 2: one degree of freedom) and s = 2 (n = 3: two); a one-seed group adds nothing.
-        var curves = new[]
-        {
-            new LearningCurve("human", "human", [Point(1000, 4, 5.414213562373095), Point(2000, 9)], null),
-            new LearningCurve("synthetic", "synthetic", [Point(1000, 1, 3, 5)], null),
-        };
-        var (deviation, freedom) = StudyAnalysis.PooledSeedDeviation(curves)!.Value;
-        Assert.Equal(3, freedom);
-        Assert.Equal(Math.Sqrt((1 * 1.0 + 2 * 4.0) / 3), deviation, 1e-9);
-        Assert.Null(StudyAnalysis.PooledSeedDeviation([new LearningCurve("human", "human", [Point(1000, 4)], null)]));
-    }
-
     static LogLinearFit Curve(params (int Size, double Bleu)[] points) => LogLinearFit.Of(points)!;
 
     [Fact]
@@ -91,21 +75,48 @@ public class StatisticsTests
         Assert.Equal(0.5, (half.Interval.Low + half.Interval.High) / 2, 9);
     }
 
-    static GapToHuman Gap(params (double Human, double Condition, double P)[] seeds)
+    /// <summary>
+    /// Real decisions from simulated students: per condition, seeds whose 400 sentence scores are a shared
+    /// sentence difficulty plus the condition's mean, a seed offset and noise (a fixed generator, so the test is exact).
+    /// </summary>
+    internal static IReadOnlyList<ComparisonDecision> Decisions(double margin, params (double MeanA, double MeanB, int Seeds)[] comparisons)
     {
-        var list = seeds.Select((s, i) => new SeedGap(i + 1, s.Human, s.Condition, s.P)).ToList();
-        return new GapToHuman("synthetic", 1000, list, SeedSummary.Of(list.Select(s => s.Difference).ToList()));
+        var random = new Random(7);
+        double Normal() => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+        var difficulty = Enumerable.Range(0, 400).Select(_ => 30 + 10 * Normal()).ToArray();
+        ConditionSeeds Condition(string name, double mean, int seeds) => new(name, Enumerable.Range(0, seeds).Select(_ =>
+        {
+            double offset = 0.5 * Normal();
+            return SentenceStatistics.FromScores(difficulty.Select(d => d + mean + offset + 3 * Normal()).ToArray());
+        }).ToList());
+        var conditions = comparisons.SelectMany((c, i) => new[] { Condition($"a{i}", c.MeanA, c.Seeds), Condition($"b{i}", c.MeanB, c.Seeds) }).ToList();
+        var draws = HierarchicalBootstrap.Run(conditions, new RatioStatistic("score", low: 0, high: 100), 1000, 1);
+        return ComparisonFamily.Decide(comparisons.Select((_, i) => PairedComparison.Compare(draws, $"a{i}", $"b{i}", margin)).ToList());
     }
 
     [Fact]
-    public void Gap_verdict_follows_the_interval_over_seeds_and_qualifies_it_with_the_paired_tests()
+    public void Verdicts_are_stated_in_the_four_words_and_an_undecided_one_says_what_would_decide_it()
     {
-        Assert.StartsWith("**worse than human data**", StudyReport.GapVerdict(Gap((20, 15, 0.001), (21, 15.5, 0.001), (20.5, 15.2, 0.001))));
-        Assert.StartsWith("**better than human data**: here the machine-made targets helped",
-            StudyReport.GapVerdict(Gap((20, 22, 0.001), (21, 23.1, 0.001), (20.5, 22.4, 0.001))));
-        Assert.StartsWith("lower than human in every seed", StudyReport.GapVerdict(Gap((20, 19, 0.01), (21, 15, 0.001))));
-        Assert.StartsWith("not distinguishable from human data (the 95% interval over 2 seeds includes 0; paired bootstrap p < 0.05 in 0 of 2 seeds)",
-            StudyReport.GapVerdict(Gap((20, 19.8, 0.4), (21, 21.3, 0.3))));
-        Assert.StartsWith("worse than human data on the one seed run", StudyReport.GapVerdict(Gap((20, 15, 0.001))));
+        // 5 points apart, equal (10 seeds), and 0.6 apart with 2 seeds of their own (1 df each: no test can decide that).
+        var d = Decisions(1.0, (25, 30, 3), (30, 30.1, 10), (30, 30.6, 2));
+        Assert.Equal([Verdict.Worse, Verdict.Equivalent, Verdict.Inconclusive], d.Select(x => x.Verdict));
+        string worse = VerdictText.Full(d[0], 0.8);
+        Assert.Matches(@"^\*\*worse\*\*: −[45]\.\d \[−\d", worse);
+        Assert.Matches(@"p (= [0-9.]+|< 0\.0001) \(Holm [<0-9. ]+\)$", worse);
+        Assert.StartsWith("**equivalent within ±1.0**: ", VerdictText.Full(d[1], 0.8));
+        Assert.Contains("TOST p", VerdictText.Full(d[1], 0.8));
+        string open = VerdictText.Full(d[2], 0.8);
+        Assert.StartsWith("**inconclusive**: ", open);
+        Assert.Matches(@"\d+ seeds? per condition would decide a difference of ±1.0 score \(power 80%", open);
+        Assert.True(d[2].SeedsToDecide > 2);
+        // Holm over the family of three: each adjusted p is at least its raw p.
+        Assert.All(d, x => Assert.True(x.AdjustedP >= x.Comparison.PValue));
+    }
+
+    [Fact]
+    public void Gap_shares_print_as_percentages_with_their_interval()
+    {
+        Assert.Equal("40% [15%, 62%]", VerdictText.Share(new QuantityEstimate(0.4, 0.15, 0.62, 2000, 0)));
+        Assert.Equal("−12% [−40%, 9%]", VerdictText.Share(new QuantityEstimate(-0.12, -0.4, 0.09, 2000, 0)));
     }
 }

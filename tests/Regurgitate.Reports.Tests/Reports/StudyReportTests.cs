@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Regurgitate.Diversity;
 using Regurgitate.Reports;
+using Regurgitate.Statistics;
 
 namespace Regurgitate.Tests.Reports;
 
@@ -16,57 +17,64 @@ public class StudyReportTests(WrittenReport report, ITestOutputHelper output) : 
         Regex.IsMatch(markdown, @"^\|\s*" + string.Join(@"\s*\|\s*", cells.Select(Regex.Escape)) + @"\s*\|", RegexOptions.Multiline);
 
     [Fact]
-    public void Paired_test_bleu_of_every_cell_equals_sacrebleu_for_the_system_behind_it()
+    public void Every_cells_bleu_is_recomputed_from_its_translations_and_gaps_use_both_sources_of_variance()
     {
         var a = report.Analysis;
         Assert.Equal(9, a.Gaps.Count); // 3 conditions × 3 sizes
         foreach (var gap in a.Gaps)
         {
-            foreach (var seed in gap.Seeds)
-            {
-                string system = RunDirectoryFixture.Cells[gap.Condition][gap.Size][seed.Seed - 1];
-                string human = RunDirectoryFixture.Cells["human"][gap.Size][seed.Seed - 1];
-                // expected-sacrebleu-2.6.0.json rounds to 4 decimals.
-                Assert.Equal(RunDirectoryFixture.Expected(system).Bleu, seed.ConditionBleu, 4e-4);
-                Assert.Equal(RunDirectoryFixture.Expected(human).Bleu, seed.BaselineBleu, 4e-4);
-                Assert.InRange(seed.PValue, 0.0009, 1.0);
-            }
+            double Mean(string condition) => RunDirectoryFixture.Cells[condition][gap.Size].Average(s => RunDirectoryFixture.Expected(s).Bleu);
+            // Each seed's corpus BLEU recomputed from test.hyp is sacreBLEU's (expected-sacrebleu-2.6.0.json rounds to 4 decimals).
+            var seeds = a.Inference.SeedScores(StudyMetric.Bleu, gap.Condition, gap.Size);
+            Assert.Equal(RunDirectoryFixture.Cells[gap.Condition][gap.Size].Select(s => RunDirectoryFixture.Expected(s).Bleu), seeds, (x, y) => Math.Abs(x - y) < 4e-4);
+            Assert.Equal(Mean(gap.Condition) - Mean("human"), gap.Difference.Difference, 4e-4);
+            Assert.True(gap.Difference.Low < gap.Difference.Difference && gap.Difference.Difference < gap.Difference.High);
+            Assert.True(gap.Difference.SentenceVariance >= 0 && gap.Difference.SeedVariance > 0);
+            Assert.InRange(gap.Difference.PValue, 0, 1);
+            Assert.True(gap.Bleu.AdjustedP >= gap.Difference.PValue);
+            Assert.NotNull(gap.Chrf);
+            Assert.Null(gap.Nll); // the fixture records no test NLL
         }
-        // online-F (15.45) against online-A (20.80) on 3,004 segments: the bootstrap never reverses a 5-point gap.
-        var weak = a.Gaps.Single(g => g.Condition == "synthetic-weak" && g.Size == 1000).Seeds.Single(s => s.Seed == 1);
-        Assert.Equal(1.0 / 1001, weak.PValue, 1e-9);
-        Assert.Contains("seed 1: 15.5 vs 20.8, p = 0.0010", report.Markdown);
+        // Sampling the test sentences adds variance beyond the seeds' own: the sentence part is not 0 everywhere.
+        Assert.Contains(a.Gaps, g => g.Difference.SentenceVariance > 0);
         Assert.Empty(a.Mismatches);
     }
 
     [Fact]
-    public void Learning_curve_rows_are_means_with_t_intervals_over_seeds()
+    public void Learning_curve_intervals_come_from_seeds_and_sentences_and_stay_inside_the_metrics_range()
     {
         double xmu = RunDirectoryFixture.Expected("xmu.4910.de").Bleu, systran = RunDirectoryFixture.Expected("SYSTRAN.4847.de").Bleu;
         var point = report.Analysis.Curve("human")!.At(4000)!;
-        double mean = (xmu + systran) / 2, sd = Math.Abs(xmu - systran) / Math.Sqrt(2);
+        double mean = (xmu + systran) / 2;
         Assert.Equal(2, point.Bleu.N);
-        Assert.Equal(mean, point.Bleu.Mean, 1e-9);
-        Assert.Equal(12.706 * sd / Math.Sqrt(2), point.Bleu.HalfWidth, 1e-9);
-        Assert.True(HasRow(report.Markdown, "human", "4,000", "2", ReportFormat.Score(mean),
+        Assert.Equal(mean, point.Bleu.Mean, 4e-4);
+        Assert.True(point.Bleu.Low < mean && mean < point.Bleu.High);
+        Assert.True(HasRow(report.Markdown, "human", "4,000", "2", ReportFormat.Score(point.Bleu.Mean),
             $"[{ReportFormat.Score(point.Bleu.Low)}, {ReportFormat.Score(point.Bleu.High)}]"), "the learning-curve table lacks the human 4,000 row");
         Assert.Equal(4 * 3, report.Analysis.Curves.Sum(c => c.Points.Count));
+        foreach (var p in report.Analysis.Curves.SelectMany(c => c.Points))
+        {
+            Assert.InRange(p.Bleu.Low, 0, 100);
+            Assert.InRange(p.Bleu.High, 0, 100);
+            Assert.InRange(p.Chrf.Low, 0, 100);
+        }
     }
 
     [Fact]
-    public void A_sane_study_states_its_conclusions_from_the_measurements()
+    public void A_sane_study_states_its_conclusions_in_the_four_words()
     {
         Assert.True(report.Analysis.Sane, string.Join("; ", report.Analysis.Checks.Where(c => !c.Passed).Select(c => c.Detail)));
         Assert.Contains("Sanity checks passed", report.HtmlText);
         Assert.DoesNotContain("FAILED", report.HtmlText);
-        // The strong generator's outputs (uedin-nmt, LMU) outscore the human cells' systems at 4,000 pairs in both seeds:
-        // the report must say the synthetic data did not lose, not a hard-coded "synthetic is worse".
+        // The weak systems are 5 BLEU below the human cells' systems at 1,000 pairs in both seeds: a gap that size is called.
+        var weak = report.Analysis.Gaps.Single(g => g.Condition == "synthetic-weak" && g.Size == 1000);
+        Assert.True(weak.Difference.Difference < -4);
+        Assert.Equal(Verdict.Worse, weak.Bleu.Verdict);
         var strong = report.Analysis.Gaps.Single(g => g.Condition == "synthetic-strong" && g.Size == 4000);
-        Assert.True(strong.Gap.Mean > 0);
-        Assert.Equal(2, strong.Significant);
-        Assert.Contains("**synthetic-strong** at 4,000 pairs", report.Markdown);
-        Assert.Contains("**synthetic-strong** at 4,000 pairs: 27.7 ± 7.6 (n=2) BLEU, gap to human +1.0 ± 7.4 (n=2) BLEU — higher than human in every seed " +
-            "(paired bootstrap p < 0.05 in 2 of 2 seeds), but with 2 seeds the 95% interval over seeds still includes 0", report.Markdown);
+        Assert.Contains($"**synthetic-strong** against human data: at 4,000 pairs the gap is {VerdictText.Full(strong.Bleu, 0.8)}", report.Markdown);
+        Assert.Contains("## How comparisons are decided", report.Markdown);
+        foreach (var gap in report.Analysis.Gaps)
+            Assert.Contains(gap.Bleu.Words, new[] { "better", "worse", "equivalent within ±1.0", "inconclusive" });
         // Every generator's own score is shown with its name.
         Assert.True(HasRow(report.Markdown, "weak", "file", "WMT17 online-F outputs", "15.5", "49.3"));
         Assert.True(HasRow(report.Markdown, "strong", "file", "WMT17 uedin-nmt outputs", "28.3", "57.7"));
@@ -167,7 +175,7 @@ public class StudyReportTests(WrittenReport report, ITestOutputHelper output) : 
         Assert.Contains($"regurg study report {Path.GetFullPath(report.Root)}", html); // outside the current directory: absolute
         Assert.Contains("stage_seconds", File.ReadAllText(Path.Combine(report.Root, "run.json")));
         Assert.Contains("<pre><code># fixture: WMT17 en-de systems stand in for students", html);
-        Assert.Contains("BLEU|nrefs:1|bs:1000|seed:12345|case:mixed|eff:no|tok:13a|smooth:exp|version:2.6.0", html);
+        Assert.Contains("Comparisons: two-level bootstrap over seeds and test sentences, 2,000 resamples, seed 12345", html);
     }
 
     [Fact]

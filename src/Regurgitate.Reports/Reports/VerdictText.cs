@@ -1,0 +1,52 @@
+using System.Globalization;
+using Regurgitate.Statistics;
+
+namespace Regurgitate.Reports;
+
+/// <summary>
+/// How the report words a comparison's verdict. The four words are defined in docs/statistics.md: <b>better</b> /
+/// <b>worse</b> (Holm-adjusted two-sided p below α), <b>equivalent within ±m</b> (Holm-adjusted TOST p below α), and
+/// <b>inconclusive</b>, which always says how many seeds would decide it.
+/// </summary>
+public static class VerdictText
+{
+    /// <summary>The verdict in bold, e.g. "**worse**", "**equivalent within ±1.0**".</summary>
+    public static string Word(ComparisonDecision d) => $"**{d.Words}**";
+
+    /// <summary>What would decide an inconclusive comparison, in words; "" for a decided one.</summary>
+    public static string ToDecide(ComparisonDecision d, double power)
+    {
+        if (d.Verdict != Verdict.Inconclusive) return "";
+        var c = d.Comparison;
+        string margin = Margin(c);
+        if (double.IsNaN(c.PValue))
+            return "one seed per condition and no pooled seed variance give no test: run at least 2 seeds per condition";
+        return d.SeedsToDecide is int k
+            ? $"{k} seed{(k == 1 ? "" : "s")} per condition would decide a difference of {margin} (power {Percent(power)}, from this run's variance)"
+            : $"no number of seeds would decide a difference of {margin}: the test set's own sentence variance is too large; more test sentences are needed";
+    }
+
+    /// <summary>"verdict: Δ [CI], p = …, Holm-adjusted …" for a table cell or a sentence.</summary>
+    public static string Full(ComparisonDecision d, double power, int digits = 1)
+    {
+        var c = d.Comparison;
+        string numbers = $"{ReportFormat.Difference(c, digits)}, {ReportFormat.PIs(c.PValue)} (Holm {ReportFormat.TestP(d.AdjustedP)})";
+        if (d.Verdict == Verdict.Equivalent) numbers += $", TOST {ReportFormat.PIs(c.EquivalencePValue)} (Holm {ReportFormat.TestP(d.AdjustedEquivalenceP)})";
+        string decide = ToDecide(d, power);
+        return $"{Word(d)}: {numbers}{(decide.Length == 0 ? "" : "; " + decide)}";
+    }
+
+    /// <summary>The margin as the report prints it, "±1.0 BLEU".</summary>
+    public static string Margin(PairedComparison c) =>
+        $"±{c.Margin.ToString(c.Statistic == RatioStatistic.NllPerToken.Name ? "0.0##" : "0.0#", CultureInfo.InvariantCulture)} {c.Statistic}";
+
+    /// <summary>A share as a percentage with its interval, "40% [15%, 62%]".</summary>
+    public static string Share(QuantityEstimate share) =>
+        double.IsNaN(share.Low)
+            ? $"{Percent(share.Estimate)} (no interval)"
+            : $"{Percent(share.Estimate)} [{Percent(share.Low)}, {Percent(share.High)}]";
+
+    static string Percent(double share) => double.IsFinite(share) ? (share < 0 ? "−" : "") + PythonFormat(Math.Abs(100 * share)) + "%" : "n/a";
+
+    static string PythonFormat(double value) => Regurgitate.Metrics.PythonFormat.Fixed(value, 0);
+}
