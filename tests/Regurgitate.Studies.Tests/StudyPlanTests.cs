@@ -37,6 +37,7 @@ public sealed class StudyPlanTests : IDisposable
     [Theory]
     [InlineData("demo.yaml", 4 * 3 * 2, 4000)]
     [InlineData("paper-cpu.yaml", 3 * 8 * 3, 8000)]
+    [InlineData("strategies.yaml", 14 * 3 * 2, 8000)]
     public void Bundled_studies_plan_on_the_shared_corpora(string file, int cells, int pool)
     {
         var plan = StudyPlan.Create(StudySpec.Load(Path.Combine(BundledStudies(), file)), StudyTestData.Data);

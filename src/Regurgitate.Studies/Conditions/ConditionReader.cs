@@ -8,8 +8,9 @@ namespace Regurgitate.Studies;
 /// <summary>
 /// Reads one entry of a spec's <c>conditions:</c> list: <c>human</c>, <c>{synthetic: G}</c>,
 /// <c>{mix: {human: 0.5, G: 0.5}}</c>, <c>{multi: [G1, G2]}</c>, <c>{noise: {rate: 0.1}}</c>,
-/// <c>{flatten: {strength: 0.5}}</c>, or a mitigation strategy (<c>ordered</c>, <c>ranked</c>,
-/// <c>weighted</c>), each with an optional <c>name</c>. New condition types add a
+/// <c>{flatten: {strength: 0.5}}</c>, a mitigation strategy (<c>ordered</c>, <c>ranked</c>,
+/// <c>weighted</c>) or one of its controls (<c>ordered</c>/<c>ranked</c> with <c>generator: human</c>: pruned-human;
+/// <c>ordered</c> with <c>by: oracle</c>), each with an optional <c>name</c>. New condition types add a
 /// reader to <see cref="Readers"/>: its key is the condition type's key in the spec.
 /// </summary>
 internal static class ConditionReader
@@ -76,6 +77,8 @@ internal static class ConditionReader
 
     static string Generator(SpecNode entry, YamlNode at, string name, IReadOnlySet<string> generators) =>
         generators.Contains(name) ? name
+        : name == HumanCondition.Origin ? throw entry.Error("'human' is the pool's human data, not a generator, and cannot stand here", at,
+            "train on human data with the condition human; order it with ordered or ranked (generator: human)")
         : throw entry.Error($"condition refers to generator '{name}', which is not defined under 'generators'",
             at, generators.Count == 0 ? "define it under generators:" : "defined: " + string.Join(", ", generators));
 
@@ -98,27 +101,74 @@ internal static class ConditionReader
             : throw settings.Error($"'{key}' must be one of {string.Join(", ", allowed)}, not '{value}'", settings.NodeOf(key));
     }
 
+    // `generator:` of ordered and ranked: a generator, or human for the pruned-human control.
+    static string Origin(SpecNode settings, YamlNode value, IReadOnlySet<string> generators)
+    {
+        string origin = settings.String("generator", required: true)!;
+        return origin == HumanCondition.Origin ? origin : Generator(settings, settings.NodeOf("generator") ?? value, origin, generators);
+    }
+
     static StudyCondition ReadOrdered(SpecNode entry, YamlNode value, IReadOnlySet<string> generators, string? name)
     {
         var settings = Settings(entry, value, "ordered", "{generator: G, by: combined}");
-        string generator = Generator(settings, settings.NodeOf("generator") ?? value, settings.String("generator", required: true)!, generators);
-        string by = Choice(settings, "by", QualityScores, "combined");
+        string generator = Origin(settings, value, generators);
+        bool human = generator == HumanCondition.Origin;
+        string by = Choice(settings, "by", [.. QualityScores, PairScoreRequest.Oracle], "combined");
         string? scorer = settings.String("scorer");
         if (scorer != null) Generator(settings, settings.NodeOf("scorer")!, scorer, generators);
         if (by == "scorer" && scorer == null)
             throw settings.Error("'by: scorer' needs 'scorer: T', a teacher of this study whose model scores the pairs", settings.NodeOf("by"));
+        if (by == PairScoreRequest.Oracle)
+        {
+            if (human)
+                throw settings.Error("'by: oracle' scores a target by chrF against the human target, so every human target would score 100", settings.NodeOf("by"),
+                    "order a generator's pairs by the oracle (generator: G), or the human ones by errors, agreement, scorer or combined");
+            if (scorer != null) throw settings.Error("'by: oracle' uses no scorer model", settings.NodeOf("scorer"), "remove 'scorer'");
+            settings.RejectUnknown();
+            return new ScoreOrderedCondition(name ?? $"oracle-{generator}", ScoreOrderedCondition.Oracle,
+                new PairScoreRequest(generator, PairScoreRequest.Oracle, PairScoreRequest.OracleMethod));
+        }
+        if (human && by == "confidence")
+            throw settings.Error("'by: confidence' is a generator's own log-probability of its target; human targets have none", settings.NodeOf("by"),
+                "order human targets by errors, agreement, scorer (with scorer: TEACHER) or combined");
+        if (human && by == "agreement" && generators.Count == 0)
+            throw settings.Error("'by: agreement' on human targets compares them with the study's generators, and it defines none", settings.NodeOf("by"),
+                "define a generator, or order by errors, scorer or combined");
         settings.RejectUnknown();
-        return new ScoreOrderedCondition(name ?? $"ordered-{generator}-{by}", "ordered", new PairScoreRequest(generator, PairScoreRequest.Quality, by, scorer));
+        var request = new PairScoreRequest(generator, PairScoreRequest.Quality, by, scorer);
+        return human
+            ? new ScoreOrderedCondition(name ?? PrunedHumanName(request), ScoreOrderedCondition.PrunedHuman, request)
+            : new ScoreOrderedCondition(name ?? $"ordered-{generator}-{by}", "ordered", request);
     }
 
     static StudyCondition ReadRanked(SpecNode entry, YamlNode value, IReadOnlySet<string> generators, string? name)
     {
         var settings = Settings(entry, value, "ranked", "{generator: G, detector: linear}");
-        string generator = Generator(settings, settings.NodeOf("generator") ?? value, settings.String("generator", required: true)!, generators);
+        string generator = Origin(settings, value, generators);
         string detector = Choice(settings, "detector", DetectorModels, "linear");
+        string? against = settings.String("against");
+        if (generator != HumanCondition.Origin)
+        {
+            if (against != null)
+                throw settings.Error("'against' is for 'generator: human' only: a generator's detector learns from that generator's own targets", settings.NodeOf("against"), "remove 'against'");
+            settings.RejectUnknown();
+            return new ScoreOrderedCondition(name ?? $"ranked-{generator}", "ranked", new PairScoreRequest(generator, PairScoreRequest.Detector, detector));
+        }
+        // Human targets are ranked by the detector a strategy ranks G by: trained on human vs G's targets.
+        if (against == null)
+            throw settings.Error("'ranked' on human targets needs 'against: G', the generator whose detector (human vs G's targets) ranks them", settings.NodeOf("generator"),
+                generators.Count == 0 ? "define a generator under generators:" : "defined: " + string.Join(", ", generators));
+        if (against == HumanCondition.Origin) throw settings.Error("'against' names a generator, not human", settings.NodeOf("against"));
+        Generator(settings, settings.NodeOf("against")!, against, generators);
         settings.RejectUnknown();
-        return new ScoreOrderedCondition(name ?? $"ranked-{generator}", "ranked", new PairScoreRequest(generator, PairScoreRequest.Detector, detector));
+        var request = new PairScoreRequest(generator, PairScoreRequest.Detector, detector, Against: against);
+        return new ScoreOrderedCondition(name ?? PrunedHumanName(request), ScoreOrderedCondition.PrunedHuman, request);
     }
+
+    // pruned-human-<score id without the "human" it always holds>, e.g. pruned-human-quality-combined, pruned-human-detector-linear-vs-other.
+    static string PrunedHumanName(PairScoreRequest request) =>
+        $"{ScoreOrderedCondition.PrunedHuman}-{request.Kind}-{request.Method}" + (request.Scorer == null ? "" : $"-{request.Scorer}")
+        + (request.Against == null ? "" : $"-vs-{request.Against}");
 
     static StudyCondition ReadWeighted(SpecNode entry, YamlNode value, IReadOnlySet<string> generators, string? name)
     {

@@ -20,6 +20,7 @@ public sealed record WeightedCondition(string Name, PairScoreRequest Score, doub
     public override IReadOnlyList<string> Generators => [Score.Generator];
     public override IReadOnlyList<PairScoreRequest> Scores => [Score];
     public override bool SelectsFromWholePool => true;
+    public override string? Ordering => Score.Ordering;
     public override string Key => FormattableString.Invariant($"weighted:{Score.Id}:b={Power:R}:repeats={MaxRepeats}:seed={Seed}");
 
     public override IReadOnlyList<ComposedPair> Compose(ConditionInputs data, int size)

@@ -43,5 +43,5 @@ public static class StudyEstimate
     };
 
     static int DetectorSources(StudyPlan plan, string generator) =>
-        plan.Spec.Conditions.Any(c => c.Scores.Any(r => r.Kind == PairScoreRequest.Detector && r.Generator == generator)) ? plan.DetectorPool.Count : 0;
+        plan.Spec.Conditions.Any(c => c.Scores.Any(r => r.Kind == PairScoreRequest.Detector && r.DetectorGenerator == generator)) ? plan.DetectorPool.Count : 0;
 }

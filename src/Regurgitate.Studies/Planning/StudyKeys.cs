@@ -42,10 +42,7 @@ public sealed class StudyKeys
             }
         }
         foreach (var request in spec.Conditions.SelectMany(c => c.Scores).Distinct())
-            Scores[request.Id] = request.Kind == PairScoreRequest.Detector
-                ? ContentHash.Of("p-human", Detector(request), Generations[request.Generator])
-                : ContentHash.Of("quality", request.Method, request.Scorer == null ? null : Teachers[request.Scorer],
-                    Generations[request.Generator], string.Join(",", spec.Generators.Where(g => g.Name != request.Generator).Select(g => Generations[g.Name])), PoolSources);
+            Scores[request.Id] = ScoreKey(request);
     }
 
     /// <summary>The validation set.</summary>
@@ -72,7 +69,21 @@ public sealed class StudyKeys
 
     /// <summary>The detector a detector score uses: trained on the detector pool's human vs generated targets.</summary>
     public string Detector(PairScoreRequest request) =>
-        ContentHash.Of("detector", request.Method, HeldOutGenerations[request.Generator], ContentHash.OfLines(plan.DetectorPool.Select(p => p.Source + "\t" + p.Target)));
+        ContentHash.Of("detector", request.Method, HeldOutGenerations[request.DetectorGenerator], ContentHash.OfLines(plan.DetectorPool.Select(p => p.Source + "\t" + p.Target)));
+
+    // The targets a score rates: a generator's, or the pool's human targets (held by the whole pool's key). Keys of
+    // scores of generators' targets are unchanged by the human and oracle scores, so their cached artifacts stay.
+    string ScoreKey(PairScoreRequest request)
+    {
+        string scored = request.OfHuman ? ContentHash.Of("human-targets", Pool(plan.StudentPool.Count)) : Generations[request.Generator];
+        return request.Kind switch
+        {
+            PairScoreRequest.Detector => ContentHash.Of("p-human", Detector(request), scored),
+            PairScoreRequest.Oracle => ContentHash.Of("oracle", request.Method, scored, Pool(plan.StudentPool.Count)),
+            _ => ContentHash.Of("quality", request.Method, request.Scorer == null ? null : Teachers[request.Scorer],
+                scored, string.Join(",", plan.Spec.Generators.Where(g => g.Name != request.Generator).Select(g => Generations[g.Name])), PoolSources),
+        };
+    }
 
     /// <summary>The first <paramref name="size"/> pairs of the student pool.</summary>
     public string Pool(int size)

@@ -3,26 +3,37 @@ using Regurgitate.Decoding;
 using Regurgitate.Detection;
 using Regurgitate.Errors;
 using Regurgitate.Generators;
+using Regurgitate.Metrics;
 using Regurgitate.Quality;
 
 namespace Regurgitate.Studies;
 
 /// <summary>
 /// The study's bridge to the curation library: per-pair quality scores (`regurg quality`) and a detector's
-/// P(human) (`regurg detector`) for a generator's targets over the student pool, higher = better.
+/// P(human) (`regurg detector`) for a generator's (or the pool's human) targets over the student pool, and the
+/// oracle's sentence chrF against the human targets; higher = better.
 /// </summary>
 internal static class PairScoring
 {
+    /// <summary>The pairs of a generated corpus (`regurg generate` JSONL over the student pool) that have a target; ids are pool positions + 1.</summary>
+    public static IReadOnlyList<QualityPair> GeneratedPairs(string corpusFile, int poolCount) =>
+        QualityCorpus.FromSyntheticCorpus(SyntheticCorpusJsonl.Read(corpusFile)).Where(p => p.Id >= 1 && p.Id <= poolCount).ToList();
+
+    /// <summary>The pool's human pairs to score (pruned-human): no generator, so no log-probability; ids are pool positions + 1.</summary>
+    public static IReadOnlyList<QualityPair> HumanPairs(IReadOnlyList<string> sources, IReadOnlyList<string> targets) =>
+        sources.Select((s, i) => new QualityPair(i + 1, s, targets[i])).ToList();
+
     /// <summary>
-    /// The reference-free quality score <paramref name="method"/> of each target of a generated corpus (`regurg
-    /// generate` JSONL over the student pool), by pool position (null where the generator made no target).
-    /// <paramref name="others"/> are the other generators' targets by pool position (for agreement);
-    /// <paramref name="scorerModel"/> a model trained on human pairs (for scorer; combined uses it when given).
+    /// The reference-free quality score <paramref name="method"/> of each of <paramref name="pairs"/> (ids are pool
+    /// positions + 1), by pool position (null where there is no pair). <paramref name="others"/> are the other
+    /// generators' targets by pool position (for agreement); <paramref name="scorerModel"/> a model trained on human
+    /// pairs (for scorer; combined uses it when given). `combined` takes the parts that apply: the error gate, agreement
+    /// when there are other targets, confidence when the pairs carry the generator's log-probabilities (human pairs never
+    /// do), the scorer when given.
     /// </summary>
-    public static IReadOnlyList<double?> Quality(string method, string corpusFile, int poolCount, IReadOnlyList<IReadOnlyList<string?>> others,
+    public static IReadOnlyList<double?> Quality(string method, IReadOnlyList<QualityPair> pairs, int poolCount, IReadOnlyList<IReadOnlyList<string?>> others,
         string? scorerModel, string targetLanguage, CancellationToken cancellation)
     {
-        var pairs = QualityCorpus.FromSyntheticCorpus(SyntheticCorpusJsonl.Read(corpusFile)).Where(p => p.Id >= 1 && p.Id <= poolCount).ToList();
         bool combined = method == QualityScoreNames.Combined;
         var scores = new List<IQualityScore>();
         Translator? scorer = null;
@@ -51,6 +62,19 @@ internal static class PairScoring
         {
             scorer?.Dispose();
         }
+    }
+
+    /// <summary>
+    /// The oracle: sacreBLEU's sentence chrF of each target against the human target of the same source, by pool
+    /// position (null where there is no target). It reads the reference, so it is the upper bound of any quality score.
+    /// </summary>
+    public static IReadOnlyList<double?> Oracle(IReadOnlyList<string?> targets, IReadOnlyList<string> humanTargets, CancellationToken cancellation)
+    {
+        var chrf = new Chrf();
+        var scores = new double?[targets.Count];
+        Parallel.For(0, targets.Count, new ParallelOptions { CancellationToken = cancellation },
+            i => scores[i] = targets[i] is string target ? chrf.SentenceScore(target, [humanTargets[i]]).Score : null);
+        return scores;
     }
 
     static ErrorOptions ErrorOptionsFor(string language) => new(TargetScripts.For(language) ?? TargetScripts.For("en")!);

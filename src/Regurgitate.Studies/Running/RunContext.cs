@@ -70,12 +70,16 @@ internal sealed class RunContext(StudyPlan plan, StudyRunOptions options, Action
         return targets;
     }
 
-    /// <summary>The generators the given cells need: all of them when any cell orders by quality, which compares every generator's targets.</summary>
+    /// <summary>
+    /// The generators the given cells need: all of them when any cell orders by quality, which compares every generator's
+    /// targets; and the generator whose detector ranks human targets (pruned-human).
+    /// </summary>
     public IReadOnlyList<StudyGenerator> GeneratorsFor(IEnumerable<StudyCell> cells)
     {
         var list = cells.ToList();
         bool all = list.Any(c => c.Condition.Scores.Any(r => r.Kind == PairScoreRequest.Quality));
-        return Spec.Generators.Where(g => all || list.Any(c => c.Condition.Generators.Contains(g.Name))).ToList();
+        return Spec.Generators.Where(g => all || list.Any(c => c.Condition.Generators.Contains(g.Name)
+            || c.Condition.Scores.Any(r => r.Kind == PairScoreRequest.Detector && r.DetectorGenerator == g.Name))).ToList();
     }
 
     /// <summary>Trains a model of <paramref name="spec"/> (a student or a teacher) into <paramref name="runDirectory"/>.</summary>

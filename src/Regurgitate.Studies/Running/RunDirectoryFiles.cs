@@ -71,6 +71,9 @@ internal static class RunDirectoryFiles
                 Description = condition.Description,
                 Pairs = built["pairs"] is JsonNode pairs ? (int)pairs : null,
                 DistinctSources = built["distinct_sources"] is JsonNode distinct ? (int)distinct : null,
+                // Equal-pool comparisons: a condition that chooses by a score had the whole pool to choose from.
+                Pool = condition.SelectsFromWholePool ? plan.StudentPool.Count : plan.MaxSize,
+                Ordering = condition.Ordering,
                 Sources = RunLayout.RelativeArtifact(ArtifactKind.Data, key, "train.src"),
                 Targets = RunLayout.RelativeArtifact(ArtifactKind.Data, key, "train.tgt"),
                 HumanTargets = RunLayout.RelativeArtifact(ArtifactKind.Data, key, "human.tgt"),

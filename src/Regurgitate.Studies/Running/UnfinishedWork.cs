@@ -14,7 +14,7 @@ public static class UnfinishedWork
         if (plan.Spec.ApiStudent == null && store.Done(ArtifactKind.Tokenizer, keys.Tokenizer) == null) missing.Add(StudyUnits.Tokenizer);
         foreach (var generator in plan.Spec.Generators)
         {
-            bool heldOut = plan.Spec.Conditions.Any(c => c.Scores.Any(r => r.Kind == PairScoreRequest.Detector && r.Generator == generator.Name));
+            bool heldOut = plan.Spec.Conditions.Any(c => c.Scores.Any(r => r.Kind == PairScoreRequest.Detector && r.DetectorGenerator == generator.Name));
             if (store.Done(ArtifactKind.Generated, keys.Generations[generator.Name]) == null || (heldOut && store.Done(ArtifactKind.Generated, keys.HeldOutGenerations[generator.Name]) == null))
                 missing.Add(StudyUnits.Generator(generator.Name));
         }

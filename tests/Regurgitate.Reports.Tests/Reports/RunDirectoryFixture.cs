@@ -126,7 +126,7 @@ internal static class RunDirectoryFixture
                 .Select(d => JsonSerializer.Serialize(new Dictionary<string, object?>
                 {
                     ["condition"] = d.Item1, ["condition_type"] = Conditions[d.Item1].Type, ["generators"] = Conditions[d.Item1].Generators,
-                    ["size"] = 3004, ["description"] = null, ["pairs"] = 3004, ["distinct_sources"] = 3004,
+                    ["size"] = 3004, ["description"] = null, ["pairs"] = 3004, ["distinct_sources"] = 3004, ["pool"] = 3004, ["ordering"] = null,
                     ["sources"] = "artifacts/data/train.src", ["targets"] = "artifacts/data/" + d.Item2,
                     ["human_targets"] = "artifacts/data/human.tgt", ["target_lang"] = "de",
                 }));

@@ -15,7 +15,7 @@ internal sealed class GenerationStage(RunContext run, StudyGenerator generator) 
 {
     public string Id => StudyUnits.Generator(generator.Name);
 
-    bool FeedsDetector => run.Spec.Conditions.Any(c => c.Scores.Any(r => r.Kind == PairScoreRequest.Detector && r.Generator == generator.Name));
+    bool FeedsDetector => run.Spec.Conditions.Any(c => c.Scores.Any(r => r.Kind == PairScoreRequest.Detector && r.DetectorGenerator == generator.Name));
 
     public bool Settled => run.GeneratorFailures.ContainsKey(generator.Name)
         || (run.Store.Done(ArtifactKind.Generated, run.Keys.Generations[generator.Name]) != null
