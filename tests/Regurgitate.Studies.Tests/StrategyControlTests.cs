@@ -41,7 +41,7 @@ public sealed class StrategyControlTests : IDisposable
         Assert.Equal(new PairScoreRequest("human", "quality", "combined", "weak"), conditions[1].Score);
         Assert.Equal(new PairScoreRequest("human", "detector", "neural", Against: "weak"), conditions[2].Score);
         Assert.Equal(new PairScoreRequest("weak", "oracle", "chrF"), conditions[3].Score);
-        Assert.Equal(["quality:errors", "quality:combined", "detector:neural", "oracle:chrF"], conditions.Select(c => c.Ordering));
+        Assert.Equal(["quality:errors", "quality:combined:weak", "detector:neural:vs-weak", "oracle:chrF"], conditions.Select(c => c.Ordering));
         Assert.All(conditions, c => Assert.True(c.SelectsFromWholePool));
     }
 
@@ -132,11 +132,11 @@ public sealed class StrategyControlTests : IDisposable
         var weak = inputs.Generated["weak"];
         var rows = File.ReadAllLines(run.Layout.Data).Select(l => DataRow.FromJson(new RecordFields(JsonNode.Parse(l)!.AsObject()))).ToDictionary(r => r.Condition);
         Assert.Equal((120, null, "human"), (rows["human"].Pool, rows["human"].Ordering, rows["human"].ConditionType));
-        Assert.Equal((200, "detector:linear"), (rows["ranked-weak"].Pool, rows["ranked-weak"].Ordering));
+        Assert.Equal((200, "detector:linear:vs-weak"), (rows["ranked-weak"].Pool, rows["ranked-weak"].Ordering));
         var quality = rows["pruned-human-quality-combined"];
         Assert.Equal((200, "quality:combined", "pruned-human"), (quality.Pool, quality.Ordering, quality.ConditionType));
         Assert.Empty(quality.Generators);
-        Assert.Equal((200, "detector:linear", "pruned-human"), (rows["pruned-human-detector-linear-vs-weak"].Pool, rows["pruned-human-detector-linear-vs-weak"].Ordering, rows["pruned-human-detector-linear-vs-weak"].ConditionType));
+        Assert.Equal((200, "detector:linear:vs-weak", "pruned-human"), (rows["pruned-human-detector-linear-vs-weak"].Pool, rows["pruned-human-detector-linear-vs-weak"].Ordering, rows["pruned-human-detector-linear-vs-weak"].ConditionType));
         Assert.Equal((200, "oracle:chrF", "oracle"), (rows["oracle-weak"].Pool, rows["oracle-weak"].Ordering, rows["oracle-weak"].ConditionType));
         Assert.Equal(["weak"], rows["oracle-weak"].Generators);
 

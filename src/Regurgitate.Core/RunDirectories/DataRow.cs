@@ -22,7 +22,7 @@ public sealed record DataRow
     /// choose by a score (ordered, ranked, weighted, pruned-human, oracle), the size itself for those that take the pool's first n.
     /// </summary>
     public int? Pool { get; init; }
-    /// <summary>What orders (or weights) the pairs it chooses, e.g. quality:combined, detector:linear, oracle:chrF; null for pool order.</summary>
+    /// <summary>What orders (or weights) the pairs it chooses, e.g. quality:combined, detector:linear:vs-G, oracle:chrF; null for pool order.</summary>
     public string? Ordering { get; init; }
     /// <summary>The training sources, relative to the run directory.</summary>
     public required string Sources { get; init; }

@@ -13,11 +13,14 @@ internal static class StrategySection
         doc.Add(new Paragraph("Each mitigation strategy's students against baselines of the same size: human data; the same " +
             "generator's pairs in the pool's random order (for strategies that order or weight one generator's pairs, i.e. `synthetic` of that " +
             "generator); and the best single generator (the `synthetic` condition whose training targets agree best with the human targets, " +
-            "by chrF on the training data, so the test set plays no part in choosing it). Differences are strategy − baseline in BLEU with their 95% interval; " +
+            "by chrF on the training data, so the test set plays no part in choosing it). A strategy that chooses its n pairs from the whole pool " +
+            "is also compared with controls from the same pool: the same ordering applied to the human targets (`pruned-human`), which tells " +
+            "a data-pruning effect from the generator's, and the same generator's pairs ordered by their chrF against the human targets " +
+            "(`oracle`), the upper bound of any quality score. Differences are strategy − baseline in BLEU with their 95% interval; " +
             $"verdicts are decided within the family of all {a.Strategies.Count} strategy comparisons of this report (Holm). " +
             "Against a synthetic baseline, *gap closed* is the share of that baseline's gap to human data the strategy closes: 0% is no better " +
             "than the baseline, 100% matches human data. A strategy that chooses its pairs from a larger pool than its baseline's may win by " +
-            "pruning alone; such comparisons are marked."));
+            "pruning alone; such comparisons are marked *unequal*."));
         doc.Add(new BulletList(a.Strategies.Select(c => c.Strategy).Distinct()
             .Select(s => Verdict(s, a.Strategies.Where(c => c.Strategy == s).ToList(), a.Settings)).ToList()));
         var rows = a.Strategies.Select(c => (IReadOnlyList<string>)
@@ -67,7 +70,11 @@ internal static class StrategySection
             : equivalent == decided.Count ? $"is **equivalent within ±{ReportFormat.Number(settings.EquivalenceMargin, 1)} BLEU** to {against} in every comparison: it neither helps nor hurts by more than the margin"
             : equivalent > 0 ? $"is **equivalent within ±{ReportFormat.Number(settings.EquivalenceMargin, 1)} BLEU** to {against} in {equivalent} and **inconclusive** in {open} of {decided.Count} comparisons"
             : $"is **inconclusive** against {against} in all {decided.Count} comparisons: this run cannot say whether it helps";
-        return $"**{strategy}** {headline} — {string.Join("; ", parts)}.";
+        // A strategy that chooses from a larger pool than every baseline's may win by pruning alone, which no verdict here can rule out.
+        string pools = comparisons.All(c => c.UnequalPool != null)
+            ? " No baseline was drawn from an equal pool: add a `pruned-human` control (`ordered`/`ranked` with `generator: human`) to tell the strategy from data pruning."
+            : "";
+        return $"**{strategy}** {headline} — {string.Join("; ", parts)}.{pools}";
     }
 
     static string SeedsText(IReadOnlyList<ComparisonDecision> undecided)

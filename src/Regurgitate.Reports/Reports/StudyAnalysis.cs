@@ -119,7 +119,7 @@ public sealed record StudyAnalysis(
             {
                 var first = group.First();
                 if (!StrategyBaselines.StrategyTypes.Contains(first.ConditionType)) continue;
-                foreach (var baseline in StrategyBaselines.For(first, group.Key, run.Cells, trainingChrf))
+                foreach (var baseline in StrategyBaselines.For(first, group.Key, run.Cells, run.Data, trainingChrf))
                     if (inference.Has(StudyMetric.Bleu, condition, group.Key) && inference.Has(StudyMetric.Bleu, baseline.Condition, group.Key))
                         rows.Add((condition, baseline.Condition, baseline.Role, group.Key, baseline.UnequalPool));
             }

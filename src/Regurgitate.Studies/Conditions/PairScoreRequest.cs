@@ -27,8 +27,12 @@ public sealed record PairScoreRequest(string Generator, string Kind, string Meth
     /// <summary>For a detector: the generator whose targets (for the detector pool) train it.</summary>
     public string DetectorGenerator => Against ?? Generator;
 
-    /// <summary>What orders the pairs, in data.jsonl's words: quality:combined, detector:linear, oracle:chrF.</summary>
-    public string Ordering => $"{Kind}:{Method}";
+    /// <summary>
+    /// What orders the pairs, in data.jsonl's words: quality:combined (quality:scorer:T with a scorer model), detector:linear:vs-G
+    /// (a detector trained on G's targets, whichever targets it then scores), oracle:chrF. A strategy and its pruned-human control
+    /// share it, which is how the report pairs them.
+    /// </summary>
+    public string Ordering => Kind == Detector ? $"{Kind}:{Method}:vs-{DetectorGenerator}" : Scorer == null ? $"{Kind}:{Method}" : $"{Kind}:{Method}:{Scorer}";
 
     /// <summary>Identifies the score within a study (and in file names): e.g. quality-teacher-combined, detector-human-linear-vs-other.</summary>
     public string Id => $"{Kind}-{Generator}-{Method}" + (Scorer == null ? "" : $"-{Scorer}") + (Against == null ? "" : $"-vs-{Against}");

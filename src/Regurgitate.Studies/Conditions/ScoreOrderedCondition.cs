@@ -31,7 +31,7 @@ public sealed record ScoreOrderedCondition(string Name, string Type, PairScoreRe
     public override string Key => $"{Type}:{Score.Id}";
 
     public override string? Description => Score.OfHuman
-        ? $"human targets, the best n of the whole pool by {Score.Ordering}" + (Score.Against == null ? "" : $" (a detector of {Score.Against}'s targets)")
+        ? $"human targets, the best n of the whole pool by {Score.Ordering}"
         : null;
 
     public override IReadOnlyList<ComposedPair> Compose(ConditionInputs data, int size)

@@ -25,7 +25,7 @@ public abstract record StudyCondition(string Name)
     /// </summary>
     public virtual bool SelectsFromWholePool => false;
 
-    /// <summary>What orders (or weights) the pairs it chooses, e.g. quality:combined, detector:linear, oracle:chrF; null for pool order.</summary>
+    /// <summary>What orders (or weights) the pairs it chooses, e.g. quality:combined, detector:linear:vs-G, oracle:chrF; null for pool order.</summary>
     public virtual string? Ordering => null;
 
     /// <summary>Canonical settings; part of the key of every student trained under this condition.</summary>

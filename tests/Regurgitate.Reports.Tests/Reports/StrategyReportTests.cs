@@ -1,4 +1,5 @@
 using Regurgitate.Reports;
+using Regurgitate.RunDirectories;
 using Regurgitate.Statistics;
 
 namespace Regurgitate.Tests.Reports;
@@ -62,5 +63,52 @@ public class StrategyReportTests(WrittenReport report) : IClassFixture<WrittenRe
         var u = StatisticsTests.Decisions(1.0, (30.6, 30, 2), (30.5, 30, 2));
         string open = StrategySection.Verdict("ordered-g", [Row(1000, u[0]), Row(2000, u[1])], settings);
         Assert.Contains("is **inconclusive**", open);
+    }
+
+    static CellResult Cell(string condition, string type, params string[] generators) => new()
+    {
+        Cell = condition + ".n1000.s1", Condition = condition, ConditionType = type, Generators = generators, Size = 1000, Seed = 1,
+        Status = CellStatus.Done, Bleu = 20,
+    };
+
+    static DataRow Data(string condition, string type, int pool, string? ordering, params string[] generators) => new()
+    {
+        Condition = condition, ConditionType = type, Generators = generators, Size = 1000, Pool = pool, Ordering = ordering,
+        Sources = "s", Targets = "t", HumanTargets = "h", TargetLanguage = "en",
+    };
+
+    [Fact]
+    public void A_selecting_strategy_meets_its_equal_pool_controls_and_its_first_n_baselines_are_marked_unequal()
+    {
+        CellResult[] cells =
+        [
+            Cell("human", "human"), Cell("synthetic-other", "synthetic", "other"), Cell("synthetic-teacher", "synthetic", "teacher"),
+            Cell("ordered-other", "ordered", "other"), Cell("pruned-human-quality-combined", "pruned-human"),
+            Cell("pruned-human-detector-linear-vs-other", "pruned-human"), Cell("oracle-other", "oracle", "other"), Cell("oracle-teacher", "oracle", "teacher"),
+        ];
+        DataRow[] data =
+        [
+            Data("human", "human", 1000, null), Data("synthetic-other", "synthetic", 1000, null, "other"), Data("synthetic-teacher", "synthetic", 1000, null, "teacher"),
+            Data("ordered-other", "ordered", 8000, "quality:combined", "other"), Data("pruned-human-quality-combined", "pruned-human", 8000, "quality:combined"),
+            Data("pruned-human-detector-linear-vs-other", "pruned-human", 8000, "detector:linear:vs-other"),
+            Data("oracle-other", "oracle", 8000, "oracle:chrF", "other"), Data("oracle-teacher", "oracle", 8000, "oracle:chrF", "teacher"),
+        ];
+        var chrf = new Dictionary<string, double> { ["synthetic-other"] = 40, ["synthetic-teacher"] = 55 };
+        var baselines = StrategyBaselines.For(cells[3], 1000, cells, data, chrf);
+        Assert.Equal(
+        [
+            (StrategyBaselines.Human, "human", true), (StrategyBaselines.PoolOrder, "synthetic-other", true), (StrategyBaselines.BestSingle, "synthetic-teacher", true),
+            (StrategyBaselines.PrunedHuman, "pruned-human-quality-combined", false), (StrategyBaselines.Oracle, "oracle-other", false),
+        ], baselines.Select(b => (b.Role, b.Condition, b.UnequalPool != null)));
+        Assert.Equal("ordered-other chooses 1,000 of 8,000 pairs; this baseline takes the pool's first 1,000", baselines[0].UnequalPool);
+
+        // Without its controls, the verdict says that pruning alone is not ruled out.
+        var d = StatisticsTests.Decisions(1.0, (32, 30, 10));
+        var unequal = new StrategyComparison("ordered-other", "synthetic-other", StrategyBaselines.PoolOrder, 1000, [], d[0], null, null, baselines[1].UnequalPool);
+        string verdict = StrategySection.Verdict("ordered-other", [unequal], AnalysisSettings.Default);
+        Assert.Contains("unequal pools: ordered-other chooses 1,000 of 8,000 pairs", verdict);
+        Assert.Contains("No baseline was drawn from an equal pool", verdict);
+        var equal = unequal with { Baseline = "pruned-human-quality-combined", Role = StrategyBaselines.PrunedHuman, UnequalPool = null };
+        Assert.DoesNotContain("No baseline was drawn from an equal pool", StrategySection.Verdict("ordered-other", [unequal, equal], AnalysisSettings.Default));
     }
 }
