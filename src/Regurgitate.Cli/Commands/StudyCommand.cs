@@ -15,6 +15,7 @@ internal static class StudyCommand
         command.Subcommands.Add(StudyPlanCommand.Create());
         command.Subcommands.Add(StudyStatusCommand.Create());
         command.Subcommands.Add(StudyReportCommand.Create());
+        command.Subcommands.Add(StudyPowerCommand.Create());
         command.Subcommands.Add(StudySlurmCommand.Create());
         return command;
     }

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Regurgitate.Reports;
+using Regurgitate.RunDirectories;
 using Regurgitate.Studies;
 
 namespace Regurgitate.Cli.Commands;
@@ -20,8 +22,28 @@ internal static class StudyPlanCommand
             string run = StudyCommand.RunDirectoryOf(plan.Spec, parse.GetValue(output));
             foreach (var line in PlanSummary.Describe(plan, run, GeneratorReadiness.Check(plan, run)))
                 parse.InvocationConfiguration.Output.WriteLine(line);
+            foreach (var line in ExpectedPrecision(plan, run)) parse.InvocationConfiguration.Output.WriteLine(line);
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// With finished cells of this study in its run directory, the 95% half-width a gap to human is expected to have with the
+    /// spec's seeds (and with more), from that run's own seed and test-sentence variance.
+    /// </summary>
+    internal static IEnumerable<string> ExpectedPrecision(StudyPlan plan, string run)
+    {
+        var layout = new RunLayout(run);
+        if (!File.Exists(layout.Results) || RunMarker.Read(run)?.Study != plan.Spec.Name) yield break;
+        var directory = RunDirectory.Open(run);
+        if (!directory.Cells.Any(c => c.Done)) yield break;
+        var (inference, gaps) = StudyAnalysis.GapsOf(directory);
+        int seeds = plan.Spec.Seeds.Count;
+        if (StudyPower.ExpectedHalfWidth(inference, gaps, seeds) is not double now) yield break;
+        string Width(int k) => "±" + StudyPower.ExpectedHalfWidth(inference, gaps, k)!.Value.ToString("F1", System.Globalization.CultureInfo.InvariantCulture);
+        yield return $"expected 95% half-width of a gap to human, from the {directory.Cells.Count(c => c.Done)} finished cells in {run}: " +
+            $"{Width(seeds)} BLEU with {seeds} seed{(seeds == 1 ? "" : "s")} per condition ({string.Join(", ", new[] { 3, 5, 10 }.Where(k => k != seeds).Select(k => $"{Width(k)} with {k}"))}); " +
+            "`regurg study power " + run + "` gives the seeds each comparison needs";
     }
 }

@@ -65,6 +65,16 @@ public sealed record StudyAnalysis(
         return analysis with { Checks = SanityChecks(analysis) };
     }
 
+    /// <summary>
+    /// Only the inference and the gaps to human of <paramref name="run"/>, without the mechanisms (which take most of a
+    /// report's time): what planning seeds needs.
+    /// </summary>
+    public static (StudyInference Inference, IReadOnlyList<GapToHuman> Gaps) GapsOf(RunDirectory run)
+    {
+        var inference = StudyInference.Of(run, CellStatistics.Read(run), AnalysisSettings.FromSpec(run.Spec, new RunLayout(run.Path).Spec));
+        return (inference, GapsOf(run, inference, run.Cells.Select(c => c.Condition).Distinct().ToList()));
+    }
+
     static LearningCurve CurveOf(RunDirectory run, StudyInference inference, string condition, IReadOnlyList<int> sizes)
     {
         var cells = run.Cells.Where(c => c.Condition == condition).ToList();

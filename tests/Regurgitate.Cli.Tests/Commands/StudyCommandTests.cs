@@ -294,6 +294,15 @@ public sealed class StudyCommandTests : IDisposable
         foreach (var cell in new[] { "human.n60.s1", "human.n120.s1", "synthetic-weak.n60.s1", "synthetic-weak.n120.s1" })
             Assert.Equal(File.ReadAllText(Path.Combine(straight, "cells", cell, "test.hyp")), File.ReadAllText(Path.Combine(killed, "cells", cell, "test.hyp")));
         Assert.Equal(WithoutTimes(Path.Combine(straight, "generators.jsonl")), WithoutTimes(Path.Combine(killed, "generators.jsonl")));
+
+        // One seed per cell: the gaps have no seed variance to plan from, and `study power` says so instead of inventing it.
+        var power = await InProcessCli.Run("study", "power", straight);
+        Assert.True(power.Code == 0, power.Err);
+        Assert.Contains("seed variance not pooled: no cell has two seeds", power.Out);
+        Assert.Matches(@"gap to human\s+synthetic-weak − human at 120\s+-?\d+\.\d\d\s+1/1\s+n/a\s+\d+\.\d\d\s+no SD", power.Out);
+        var bad = await InProcessCli.Run("study", "power", straight, "--alpha", "0.7");
+        Assert.Equal(2, bad.Code);
+        Assert.Equal("regurg: error: --alpha must be in (0, 0.5), not 0.7", bad.Err.TrimEnd());
     }
 
     [Fact]
@@ -325,6 +334,11 @@ public sealed class StudyCommandTests : IDisposable
         Assert.Equal(0, plan.Code);
         Assert.Contains("human.n120.s2", plan.Out);
         Assert.Equal(4, plan.Out.Split('\n').Count(l => l.TrimEnd().EndsWith("cached", StringComparison.Ordinal)));
+        // Human data alone: nothing to compare, so no expected precision and no seeds to plan.
+        Assert.DoesNotContain("expected 95% half-width", plan.Out);
+        var power = await InProcessCli.Run("study", "power", run);
+        Assert.True(power.Code == 0, power.Err);
+        Assert.Contains("no comparison:", power.Out);
     }
 
     [Fact]

@@ -112,3 +112,36 @@ public class StrategyReportTests(WrittenReport report) : IClassFixture<WrittenRe
         Assert.DoesNotContain("No baseline was drawn from an equal pool", StrategySection.Verdict("ordered-other", [unequal, equal], AnalysisSettings.Default));
     }
 }
+
+/// <summary>Seeds planned from the fixture run's own variance (`regurg study power`).</summary>
+public class StudyPowerTests(WrittenReport report) : IClassFixture<WrittenReport>
+{
+    [Fact]
+    public void Each_comparison_gets_the_seeds_its_variance_needs_at_holms_first_step()
+    {
+        var a = report.Analysis;
+        var power = StudyPower.Of(a, effect: 2.0);
+        Assert.Equal(a.Gaps.Count + a.Strategies.Count, power.Rows.Count);
+        var gap = a.Gaps[0];
+        var row = power.Rows[0];
+        Assert.Equal(SeedPlanning.SeedsNeeded(gap.Difference.PerSeedVariance, gap.Difference.SentenceVariance, gap.Difference.Sentences, 2.0, 0.05 / a.Gaps.Count, 0.8), row.SeedsNeeded);
+        Assert.Equal(gap.Difference.Difference, row.Difference);
+        // A smaller effect needs at least as many seeds, and a larger one at most as many.
+        var smaller = StudyPower.Of(a, effect: 1.0);
+        Assert.All(power.Rows.Zip(smaller.Rows), pair => Assert.True((pair.Second.SeedsNeeded ?? int.MaxValue) >= (pair.First.SeedsNeeded ?? int.MaxValue)));
+    }
+
+    [Fact]
+    public void Expected_half_widths_shrink_with_seeds_towards_the_test_sets_own_floor()
+    {
+        var a = report.Analysis;
+        double two = StudyPower.ExpectedHalfWidth(a.Inference, a.Gaps, 2)!.Value, ten = StudyPower.ExpectedHalfWidth(a.Inference, a.Gaps, 10)!.Value;
+        Assert.True(ten < two);
+        // With 2 seeds the expectation is of the size of the gaps' actual half-widths (both use this run's variance).
+        double actual = Quantiles.Median(a.Gaps.Select(g => (g.Difference.High - g.Difference.Low) / 2).Order().ToList());
+        Assert.InRange(two, actual / 2, actual * 2);
+        // The sentence part stays whatever the seeds: 1.96·√V_sent is a floor.
+        double floor = 1.96 * Math.Sqrt(Quantiles.Median(a.Gaps.Select(g => g.Difference.SentenceVariance).Order().ToList()));
+        Assert.True(StudyPower.ExpectedHalfWidth(a.Inference, a.Gaps, 200)!.Value >= floor * 0.99);
+    }
+}
