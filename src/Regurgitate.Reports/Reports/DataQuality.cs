@@ -4,9 +4,11 @@ using Regurgitate.Metrics;
 namespace Regurgitate.Reports;
 
 /// <summary>
-/// The mechanisms measured on one condition's training data: how far its targets are from the
-/// human targets of the same sources (corpus BLEU, chrF and TER with bootstrap 95% intervals),
-/// the shares of reference-free error signals, and the lexical diversity of its targets.
+/// The mechanisms measured on one condition's training data, each meaning one thing: errors are the share of
+/// targets that raise a reference-free error signal (copies of the source, loops, wrong script, ...); divergence
+/// is how far the targets are from the human targets of the same sources (corpus BLEU, chrF and TER with
+/// bootstrap 95% intervals), which counts a faithful paraphrase as much as an error; and the lexical diversity of
+/// the targets, also on the unflagged targets alone, so that broken outputs do not move it.
 /// </summary>
 public sealed record DataQuality(
     string Condition,
@@ -19,6 +21,7 @@ public sealed record DataQuality(
     double AnyReferenceFreeFlag,
     double HighEditRateShare,
     DiversityReport Diversity,
+    DiversityReport UnflaggedDiversity,
     DiversityReport HumanDiversity,
     string BleuSignature,
     string ChrfSignature,

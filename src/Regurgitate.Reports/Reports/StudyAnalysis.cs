@@ -209,8 +209,11 @@ public sealed record StudyAnalysis(
         }
         var humanDiversity = DiversityOf("human targets", human);
         var diversity = DiversityOf(data.Condition, targets);
+        // Diversity of the targets that raise no reference-free error signal: loops and copies change it without being vocabulary.
+        var unflagged = targets.Where((_, i) => (errors.Segments[i].Flags & ~ErrorFlags.HighEditRate) == 0).ToArray();
+        var unflaggedDiversity = unflagged.Length == targets.Length ? diversity : DiversityOf(data.Condition + " (unflagged)", unflagged);
         return new DataQuality(data.Condition, data.ConditionType, targets.Length, bleuScore, chrfScore, terScore, shares, anyFlag,
-            errors.Share(ErrorFlags.HighEditRate), diversity, humanDiversity,
+            errors.Share(ErrorFlags.HighEditRate), diversity, unflaggedDiversity, humanDiversity,
             bleu.SignatureFor(1).ToString(), chrf.SignatureFor(1).ToString(), ter.SignatureFor(1).ToString());
     }
 

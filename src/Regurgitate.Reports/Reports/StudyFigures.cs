@@ -4,9 +4,9 @@ using Regurgitate.Statistics;
 namespace Regurgitate.Reports;
 
 /// <summary>
-/// The report's figures, drawn with ScottPlot: learning curves (mean over seeds with the 95%
-/// t-interval as a band, each seed as a dot), gaps to human, the mechanisms measured on the data,
-/// and student BLEU against its data's error rate and diversity.
+/// The report's figures, drawn with ScottPlot: learning curves (mean over seeds with its
+/// 95% interval, each seed as a dot), gaps to human, the mechanisms measured on the data,
+/// and student BLEU against its data's divergence and diversity.
 /// </summary>
 public static class StudyFigures
 {
@@ -184,7 +184,7 @@ public static class StudyFigures
         plot.ShowLegend(Edge.Right);
         return Finish(plot, chrf ? "learning-curves-chrf" : "learning-curves-bleu", $"Learning curves ({metric})",
             $"Test {metric} of students against the number of training pairs (log scale). Filled markers joined by lines are the means over seeds " +
-            "(n in the legend), whiskers the 95% t-interval over seeds (cut at 0, below which no score lies; the table gives the whole interval), open circles single seeds. " +
+            "(n in the legend), whiskers the 95% interval over seeds and test sentences, open circles single seeds. " +
             "Conditions are shifted sideways slightly to keep the whiskers apart.");
     }
 
@@ -300,8 +300,9 @@ public static class StudyFigures
     }
 
     static ReportFigure DataErrorRates(StudyAnalysis a) =>
-        Dots(a, "data-error-rates", "Error rate of each condition's training targets",
-            "TER of each condition's training targets against the human targets of the same sources (higher: further from human; 0 for the human targets themselves), " +
+        Dots(a, "data-error-rates", "Divergence of each condition's training targets from the human targets",
+            "TER of each condition's training targets against the human targets of the same sources (higher: further from human; 0 for the human targets themselves; " +
+            "it counts faithful paraphrase as well as error, so it is divergence, not an error rate), " +
             "with sacreBLEU's bootstrap 95% interval (1,000 resamples of segments).",
             "TER vs human targets (%)",
             a.Data.Select(d => (d.Condition, d.Ter.Score, d.Ter.Low, d.Ter.High)).ToList(), null, null);
@@ -335,8 +336,8 @@ public static class StudyFigures
     static ReportFigure StudentScatter(StudyAnalysis a, List<(string Condition, SeedSummary Bleu, int Size, DataQuality Data)> points, bool byDiversity)
     {
         var m = Regurgitate.Diversity.DiversityMeasure.Mtld;
-        string xLabel = byDiversity ? "MTLD of the training targets" : "TER of the training targets vs human (%)";
-        var plot = NewPlot(byDiversity ? "Student BLEU against its data's diversity" : "Student BLEU against its data's error rate",
+        string xLabel = byDiversity ? "MTLD of the training targets" : "divergence: TER of the training targets vs human (%)";
+        var plot = NewPlot(byDiversity ? "Student BLEU against its data's diversity" : "Student BLEU against its data's divergence from human",
             xLabel, "student test BLEU at the largest size");
         foreach (var p in points)
         {
@@ -345,7 +346,7 @@ public static class StudyFigures
             double xLow = byDiversity ? p.Data.Diversity[m].Low : p.Data.Ter.Low, xHigh = byDiversity ? p.Data.Diversity[m].High : p.Data.Ter.High;
             if (p.Bleu.HasInterval)
             {
-                var v = plot.Add.ErrorBar(new[] { x }, new[] { p.Bleu.Mean }, new[] { p.Bleu.HalfWidth });
+                var v = plot.Add.Line(x, p.Bleu.Low, x, p.Bleu.High);
                 v.Color = color;
                 v.LineWidth = 2;
             }
@@ -364,11 +365,11 @@ public static class StudyFigures
         string rText = double.IsNaN(r) ? "r not defined" : $"Pearson r = {ReportFormat.Correlation(r)}";
         plot.ShowLegend(Edge.Right);
         plot.Axes.Margins(0.15, 0.15);
-        plot.Title((byDiversity ? "Student BLEU against its data's diversity" : "Student BLEU against its data's error rate") +
+        plot.Title((byDiversity ? "Student BLEU against its data's diversity" : "Student BLEU against its data's divergence from human") +
             $"\n{rText}, n = {points.Count} conditions", 17);
         return Finish(plot, byDiversity ? "student-vs-diversity" : "student-vs-error-rate",
-            byDiversity ? "Student BLEU and data diversity" : "Student BLEU and data error rate",
-            $"Each point is one condition: its students' mean test BLEU at the largest size (vertical bar: 95% t-interval over seeds) against " +
+            byDiversity ? "Student BLEU and data diversity" : "Student BLEU and data divergence",
+            $"Each point is one condition: its students' mean test BLEU at the largest size (vertical bar: 95% interval over seeds and test sentences) against " +
             (byDiversity ? "the MTLD of its training targets" : "the TER of its training targets against the human ones") +
             $" (horizontal bar: bootstrap 95% interval). {rText} over {points.Count} conditions — too few points to be evidence on their own.");
     }

@@ -346,15 +346,18 @@ public static class StudyReport
             return;
         }
         doc.Add(new Paragraph("The paper traces the cost of regurgitative training to (1) a higher error rate and (2) a lower lexical diversity of " +
-            "machine-made data. Both are measured here on each condition's training pairs at its largest size, against the human targets of the " +
-            "same sources. Corpus scores come with sacreBLEU's bootstrap 95% interval (1,000 resamples); shares of flagged segments with a Wilson 95% interval."));
+            "machine-made data. Both are measured here on each condition's training pairs at its largest size, and each column means one thing: " +
+            "the **error-flag rate** is the share of targets that raise a reference-free error signal (a copy of the source, a repetition loop, " +
+            "a length outlier, the wrong script, an empty line); the **divergence** from the human targets of the same sources (TER, BLEU, chrF) " +
+            "counts a faithful paraphrase as much as an error, so it is not an error rate; **diversity** is also given on the unflagged targets " +
+            "alone. Corpus scores come with sacreBLEU's bootstrap 95% interval (1,000 resamples); shares of flagged segments with a Wilson 95% interval."));
         var described = a.Data.Select(d => (Quality: d, Row: a.Run.Data.FirstOrDefault(r => r.Condition == d.Condition)))
             .Where(x => x.Row is { } r && (r.Description != null || r.DistinctSources is int n && n < x.Quality.Segments)).ToList();
         if (described.Count > 0)
             doc.Add(new BulletList(described.Select(x => $"**{x.Quality.Condition}**: {x.Row!.Description ?? x.Row.ConditionType}" +
                 (x.Row.DistinctSources is int sources && sources < x.Quality.Segments ? $"; at the largest size {ReportFormat.Count(x.Quality.Segments)} pairs from {ReportFormat.Count(sources)} distinct sources" : "") +
                 ".").ToList()));
-        doc.Add(new Heading(3, "Error rates", "errors"));
+        doc.Add(new Heading(3, "Divergence from the human targets", "errors"));
         doc.Add(new Table(["condition", "pairs", "BLEU vs human", "chrF vs human", "TER vs human", "segments with TER > 0.5"],
             a.Data.Select(d => (IReadOnlyList<string>)[d.Condition, ReportFormat.Count(d.Segments), PlusMinus(d.Bleu), PlusMinus(d.Chrf), PlusMinus(d.Ter),
                 ReportFormat.Percent(d.HighEditRateShare)]).ToList(),
@@ -377,12 +380,13 @@ public static class StudyReport
         var measures = new[] { DiversityMeasure.Mtld, DiversityMeasure.Mattr, DiversityMeasure.Distinct2, DiversityMeasure.Vocabulary };
         var diversityRows = new List<IReadOnlyList<string>>();
         var humanReport = a.Data[0].HumanDiversity;
-        diversityRows.Add(["human targets", ReportFormat.Count(humanReport.Tokens), .. measures.Select(m => Estimate(humanReport[m], Digits(m))), "—"]);
+        diversityRows.Add(["human targets", ReportFormat.Count(humanReport.Tokens), .. measures.Select(m => Estimate(humanReport[m], Digits(m))), "—", "—"]);
         // A condition whose targets are the human targets (the human condition) would repeat the reference row.
         foreach (var d in a.Data.Where(d => !ReferenceEquals(d.Diversity, d.HumanDiversity)))
         {
             var difference = LexicalDiversity.Compare(d.HumanDiversity, d.Diversity, DiversityMeasure.Mtld);
             diversityRows.Add([d.Condition, ReportFormat.Count(d.Diversity.Tokens), .. measures.Select(m => Estimate(d.Diversity[m], Digits(m))),
+                ReferenceEquals(d.UnflaggedDiversity, d.Diversity) ? "(none flagged)" : Estimate(d.UnflaggedDiversity[DiversityMeasure.Mtld]),
                 difference switch
                 {
                     DiversityDifference.LessDiverse => "less diverse",
@@ -391,15 +395,16 @@ public static class StudyReport
                     _ => "n/a",
                 }]);
         }
-        doc.Add(new Table(["training targets", "tokens", .. measures.Select(m => m.Name), "MTLD vs human"], diversityRows,
-            [false, true, .. measures.Select(_ => true), false],
+        doc.Add(new Table(["training targets", "tokens", .. measures.Select(m => m.Name), "MTLD of unflagged targets", "MTLD vs human"], diversityRows,
+            [false, true, .. measures.Select(_ => true), true, false],
             $"Value [bias-corrected bootstrap 95% interval, {StudyAnalysis.DiversitySamples} resamples of segments], tokenized `{humanReport.Tokenizer}`. " +
             "MTLD: McCarthy & Jarvis 2010; MATTR: Covington & McFall 2010 (window 50); dist-2: distinct bigrams / bigrams; vocab: distinct tokens. " +
+            "MTLD of unflagged targets: the same measure on the targets that raise no reference-free error signal. " +
             "\"less/more diverse\" only when the intervals are apart."));
         addFigure("data-diversity");
         MixParts(a, doc);
 
-        doc.Add(new Heading(3, "Student BLEU against its data's error rate and diversity", "relation"));
+        doc.Add(new Heading(3, "Student BLEU against its data's errors, divergence and diversity", "relation"));
         var rel = StudyFigures.StudentVersusData(a);
         if (rel.Count == 0)
         {
@@ -407,17 +412,21 @@ public static class StudyReport
             return;
         }
         double rTer = Correlation.Pearson(rel.Select(r => r.Data.Ter.Score).ToList(), rel.Select(r => r.Bleu.Mean).ToList());
+        double rFlags = Correlation.Pearson(rel.Select(r => r.Data.AnyReferenceFreeFlag).ToList(), rel.Select(r => r.Bleu.Mean).ToList());
         double rMtld = Correlation.Pearson(rel.Select(r => r.Data.Diversity[DiversityMeasure.Mtld].Value).ToList(), rel.Select(r => r.Bleu.Mean).ToList());
-        doc.Add(new Paragraph($"Across the {rel.Count} conditions, Pearson r between student BLEU (largest size) and the data's TER is " +
-            $"**{ReportFormat.Correlation(rTer)}**, and with the data's MTLD **{ReportFormat.Correlation(rMtld)}** " +
+        doc.Add(new Paragraph($"Across the {rel.Count} conditions, Pearson r between student BLEU (largest size) and the data's error-flag rate is " +
+            $"**{ReportFormat.Correlation(rFlags)}**, with its divergence (TER) **{ReportFormat.Correlation(rTer)}**, and with its MTLD **{ReportFormat.Correlation(rMtld)}** " +
             $"(n = {rel.Count} conditions{(rel.Count < 3 ? "; r needs at least 3" : "")}). **Caution:** with so few points a correlation describes these conditions only; " +
             "error rate and diversity also move together across generators, so neither is isolated here."));
         addFigure("student-vs-error-rate");
         addFigure("student-vs-diversity");
-        doc.Add(new Table(["condition", "pairs", "student BLEU (mean ± 95% CI, n)", "data TER vs human", "data MTLD"],
+        doc.Add(new Table(["condition", "pairs", "student BLEU [95% CI] (n)", "error-flag rate", "divergence: TER vs human", "MTLD", "MTLD of unflagged"],
             rel.Select(r => (IReadOnlyList<string>)[r.Condition, ReportFormat.Count(r.Size), ReportFormat.MeanCi(r.Bleu),
-                $"{ReportFormat.Score(r.Data.Ter.Score)} ± {ReportFormat.Score(r.Data.Ter.Interval.HalfWidth)}", Estimate(r.Data.Diversity[DiversityMeasure.Mtld])]).ToList(),
-            [false, true, true, true, true]));
+                ReportFormat.Percent(r.Data.AnyReferenceFreeFlag),
+                $"{ReportFormat.Score(r.Data.Ter.Score)} ± {ReportFormat.Score(r.Data.Ter.Interval.HalfWidth)}", Estimate(r.Data.Diversity[DiversityMeasure.Mtld]),
+                Estimate(r.Data.UnflaggedDiversity[DiversityMeasure.Mtld])]).ToList(),
+            [false, true, true, true, true, true, true],
+            "Error-flag rate: share of training targets with a reference-free error signal. Divergence: TER against the human targets of the same sources, which counts paraphrase too."));
     }
 
     /// <summary>Each mix's (and multi's) lexical diversity next to its single-origin parts: the human targets and each generator's `synthetic` condition.</summary>

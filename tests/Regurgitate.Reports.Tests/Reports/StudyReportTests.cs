@@ -123,6 +123,14 @@ public class StudyReportTests(WrittenReport report, ITestOutputHelper output) : 
         Assert.Contains("### Lexical diversity", report.Markdown);
         Assert.Contains("target language `de`: Latin", report.Markdown);
         Assert.Contains("Pearson r between student BLEU", report.Markdown);
+        // Errors and divergence are separate columns; diversity is also measured on the targets without an error signal.
+        int flagged = (int)Math.Round(weak.AnyReferenceFreeFlag * weak.Segments);
+        Assert.True(flagged > 0);
+        Assert.Equal(weak.Segments - flagged, weak.UnflaggedDiversity.Segments);
+        // Human targets raise signals too (length outliers of real translations): the measure is the same for every condition.
+        Assert.Equal(human.Segments - (int)Math.Round(human.AnyReferenceFreeFlag * human.Segments), human.UnflaggedDiversity.Segments);
+        Assert.Contains("| error-flag rate | divergence: TER vs human |", Regex.Replace(report.Markdown, @" +", " "));
+        Assert.Contains("MTLD of unflagged targets", report.Markdown);
     }
 
     [Fact]
