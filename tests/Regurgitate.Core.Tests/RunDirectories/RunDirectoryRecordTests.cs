@@ -15,7 +15,7 @@ public sealed class RunDirectoryRecordTests : IDisposable
         Cell = "human.n1000.s1", Condition = "human", ConditionType = "human", Generators = [], Size = 1000, Seed = 1, Status = CellStatus.Done,
         Bleu = 21.345678901234, Chrf = 44.5, BleuSignature = "nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp|version:2.6.0",
         ChrfSignature = "nrefs:1|case:mixed|eff:yes|nc:6|nw:0|space:no|version:2.6.0", Hypotheses = RunLayout.CellHypotheses("human.n1000.s1"),
-        TestNll = 2.0123456789012345, TestNllTokens = 12345, SentenceNll = RunLayout.CellSentenceNll("human.n1000.s1"),
+        TestNll = 2.3107, TestNllTokens = 12345, SentenceNll = RunLayout.CellSentenceNll("human.n1000.s1"),
         Updates = 380, Epochs = 8, TrainSeconds = 41.234, DecodeSeconds = 6.3, Seconds = 47.534,
     };
 
@@ -47,7 +47,7 @@ public sealed class RunDirectoryRecordTests : IDisposable
         Assert.False(rows[1].Done);
         Assert.Equal((Done with { TrainSeconds = 41.23, Seconds = 47.53 }).ToJsonLine(), rows[0].ToJsonLine());
         // The NLL fields sit after the translations' path, in the documented order; a failed cell has none.
-        Assert.Equal(2.0123456789012345, rows[0].TestNll);
+        Assert.Equal(2.3107, rows[0].TestNll);
         Assert.Equal(12345, rows[0].TestNllTokens);
         Assert.Equal("cells/human.n1000.s1/test.nll", rows[0].SentenceNll);
         Assert.Equal(["hypotheses", "test_nll", "test_nll_tokens", "sentence_nll", "updates"], Done.ToJson().Select(kv => kv.Key).SkipWhile(k => k != "hypotheses").Take(5));
@@ -81,7 +81,7 @@ public sealed class RunDirectoryRecordTests : IDisposable
         string line = Failed.ToCsvLine();
         Assert.Contains("\"generator 'weak' failed: \"\"quoted\"\", with a comma\"", line);
         Assert.Equal(CellResult.CsvHeader.Split(','), Done.ToJson().Select(kv => kv.Key));
-        Assert.Contains(",2.0123456789012345,12345,cells/human.n1000.s1/test.nll,", Done.ToCsvLine());
+        Assert.Contains(",2.3107,12345,cells/human.n1000.s1/test.nll,", Done.ToCsvLine());
     }
 
     [Fact]
