@@ -104,6 +104,7 @@ public sealed class StudyRunnerTests : IDisposable
         Assert.Contains("generator 'imported' failed", (string)failed["error"]!);
         Assert.Contains("has 1 lines but there are 60 sources", (string)failed["error"]!);
         Assert.Null(failed["bleu"]);
+        Assert.Null(failed["test_nll"]);
         Assert.Contains("has 1 lines", (string)JsonNode.Parse(File.ReadAllLines(Path.Combine(run, "generators.jsonl")).Single())!["error"]!);
     }
 
