@@ -1,3 +1,4 @@
+using System.Globalization;
 using Regurgitate.RunDirectories;
 using System.Text.Json.Nodes;
 using Regurgitate.Studies;
@@ -103,6 +104,7 @@ public sealed class StudyRunnerTests : IDisposable
         Assert.Contains("generator 'imported' failed", (string)failed["error"]!);
         Assert.Contains("has 1 lines but there are 60 sources", (string)failed["error"]!);
         Assert.Null(failed["bleu"]);
+        Assert.Null(failed["test_nll"]);
         Assert.Contains("has 1 lines", (string)JsonNode.Parse(File.ReadAllLines(Path.Combine(run, "generators.jsonl")).Single())!["error"]!);
     }
 
@@ -122,6 +124,32 @@ public sealed class StudyRunnerTests : IDisposable
         Run(yaml, interrupted);
         Run(yaml, straight);
         Assert.Equal(WithoutTimes(Path.Combine(straight, "results.jsonl")), WithoutTimes(Path.Combine(interrupted, "results.jsonl")));
+
+        // Each cell's NLL of the 40 test references: one line per sentence, whose sums give the row's NLL per token.
+        foreach (var (cell, line) in Results(straight))
+        {
+            var row = JsonNode.Parse(line)!;
+            double nll = (double)row["test_nll"]!;
+            Assert.True(double.IsFinite(nll) && nll > 0, $"{cell}: test_nll {nll}");
+            Assert.Equal($"cells/{cell}/test.nll", (string)row["sentence_nll"]!);
+            var sentences = File.ReadAllLines(Path.Combine(straight, "cells", cell, "test.nll")).Select(l => l.Split('\t')).ToList();
+            Assert.Equal(40, sentences.Count);
+            long tokens = sentences.Sum(s => long.Parse(s[1], CultureInfo.InvariantCulture));
+            Assert.Equal(tokens, (long)row["test_nll_tokens"]!);
+            Assert.Equal(sentences.Sum(s => double.Parse(s[0], CultureInfo.InvariantCulture)) / tokens, nll, 1e-12);
+        }
+
+        // A cell run again (its record gone) takes its NLL from the cache: the artifact is not rebuilt.
+        string again = "human.n60.s1";
+        var likelihoods = Directory.GetFiles(Path.Combine(straight, "artifacts", "likelihood"), "done.json", SearchOption.AllDirectories);
+        Assert.Equal(2, likelihoods.Length);
+        var written = likelihoods.ToDictionary(f => f, f => (File.GetLastWriteTimeUtc(f), File.ReadAllText(f)));
+        var before = WithoutTimes(Path.Combine(straight, "results.jsonl"));
+        File.Delete(Path.Combine(straight, "cells", again, "result.json"));
+        Run(yaml, straight);
+        Assert.Equal(before, WithoutTimes(Path.Combine(straight, "results.jsonl")));
+        Assert.All(likelihoods, f => Assert.Equal(written[f], (File.GetLastWriteTimeUtc(f), File.ReadAllText(f))));
+        Assert.Single(File.ReadAllLines(Path.Combine(straight, "cells", again, "log")), l => l.Contains("scoring the test references"));
     }
 
     /// <summary>results.jsonl without its wall-time fields, which no two runs share.</summary>
@@ -174,5 +202,8 @@ public sealed class FineTuneTests : IDisposable
         string studentRun = Directory.GetDirectories(Path.Combine(fineTuneRun, "artifacts", "student")).Single();
         var config = Regurgitate.Training.Checkpoint.ReadConfig(Regurgitate.Training.Checkpoint.ResolveForInference(Path.Combine(studentRun, "run")));
         Assert.Equal(preset == "lm-tiny", config.IsDecoderOnly);
+        // Forced decoding scores decoder-only students too.
+        var row = JsonNode.Parse(File.ReadAllLines(Path.Combine(fineTuneRun, "results.jsonl")).Single())!;
+        Assert.True((double)row["test_nll"]! is > 0 and < double.PositiveInfinity, row.ToJsonString());
     }
 }

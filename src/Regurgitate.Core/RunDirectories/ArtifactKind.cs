@@ -17,4 +17,6 @@ public static class ArtifactKind
     public const string Student = "student";
     /// <summary>A cell's test-set translations.</summary>
     public const string Translation = "translation";
+    /// <summary>A cell's negative log-likelihood of the test references, per sentence (keyed as its translation).</summary>
+    public const string Likelihood = "likelihood";
 }

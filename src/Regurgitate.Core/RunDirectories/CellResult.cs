@@ -23,6 +23,15 @@ public sealed record CellResult
     public string? ChrfSignature { get; init; }
     /// <summary>cells/&lt;id&gt;/test.hyp, relative to the run directory.</summary>
     public string? Hypotheses { get; init; }
+    /// <summary>
+    /// The student's negative log-likelihood of the test set's human references by forced decoding: Σ NLL / Σ tokens over
+    /// the test set, in nats per target subword token (EOS included). Null for an API student, a failed cell, or an older run.
+    /// </summary>
+    public double? TestNll { get; init; }
+    /// <summary>The target tokens <see cref="TestNll"/> averages over.</summary>
+    public long? TestNllTokens { get; init; }
+    /// <summary>cells/&lt;id&gt;/test.nll (one <c>NLL\tTOKENS</c> line per test sentence), relative to the run directory.</summary>
+    public string? SentenceNll { get; init; }
     public long? Updates { get; init; }
     public int? Epochs { get; init; }
     public double? TrainSeconds { get; init; }
@@ -51,6 +60,9 @@ public sealed record CellResult
         ["bleu_signature"] = BleuSignature,
         ["chrf_signature"] = ChrfSignature,
         ["hypotheses"] = Hypotheses,
+        ["test_nll"] = TestNll,
+        ["test_nll_tokens"] = TestNllTokens,
+        ["sentence_nll"] = SentenceNll,
         ["updates"] = Updates,
         ["epochs"] = Epochs,
         ["train_seconds"] = Round(TrainSeconds),
@@ -76,6 +88,9 @@ public sealed record CellResult
         BleuSignature = fields.String("bleu_signature"),
         ChrfSignature = fields.String("chrf_signature"),
         Hypotheses = fields.String("hypotheses"),
+        TestNll = fields.Number("test_nll"),
+        TestNllTokens = fields.Integer("test_nll_tokens"),
+        SentenceNll = fields.String("sentence_nll"),
         Updates = fields.Integer("updates"),
         Epochs = fields.Integer("epochs") is long e ? checked((int)e) : null,
         TrainSeconds = fields.Number("train_seconds"),
@@ -91,7 +106,7 @@ public sealed record CellResult
 
     /// <summary>The CSV header of <see cref="ToCsvLine"/>.</summary>
     public static string CsvHeader =>
-        "cell,condition,condition_type,generators,size,seed,status,error,bleu,chrf,bleu_signature,chrf_signature,hypotheses,updates,epochs,train_seconds,decode_seconds,seconds";
+        "cell,condition,condition_type,generators,size,seed,status,error,bleu,chrf,bleu_signature,chrf_signature,hypotheses,test_nll,test_nll_tokens,sentence_nll,updates,epochs,train_seconds,decode_seconds,seconds";
 
     /// <summary>The same fields, flat (generators joined by '+'), RFC 4180 quoting.</summary>
     public string ToCsvLine()

@@ -58,6 +58,8 @@ public sealed class RunLayout(string root)
     public string CellClaim(string cell) => Path.Combine(Cell(cell), ".claim");
     /// <summary>A cell's test-set translations, relative to the run directory as results.jsonl names them.</summary>
     public static string CellHypotheses(string cell) => $"cells/{cell}/test.hyp";
+    /// <summary>A cell's per-sentence NLL of the test references (<c>NLL\tTOKENS</c> lines), relative to the run directory as results.jsonl names it.</summary>
+    public static string CellSentenceNll(string cell) => $"cells/{cell}/test.nll";
 
     /// <summary>An artifact's folder.</summary>
     public string Artifact(string kind, string key) => Path.Combine(Root, "artifacts", kind, key);

@@ -89,7 +89,8 @@ public sealed class RunDirectory
             }
             var absent = new SortedSet<string>(StringComparer.Ordinal);
             var rows = JsonlRecords.Read(file, read, absent);
-            if (absent.Count > 0) gaps.Add($"{System.IO.Path.GetFileName(file)}: rows lack {string.Join(", ", absent)} (written by an older regurg)");
+            // A run from before forced decoding has no NLL of the test references: say so in words, not only field names.
+            if (absent.Count > 0) gaps.Add($"{System.IO.Path.GetFileName(file)}: rows lack {string.Join(", ", absent)} (written by an older regurg{(absent.Contains("test_nll") ? ": no NLL of the test references" : "")})");
             return rows;
         }
         var cells = Read(layout.Results, CellResult.FromJson, optional: false);

@@ -110,6 +110,16 @@ internal sealed class RunContext(StudyPlan plan, StudyRunOptions options, Action
         return output;
     }
 
+    /// <summary>
+    /// The checkpoint's negative log-likelihood of each test reference given its source, by forced decoding (one row per test
+    /// sentence, in order); on the run's device, with the study's one tokenizer, so that NLL per token compares across cells.
+    /// </summary>
+    public IReadOnlyList<SentenceNll> ScoreTestReferences(string runDirectory, CancellationToken cancellation)
+    {
+        using var translator = Translator.Load(runDirectory, Options.Device);
+        return new ReferenceLikelihood(translator).Score(Plan.Test.Select(p => p.Source).ToList(), Plan.Test.Select(p => p.Target).ToList(), cancellation);
+    }
+
     /// <summary>BLEU and chrF of <paramref name="hypotheses"/> against the test set's human references.</summary>
     public (MetricScore Bleu, MetricScore Chrf) ScoreTestSet(IReadOnlyList<string> hypotheses)
     {

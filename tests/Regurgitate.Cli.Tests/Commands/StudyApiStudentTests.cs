@@ -106,6 +106,9 @@ public sealed class StudyApiStudentTests : IDisposable
         Assert.Equal(["human.n60.s1", "synthetic-weak.n60.s1"], rows.Select(r => (string)r["cell"]!));
         Assert.All(rows, r => Assert.Equal("done", (string)r["status"]!));
         Assert.All(rows, r => Assert.Equal(40, File.ReadAllLines(Path.Combine(run, (string)r["hypotheses"]!)).Length));
+        // An API model cannot be force-decoded: no NLL of the references, and the cell's log says why.
+        Assert.All(rows, r => Assert.Null(r["test_nll"]));
+        Assert.All(rows, r => Assert.Contains("cannot be force-decoded", File.ReadAllText(Path.Combine(run, "cells", (string)r["cell"]!, "log"))));
         Assert.True(File.Exists(Path.Combine(run, "report.html")));
         var runJson = JsonNode.Parse(File.ReadAllText(Path.Combine(run, "run.json")))!;
         Assert.Equal("openai-finetune", (string)runJson["student"]!["type"]!);

@@ -15,6 +15,7 @@ public sealed class RunDirectoryRecordTests : IDisposable
         Cell = "human.n1000.s1", Condition = "human", ConditionType = "human", Generators = [], Size = 1000, Seed = 1, Status = CellStatus.Done,
         Bleu = 21.345678901234, Chrf = 44.5, BleuSignature = "nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp|version:2.6.0",
         ChrfSignature = "nrefs:1|case:mixed|eff:yes|nc:6|nw:0|space:no|version:2.6.0", Hypotheses = RunLayout.CellHypotheses("human.n1000.s1"),
+        TestNll = 2.3107, TestNllTokens = 12345, SentenceNll = RunLayout.CellSentenceNll("human.n1000.s1"),
         Updates = 380, Epochs = 8, TrainSeconds = 41.234, DecodeSeconds = 6.3, Seconds = 47.534,
     };
 
@@ -45,6 +46,13 @@ public sealed class RunDirectoryRecordTests : IDisposable
         Assert.True(rows[0].Done);
         Assert.False(rows[1].Done);
         Assert.Equal((Done with { TrainSeconds = 41.23, Seconds = 47.53 }).ToJsonLine(), rows[0].ToJsonLine());
+        // The NLL fields sit after the translations' path, in the documented order; a failed cell has none.
+        Assert.Equal(2.3107, rows[0].TestNll);
+        Assert.Equal(12345, rows[0].TestNllTokens);
+        Assert.Equal("cells/human.n1000.s1/test.nll", rows[0].SentenceNll);
+        Assert.Equal(["hypotheses", "test_nll", "test_nll_tokens", "sentence_nll", "updates"], Done.ToJson().Select(kv => kv.Key).SkipWhile(k => k != "hypotheses").Take(5));
+        Assert.Null(rows[1].TestNll);
+        Assert.Null(rows[1].SentenceNll);
 
         var data = new DataRow
         {
@@ -72,7 +80,8 @@ public sealed class RunDirectoryRecordTests : IDisposable
     {
         string line = Failed.ToCsvLine();
         Assert.Contains("\"generator 'weak' failed: \"\"quoted\"\", with a comma\"", line);
-        Assert.Equal(CellResult.CsvHeader.Split(',').Length, Done.ToCsvLine().Split(',').Length);
+        Assert.Equal(CellResult.CsvHeader.Split(','), Done.ToJson().Select(kv => kv.Key));
+        Assert.Contains(",2.3107,12345,cells/human.n1000.s1/test.nll,", Done.ToCsvLine());
     }
 
     [Fact]
@@ -85,7 +94,24 @@ public sealed class RunDirectoryRecordTests : IDisposable
         var row = JsonlRecords.Read(file, CellResult.FromJson, absent).Single();
         Assert.Equal(20.5, row.Bleu);
         Assert.Null(row.Updates);
-        Assert.Equal(["decode_seconds", "epochs", "train_seconds", "updates"], absent);
+        Assert.Equal(["decode_seconds", "epochs", "sentence_nll", "test_nll", "test_nll_tokens", "train_seconds", "updates"], absent);
+        Assert.Null(row.TestNll);
+    }
+
+    [Fact]
+    public void Sentence_nll_files_read_back_as_written_and_a_bad_line_names_its_line()
+    {
+        string file = Path.Combine(root, "test.nll");
+        SentenceNllFile.Write(file, [(12.345678901234567, 9), (0.1, 3)]);
+        Assert.Equal(["12.345678901234567\t9", "0.1\t3"], File.ReadAllLines(file));
+        var rows = SentenceNllFile.Read(file);
+        Assert.Equal([(12.345678901234567, 9L), (0.1, 3L)], rows);
+        Assert.Equal(((12.345678901234567 + 0.1) / 12, 12L), SentenceNllFile.Total(rows));
+
+        File.WriteAllLines(file, ["1.5\t4", "2,5\t4"]);
+        var e = Assert.Throws<InputException>(() => SentenceNllFile.Read(file));
+        Assert.Equal(2, e.Line);
+        Assert.Equal(file, e.File);
     }
 
     [Fact]

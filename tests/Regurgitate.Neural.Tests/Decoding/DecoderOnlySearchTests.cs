@@ -3,7 +3,8 @@ using Regurgitate.Tests.Training;
 
 namespace Regurgitate.Tests.Decoding;
 
-public class DecoderOnlySearchTests(TrainedReversalLanguageModel trained) : IClassFixture<TrainedReversalLanguageModel>
+[Collection(TrainedReversalLanguageModel.Collection)]
+public class DecoderOnlySearchTests(TrainedReversalLanguageModel trained)
 {
     List<int[]> Sources => trained.Unseen.Select(p => p.Source).ToList();
 

@@ -3,7 +3,8 @@ using Regurgitate.Tests.Training;
 
 namespace Regurgitate.Tests.Decoding;
 
-public class SearchTests(TrainedReversalModel trained) : IClassFixture<TrainedReversalModel>
+[Collection(TrainedReversalModel.Collection)]
+public class SearchTests(TrainedReversalModel trained)
 {
     List<int[]> Sources => trained.Unseen.Select(p => p.Source).ToList();
 

@@ -5,9 +5,16 @@ using static TorchSharp.torch;
 
 namespace Regurgitate.Tests.Decoding;
 
+/// <summary>The test classes that share one <see cref="TrainedReversalModel"/> (it is trained once for all of them).</summary>
+[CollectionDefinition(TrainedReversalModel.Collection)]
+public sealed class TrainedReversalModelCollection : ICollectionFixture<TrainedReversalModel>;
+
 /// <summary>A tiny model trained once (seconds) on the reversal task, shared by the decoding tests.</summary>
 public sealed class TrainedReversalModel : IDisposable
 {
+    /// <summary>The collection of the test classes that share it.</summary>
+    public const string Collection = "trained reversal model";
+
     readonly Trainer trainer;
     readonly string directory = Path.Combine(Path.GetTempPath(), "regurg-nmt-tests", Guid.NewGuid().ToString("N"));
 

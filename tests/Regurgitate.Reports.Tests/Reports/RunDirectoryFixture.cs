@@ -99,7 +99,9 @@ internal static class RunDirectoryFixture
                         ["bleu"] = isFailed ? null : bleu, ["chrf"] = isFailed ? null : chrf,
                         ["bleu_signature"] = "nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp|version:2.6.0",
                         ["chrf_signature"] = "nrefs:1|case:mixed|eff:yes|nc:6|nw:0|space:no|version:2.6.0",
-                        ["hypotheses"] = isFailed ? null : hyp, ["updates"] = 380, ["epochs"] = 25,
+                        // WMT systems, not students: no NLL of the references (as for an API student).
+                        ["hypotheses"] = isFailed ? null : hyp, ["test_nll"] = null, ["test_nll_tokens"] = null, ["sentence_nll"] = null,
+                        ["updates"] = 380, ["epochs"] = 25,
                         ["train_seconds"] = 41.2, ["decode_seconds"] = 6.3, ["seconds"] = 49.0 + size / 1000.0,
                     }));
                 }

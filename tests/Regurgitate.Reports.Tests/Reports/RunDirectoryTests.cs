@@ -89,12 +89,12 @@ public class OlderRunDirectoryTests
                 return row.ToJsonString();
             }
             string results = Path.Combine(root, "results.jsonl"), data = Path.Combine(root, "data.jsonl");
-            File.WriteAllLines(results, File.ReadAllLines(results).Select(l => Strip(l, "updates", "epochs", "train_seconds", "decode_seconds")));
+            File.WriteAllLines(results, File.ReadAllLines(results).Select(l => Strip(l, "updates", "epochs", "train_seconds", "decode_seconds", "test_nll", "test_nll_tokens", "sentence_nll")));
             File.WriteAllLines(data, File.ReadAllLines(data).Select(l => Strip(l, "pairs", "distinct_sources", "description", "pool", "ordering")));
 
             var run = RunDirectory.Open(root);
             Assert.Equal(3, run.Gaps.Count);
-            Assert.Contains("results.jsonl: rows lack decode_seconds, epochs, train_seconds, updates (written by an older regurg)", run.Gaps);
+            Assert.Contains("results.jsonl: rows lack decode_seconds, epochs, sentence_nll, test_nll, test_nll_tokens, train_seconds, updates (written by an older regurg: no NLL of the test references)", run.Gaps);
             Assert.Contains("data.jsonl: rows lack description, distinct_sources, ordering, pairs, pool (written by an older regurg)", run.Gaps);
             var (html, analysis) = StudyReport.WriteWithAnalysis(root);
             Assert.True(analysis.Sane);

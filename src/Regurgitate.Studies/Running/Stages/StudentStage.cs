@@ -9,8 +9,9 @@ namespace Regurgitate.Studies;
 
 /// <summary>
 /// A cell's student: its condition's pairs at the cell's size composed, a student trained on them (from scratch, from
-/// the spec's init checkpoint, or fine-tuned through an API), the test set translated and scored; the result recorded
-/// in the cell's folder. Training and translation are cached artifacts, so a rerun after a kill resumes them.
+/// the spec's init checkpoint, or fine-tuned through an API), the test set translated and scored, and the human test
+/// references force-decoded (their NLL per token); the result recorded in the cell's folder. Training, translation and
+/// the references' NLL are cached artifacts, so a rerun after a kill resumes them.
 /// </summary>
 internal sealed class StudentStage(RunContext run, StudyCell cell) : IStageUnit
 {
@@ -69,6 +70,7 @@ internal sealed class StudentStage(RunContext run, StudyCell cell) : IStageUnit
         string studentKey = run.Keys.Student(cell);
         JsonObject trained;
         Func<string, List<string>> translate;
+        string? checkpoint = null; // a local student's, which forced decoding needs
         if (run.Spec.ApiStudent is ApiStudentSpec api)
         {
             var student = new ApiStudentRun(api, line => RunContext.AppendLog(CellLog, line));
@@ -89,7 +91,9 @@ internal sealed class StudentStage(RunContext run, StudyCell cell) : IStageUnit
         else
         {
             trained = TrainLocally(studentKey, train, cancellation);
-            translate = _ => run.TranslateTestSet(Path.Combine(run.Store.PathOf(ArtifactKind.Student, studentKey), "run"), run.Spec.Student, cancellation);
+            string studentRun = Path.Combine(run.Store.PathOf(ArtifactKind.Student, studentKey), "run");
+            checkpoint = studentRun;
+            translate = _ => run.TranslateTestSet(studentRun, run.Spec.Student, cancellation);
         }
 
         string cellKey = run.Keys.Cell(cell);
@@ -99,8 +103,36 @@ internal sealed class StudentStage(RunContext run, StudyCell cell) : IStageUnit
             AtomicFile.WriteAllLines(Path.Combine(folder, "test.hyp"), translate(folder));
             return new JsonObject { ["decode_seconds"] = clock.Elapsed.TotalSeconds };
         }, cancellation);
-        return Scored(cellKey, trained, translated);
+        bool likelihood = ScoreReferences(cellKey, checkpoint, cancellation);
+        return Scored(cellKey, trained, translated, likelihood);
     }
+
+    /// <summary>
+    /// The references' NLL as an artifact keyed as the translation (a rerun finds it); false when the student cannot be
+    /// force-decoded.
+    /// </summary>
+    bool ScoreReferences(string cellKey, string? checkpoint, CancellationToken cancellation)
+    {
+        if (checkpoint == null)
+        {
+            RunContext.AppendLog(CellLog, "no NLL of the test references: an API student gives no probabilities of given tokens, so it cannot be force-decoded");
+            return false;
+        }
+        run.Store.GetOrBuild(ArtifactKind.Likelihood, cellKey, folder =>
+        {
+            RunContext.AppendLog(CellLog, $"scoring the test references by forced decoding in {RunLayout.RelativeArtifact(ArtifactKind.Likelihood, cellKey)}");
+            var clock = Stopwatch.StartNew();
+            var rows = run.ScoreTestReferences(checkpoint, cancellation);
+            SentenceNllFile.Write(Path.Combine(folder, SentenceNllFileName), rows.Select(r => (r.Nll, (long)r.Tokens)));
+            int truncated = rows.Count(r => r.Truncated);
+            if (truncated > 0)
+                RunContext.AppendLog(CellLog, $"{truncated} test reference(s) longer than the student's positions: NLL of their first tokens only");
+            return new JsonObject { ["sentences"] = rows.Count, ["truncated"] = truncated, ["nll_seconds"] = clock.Elapsed.TotalSeconds };
+        }, cancellation);
+        return true;
+    }
+
+    const string SentenceNllFileName = "test.nll";
 
     JsonObject TrainLocally(string studentKey, IReadOnlyList<SentencePair> train, CancellationToken cancellation)
     {
@@ -124,10 +156,17 @@ internal sealed class StudentStage(RunContext run, StudyCell cell) : IStageUnit
     }
 
     /// <summary>The cell's translations copied beside it and scored: its result, and the seconds scoring took.</summary>
-    (CellResult, double) Scored(string cellKey, JsonObject trained, JsonObject translated)
+    (CellResult, double) Scored(string cellKey, JsonObject trained, JsonObject translated, bool likelihood)
     {
         var hypotheses = File.ReadAllLines(Path.Combine(run.Store.PathOf(ArtifactKind.Translation, cellKey), "test.hyp"));
         AtomicFile.WriteAllLines(Path.Combine(run.Layout.Cell(cell.Id), "test.hyp"), hypotheses);
+        (double? PerToken, long Tokens)? nll = null;
+        if (likelihood)
+        {
+            var rows = SentenceNllFile.Read(Path.Combine(run.Store.PathOf(ArtifactKind.Likelihood, cellKey), SentenceNllFileName));
+            SentenceNllFile.Write(run.Layout.Resolve(RunLayout.CellSentenceNll(cell.Id)), rows);
+            nll = SentenceNllFile.Total(rows);
+        }
         var scoring = Stopwatch.StartNew();
         var (bleu, chrf) = run.ScoreTestSet(hypotheses);
         double trainSeconds = (double)trained["train_seconds"]!, decodeSeconds = (double)translated["decode_seconds"]!;
@@ -137,6 +176,7 @@ internal sealed class StudentStage(RunContext run, StudyCell cell) : IStageUnit
             Size = cell.Size, Seed = cell.Seed, Status = CellStatus.Done,
             Bleu = bleu.Score, Chrf = chrf.Score, BleuSignature = bleu.Signature.ToString(), ChrfSignature = chrf.Signature.ToString(),
             Hypotheses = RunLayout.CellHypotheses(cell.Id),
+            TestNll = nll?.PerToken, TestNllTokens = nll?.Tokens, SentenceNll = nll != null ? RunLayout.CellSentenceNll(cell.Id) : null,
             // An API student's provider reports no updates, and may not say its epochs.
             Updates = trained["updates"] is JsonNode updates ? (long)updates : null, Epochs = trained["epochs"] is JsonNode epochs ? (int)epochs : null,
             TrainSeconds = trainSeconds, DecodeSeconds = decodeSeconds, Seconds = trainSeconds + decodeSeconds,
