@@ -14,6 +14,7 @@ public sealed class CellStatistics
 {
     readonly Dictionary<string, SentenceStatistics> bleu = new(StringComparer.Ordinal);
     readonly Dictionary<string, SentenceStatistics> chrf = new(StringComparer.Ordinal);
+    readonly Dictionary<string, SentenceStatistics> nll = new(StringComparer.Ordinal);
     readonly List<ScoreMismatch> mismatches = [];
 
     /// <summary>Test sentences (0 when test.ref is missing).</summary>
@@ -27,7 +28,7 @@ public sealed class CellStatistics
     {
         StudyMetric.Bleu => bleu.GetValueOrDefault(cell),
         StudyMetric.Chrf => chrf.GetValueOrDefault(cell),
-        _ => null,
+        _ => nll.GetValueOrDefault(cell),
     };
 
     /// <summary>Reads every finished cell of <paramref name="run"/>; nothing when test.ref is missing.</summary>
@@ -53,6 +54,13 @@ public sealed class CellStatistics
             if (Math.Abs(recomputed - cell.Bleu!.Value) > 0.05 + 1e-9) statistics.mismatches.Add(new ScoreMismatch(cell.Cell, cell.Bleu.Value, recomputed));
             statistics.bleu[cell.Cell] = SentenceStatistics.From(bleuStatistics);
             statistics.chrf[cell.Cell] = SentenceStatistics.From(chrfMetric.Statistics(hypotheses, [reference]));
+            if (cell.SentenceNll is { } nllFile && File.Exists(run.Resolve(nllFile)))
+            {
+                var rows = SentenceNllFile.Read(run.Resolve(nllFile));
+                if (rows.Count != reference.Length)
+                    throw new InputException($"{rows.Count} lines but test.ref has {reference.Length}: one NLL per test sentence is expected", run.Resolve(nllFile));
+                statistics.nll[cell.Cell] = SentenceStatistics.FromRatios(rows.Select(r => r.Nll).ToArray(), rows.Select(r => (double)r.Tokens).ToArray());
+            }
         }
         return statistics;
     }

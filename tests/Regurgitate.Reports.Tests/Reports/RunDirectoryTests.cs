@@ -1,4 +1,6 @@
 using Regurgitate.Reports;
+using Regurgitate.RunDirectories;
+using Regurgitate.Statistics;
 
 namespace Regurgitate.Tests.Reports;
 
@@ -124,6 +126,59 @@ public class ScoreMismatchTests
             Assert.Equal(RunDirectoryFixture.CellId("synthetic-strong", 4000, 2), mismatch.Cell);
             Assert.Equal(28.3012, mismatch.Recomputed, 4e-4);
             Assert.False(analysis.Sane);
+        }
+        finally { RunDirectoryFixture.Delete(root); }
+    }
+}
+
+/// <summary>Test NLL per cell (forced decoding of the references) in the report: curves, gaps and their verdicts.</summary>
+public class NllReportTests
+{
+    [Fact]
+    public void Recorded_test_nll_is_resampled_with_the_sentences_and_reported_next_to_bleu()
+    {
+        string root = RunDirectoryFixture.Create();
+        try
+        {
+            // Per sentence, an NLL that falls with the cell's BLEU (as a better student's would) plus sentence noise: tokens
+            // are the reference's words + 1 (EOS); the rows are what a run writes to cells/<id>/test.nll.
+            var reference = File.ReadAllLines(Path.Combine(root, "test.ref"));
+            string results = Path.Combine(root, "results.jsonl");
+            var rows = File.ReadAllLines(results).Select(l => System.Text.Json.Nodes.JsonNode.Parse(l)!.AsObject()).ToList();
+            var perToken = new Dictionary<string, double>();
+            foreach (var row in rows)
+            {
+                string cell = (string)row["cell"]!;
+                double bleu = (double)row["bleu"]!;
+                var random = new Random(cell.GetHashCode(StringComparison.Ordinal) & 0x7fffffff);
+                var nll = reference.Select(r => (Tokens: r.Split(' ').Length + 1L, Noise: random.NextDouble())).Select(x => (Nll: x.Tokens * (4.0 - bleu / 10 + 0.5 * x.Noise), x.Tokens)).ToList();
+                string file = RunLayout.CellSentenceNll(cell);
+                SentenceNllFile.Write(Path.Combine(root, file), nll);
+                perToken[cell] = SentenceNllFile.Total(nll).PerToken!.Value;
+                row["test_nll"] = perToken[cell];
+                row["sentence_nll"] = file;
+            }
+            File.WriteAllLines(results, rows.Select(r => r.ToJsonString()));
+
+            var (_, analysis) = StudyReport.WriteWithAnalysis(root);
+            Assert.Contains(StudyMetric.Nll, analysis.Inference.Metrics);
+            var point = analysis.Curve("human")!.At(4000)!;
+            Assert.Equal(RunDirectoryFixture.Cells["human"][4000].Select((_, i) => perToken[RunDirectoryFixture.CellId("human", 4000, i + 1)]).Average(), point.Nll!.Mean, 1e-9);
+            Assert.True(point.Nll.Low < point.Nll.Mean && point.Nll.Mean < point.Nll.High && point.Nll.Low >= 0);
+            // The weak systems' students are 5 BLEU worse, so 0.5 nats per token worse: a positive NLL gap is "worse".
+            var weak = analysis.Gaps.Single(g => g.Condition == "synthetic-weak" && g.Size == 1000);
+            Assert.True(weak.Nll!.Comparison.Difference > 0.3);
+            Assert.Equal(Verdict.Worse, weak.Nll.Verdict);
+            string markdown = File.ReadAllText(Path.Combine(root, "report.md"));
+            Assert.Contains("test NLL/token", markdown);
+            Assert.Contains("gap test NLL [95% CI]", markdown);
+            Assert.DoesNotContain("no NLL of the test references", markdown);
+
+            // A test.nll that does not cover the test set is an error naming the file, not a silent gap.
+            File.WriteAllLines(Path.Combine(root, RunLayout.CellSentenceNll(RunDirectoryFixture.CellId("human", 1000, 1))), ["1.5\t3"]);
+            var error = Assert.Throws<InputException>(() => StudyAnalysis.Of(root));
+            Assert.Contains("test.nll", error.Message + error.File);
+            Assert.Contains("1 lines but test.ref has 3004", error.Message);
         }
         finally { RunDirectoryFixture.Delete(root); }
     }
