@@ -94,6 +94,13 @@ public class StudyReportTests(WrittenReport report, ITestOutputHelper output) : 
         // The weak generator's students stay below the human curve everywhere.
         Assert.All(a.ExchangeRates.Where(r => r.Condition == "synthetic-weak"), r => Assert.Equal(ExchangeOutcome.NotReached, r.Outcome));
         Assert.Contains("**synthetic-weak** does **not reach it within the sizes run**", report.Markdown);
+        // Intervals refit both curves in every resample: a rate not reached within the sizes run has an open upper end,
+        // and a reached one lies inside its interval.
+        Assert.All(a.ExchangeRates, r => Assert.NotNull(r.Interval));
+        Assert.All(a.ExchangeRates.Where(r => r.Condition == "synthetic-weak"), r => Assert.True(double.IsPositiveInfinity(r.Interval!.Value.High)));
+        foreach (var r in a.ExchangeRates.Where(r => r.Outcome == ExchangeOutcome.Reached))
+            Assert.InRange(r.PairsPerHumanPair!.Value, r.Interval!.Value.Low, r.Interval.Value.High);
+        Assert.Contains("beyond the sizes run]", report.Markdown);
     }
 
     [Fact]
