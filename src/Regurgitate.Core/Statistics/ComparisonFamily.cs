@@ -25,11 +25,24 @@ public static class ComparisonFamily
             else if (adjustedEquivalence[i] < alpha) verdict = Verdict.Equivalent;
             else verdict = Verdict.Inconclusive;
             // Planning at α / m, Holm's first step, is conservative for every comparison of the family.
-            int? seeds = verdict == Verdict.Inconclusive
-                ? SeedPlanning.SeedsNeeded(c.PerSeedVariance, c.SentenceVariance, c.Sentences, c.Margin, alpha / family.Count, power)
-                : null;
+            int? seeds = verdict == Verdict.Inconclusive ? SeedsToDecide(c, alpha / family.Count, power) : null;
             decisions[i] = new ComparisonDecision(c, verdict, adjusted[i], adjustedEquivalence[i], seeds);
         }
         return decisions;
+    }
+
+    /// <summary>
+    /// The seeds per condition that would decide <paramref name="c"/> with probability <paramref name="power"/> if the true
+    /// difference were the observed one: beyond the margin, the two-sided test detects it; inside, TOST shows it within
+    /// ±margin, whose nearer one-sided test at α must clear a distance of margin − |Δ̂|. A plug-in (post hoc) number: it
+    /// says what this run's variance implies, not what the truth is. Null when no number of seeds would do (the sentence
+    /// part alone is too large) or the comparison has no seed variance.
+    /// </summary>
+    public static int? SeedsToDecide(PairedComparison c, double alpha, double power)
+    {
+        double observed = Math.Abs(c.Difference);
+        return observed >= c.Margin
+            ? SeedPlanning.SeedsNeeded(c.PerSeedVariance, c.SentenceVariance, c.Sentences, observed, alpha, power)
+            : SeedPlanning.SeedsNeeded(c.PerSeedVariance, c.SentenceVariance, c.Sentences, c.Margin - observed, Math.Min(0.999, 2 * alpha), power);
     }
 }

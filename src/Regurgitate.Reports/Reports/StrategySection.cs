@@ -81,6 +81,6 @@ internal static class StrategySection
     {
         var needed = undecided.Select(d => d.SeedsToDecide).ToList();
         if (needed.All(k => k is null)) return undecided.Any(d => double.IsNaN(d.Comparison.PValue)) ? "no seed variance to test with" : "more test sentences would be needed";
-        return $"{needed.Where(k => k is not null).Max()} seeds per condition would decide ±{ReportFormat.Number(undecided[0].Comparison.Margin, 1)}";
+        return $"about {needed.Where(k => k is not null).Max()} seeds per condition would decide {(undecided.Count == 1 ? "it" : "them")} if the true differences were the observed ones";
     }
 }

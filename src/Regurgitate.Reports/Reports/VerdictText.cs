@@ -21,9 +21,15 @@ public static class VerdictText
         string margin = Margin(c);
         if (double.IsNaN(c.PValue))
             return "one seed per condition and no pooled seed variance give no test: run at least 2 seeds per condition";
+        string observed = ReportFormat.Signed(c.Difference, c.Statistic == RatioStatistic.NllPerToken.Name ? 3 : 1);
+        bool beyond = Math.Abs(c.Difference) >= c.Margin;
         return d.SeedsToDecide is int k
-            ? $"{k} seed{(k == 1 ? "" : "s")} per condition would decide a difference of {margin} (power {Percent(power)}, from this run's variance)"
-            : $"no number of seeds would decide a difference of {margin}: the test set's own sentence variance is too large; more test sentences are needed";
+            ? beyond
+                ? $"about {k} seeds per condition would show a difference of the observed size ({observed}) at power {Percent(power)}"
+                : $"about {k} seeds per condition would show equivalence within {margin} if the true difference were the observed {observed} (power {Percent(power)})"
+            : beyond
+                ? $"no number of seeds would show a difference of the observed size ({observed}): the test set's own sentence variance is too large; more test sentences are needed"
+                : $"no number of seeds would show equivalence within {margin}: the observed {observed} lies too near the margin for the test set's sentence variance; more test sentences are needed";
     }
 
     /// <summary>"verdict: Δ [CI], p = …, Holm-adjusted …" for a table cell or a sentence.</summary>
