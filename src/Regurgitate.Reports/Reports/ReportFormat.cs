@@ -16,8 +16,13 @@ public static class ReportFormat
     }
 
     /// <summary>A signed score difference, e.g. "+1.3" or "−2.0".</summary>
-    public static string Signed(double value, int digits = 1) =>
-        double.IsNaN(value) ? "n/a" : (value >= 0 ? "+" : "−") + PythonFormat.Fixed(Math.Abs(value), digits);
+    public static string Signed(double value, int digits = 1)
+    {
+        if (double.IsNaN(value)) return "n/a";
+        string text = PythonFormat.Fixed(Math.Abs(value), digits);
+        // A value that rounds to zero gets no sign: "−0.0" would read as below 0.
+        return text.Any(c => c is >= '1' and <= '9') ? (value >= 0 ? "+" : "−") + text : text;
+    }
 
     /// <summary>"mean [low, high] (n=k)" of a seed summary; "mean (n=1, no CI)" without an interval.</summary>
     public static string MeanCi(SeedSummary s, int digits = 1, bool signed = false)

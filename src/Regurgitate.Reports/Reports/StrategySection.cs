@@ -18,23 +18,23 @@ internal static class StrategySection
             "a data-pruning effect from the generator's, and the same generator's pairs ordered by their chrF against the human targets " +
             "(`oracle`), the upper bound of any quality score. Differences are strategy − baseline in BLEU with their 95% interval; " +
             $"verdicts are decided within the family of all {a.Strategies.Count} strategy comparisons of this report (Holm). " +
-            "Against a synthetic baseline, *gap closed* is the share of that baseline's gap to human data the strategy closes: 0% is no better " +
+            "Against a synthetic baseline, **gap closed** is the share of that baseline's gap to human data the strategy closes: 0% is no better " +
             "than the baseline, 100% matches human data. A strategy that chooses its pairs from a larger pool than its baseline's may win by " +
-            "pruning alone; such comparisons are marked *unequal*."));
+            "pruning alone; such comparisons are marked **unequal**."));
         doc.Add(new BulletList(a.Strategies.Select(c => c.Strategy).Distinct()
             .Select(s => Verdict(s, a.Strategies.Where(c => c.Strategy == s).ToList(), a.Settings)).ToList()));
         var rows = a.Strategies.Select(c => (IReadOnlyList<string>)
         [
-            c.Strategy, ReportFormat.Count(c.Size), $"{c.Role} ({c.Baseline})", $"{c.Difference.SeedsA} / {c.Difference.SeedsB}",
+            c.Strategy, ReportFormat.Count(c.Size), $"{c.Role} ({c.Baseline})",
             ReportFormat.Difference(c.Difference), ReportFormat.TestP(c.Difference.PValue), ReportFormat.TestP(c.Bleu.AdjustedP),
-            VerdictText.Word(c.Bleu) + (c.Bleu.SeedsToDecide is int k ? $" ({k} seeds would decide)" : ""),
+            VerdictText.Cell(c.Bleu),
             c.GapShare is { } share ? VerdictText.Share(share) : "—",
-            c.Chrf is { } chrf ? ReportFormat.Difference(chrf) : "—",
             c.UnequalPool is null ? "equal" : "**unequal**",
         ]).ToList();
-        doc.Add(new Table(["strategy", "pairs", "baseline", "seeds", "Δ BLEU [95% CI]", "p", "Holm p", "verdict", "gap closed [95% CI]", "Δ chrF [95% CI]", "pools"],
-            rows, [false, true, false, true, true, true, true, false, true, true, false],
-            "Human-data comparisons repeat the gap table's numbers in this family's Holm adjustment. Pools: *unequal* where the strategy chose " +
+        doc.Add(new Table(["strategy", "pairs", "baseline", "Δ BLEU [95% CI]", "p", "Holm p", "verdict", "gap closed [95% CI]", "pools"],
+            rows, [false, true, false, true, true, true, false, true, false],
+            "Human-data comparisons repeat the gap table's numbers in this family's Holm adjustment. An inconclusive verdict gives the seeds " +
+            "per condition that would decide it if the true difference were the observed one. Pools: unequal where the strategy chose " +
             "its pairs from the whole student pool and the baseline took the pool's first n."));
     }
 

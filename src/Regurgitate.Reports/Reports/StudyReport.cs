@@ -207,7 +207,8 @@ public static class StudyReport
             $"**equivalent within ±{ReportFormat.Number(a.Settings.EquivalenceMargin, 1)}**: not better or worse, and two one-sided tests (TOST, Holm-adjusted) " +
                 "place the difference inside the margin, set by the spec's `analysis: {equivalence_margin: …}`" +
                 (a.Settings.EquivalenceMargin == PairedComparison.DefaultMargin ? " (default 1 BLEU point)" : "") + ".",
-            $"**inconclusive**: neither; the report gives the seeds per condition that this run's variance says would decide a difference of the margin at power {ReportFormat.Number(a.Settings.Power, 2)}.",
+            $"**inconclusive**: neither; the report gives the seeds per condition that would decide it at power {ReportFormat.Number(a.Settings.Power, 2)} " +
+                "if the true difference were the observed one, from this run's variance (`regurg study power` gives them for any effect).",
         ]));
     }
 
@@ -306,18 +307,19 @@ public static class StudyReport
         foreach (var g in a.Gaps)
         {
             var c = g.Difference;
-            var row = new List<string> { g.Condition, ReportFormat.Count(g.Size), $"{c.SeedsA} / {c.SeedsB}", ReportFormat.Difference(c),
-                ReportFormat.TestP(c.PValue), ReportFormat.TestP(g.Bleu.AdjustedP), VerdictText.Word(g.Bleu) + (g.Bleu.SeedsToDecide is int k ? $" ({k} seeds would decide)" : ""),
+            var row = new List<string> { g.Condition, ReportFormat.Count(g.Size), ReportFormat.Difference(c),
+                ReportFormat.TestP(c.PValue), ReportFormat.TestP(g.Bleu.AdjustedP), VerdictText.Cell(g.Bleu),
                 g.Chrf is { } chrf ? ReportFormat.Difference(chrf) : "—" };
-            if (nll) row.AddRange(g.Nll is { } n ? [ReportFormat.Difference(n.Comparison, 3), n.Words] : ["—", "—"]);
-            row.Add(string.Join("; ", g.Seeds.Select(s => $"seed {s.Seed}: {ReportFormat.Score(s.ConditionBleu)} vs {ReportFormat.Score(s.BaselineBleu)}")));
+            if (nll) row.AddRange(g.Nll is { } n ? [ReportFormat.Difference(n.Comparison, 3), VerdictText.Cell(n)] : ["—", "—"]);
             rows.Add(row);
         }
-        string[] header = ["condition", "pairs", "seeds (cond. / human)", "gap BLEU [95% CI]", "p", "Holm p", "verdict", "gap chrF [95% CI]",
-            .. (nll ? new[] { "gap test NLL [95% CI]", "NLL verdict" } : []), "per seed: condition vs human BLEU"];
-        return new Table(header, rows, [false, true, true, true, true, true, false, true, .. (nll ? new[] { true, false } : []), false],
-            $"Gap = condition − human (mean over each side's seeds). p: two-sided t on both sources of variance; Holm p: adjusted over the {a.Gaps.Count} gaps " +
-            $"of this family. Equivalence margin ±{ReportFormat.Number(a.Settings.EquivalenceMargin, 1)} BLEU" +
+        string[] header = ["condition", "pairs", "gap BLEU [95% CI]", "p", "Holm p", "verdict", "gap chrF [95% CI]",
+            .. (nll ? new[] { "gap test NLL [95% CI]", "NLL verdict" } : [])];
+        return new Table(header, rows, [false, true, true, true, true, false, true, .. (nll ? new[] { true, false } : [])],
+            $"Gap = condition − human (mean over each side's seeds; each seed's score is in the learning-curve table's intervals and the figure's dots). " +
+            $"p: two-sided t on both sources of variance; Holm p: adjusted over the {a.Gaps.Count} gaps of this family. An inconclusive verdict gives " +
+            "the seeds per condition that would decide it if the true difference were the observed one. " +
+            $"Equivalence margin ±{ReportFormat.Number(a.Settings.EquivalenceMargin, 1)} BLEU" +
             (nll ? $", ±{ReportFormat.Number(a.Settings.NllMargin, 2)} nats for test NLL (lower NLL is better, so a positive NLL gap is worse)" : "") +
             $", α = {ReportFormat.Number(a.Settings.Alpha, 2)}.");
     }

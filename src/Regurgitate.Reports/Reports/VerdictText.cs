@@ -13,6 +13,13 @@ public static class VerdictText
     /// <summary>The verdict in bold, e.g. "**worse**", "**equivalent within ±1.0**".</summary>
     public static string Word(ComparisonDecision d) => $"**{d.Words}**";
 
+    /// <summary>The verdict for a table cell: the word, and for an inconclusive one the seeds that would decide it, in brief.</summary>
+    public static string Cell(ComparisonDecision d) =>
+        Word(d) + (d.Verdict != Verdict.Inconclusive ? ""
+            : d.SeedsToDecide is int k ? $" ({k} seeds)"
+            : double.IsNaN(d.Comparison.PValue) ? " (no seed variance)"
+            : " (test set too small)");
+
     /// <summary>What would decide an inconclusive comparison, in words; "" for a decided one.</summary>
     public static string ToDecide(ComparisonDecision d, double power)
     {
