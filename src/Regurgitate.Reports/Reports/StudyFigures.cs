@@ -16,7 +16,7 @@ public static class StudyFigures
 
     /// <summary>The file name stems of every figure this class can draw.</summary>
     public static IReadOnlyList<string> Names { get; } =
-        ["learning-curves-bleu", "learning-curves-chrf", "gap-to-human", "exchange-rate", "data-error-rates", "data-diversity", "student-vs-error-rate", "student-vs-diversity"];
+        ["learning-curves-bleu", "learning-curves-chrf", "learning-curves-nll", "gap-to-human", "exchange-rate", "data-error-rates", "data-diversity", "student-vs-error-rate", "student-vs-diversity"];
 
     /// <summary>All figures the analysis supports, in report order.</summary>
     public static IReadOnlyList<ReportFigure> Draw(StudyAnalysis a)
@@ -24,8 +24,9 @@ public static class StudyFigures
         var figures = new List<ReportFigure>();
         if (a.Curves.Any(c => c.Points.Count > 0))
         {
-            figures.Add(LearningCurves(a, chrf: false));
-            figures.Add(LearningCurves(a, chrf: true));
+            figures.Add(LearningCurves(a, StudyMetric.Bleu));
+            figures.Add(LearningCurves(a, StudyMetric.Chrf));
+            if (a.Inference.Metrics.Contains(StudyMetric.Nll)) figures.Add(LearningCurves(a, StudyMetric.Nll));
         }
         if (a.Gaps.Count > 0) figures.Add(Gaps(a));
         if (a.ExchangeRates.Count > 0) figures.Add(Exchange(a));
@@ -150,27 +151,33 @@ public static class StudyFigures
         return new ReportFigure(name, title, caption, png, svg);
     }
 
-    static ReportFigure LearningCurves(StudyAnalysis a, bool chrf)
+    static ReportFigure LearningCurves(StudyAnalysis a, StudyMetric metric)
     {
-        string metric = chrf ? "chrF" : "BLEU";
-        var plot = NewPlot($"Learning curves: test {metric} against training size", "training pairs (log scale)", $"test {metric} (sacreBLEU)");
+        string label = metric.Label();
+        bool nll = metric == StudyMetric.Nll;
+        SeedSummary? Of(CurvePoint p) => metric switch { StudyMetric.Bleu => p.Bleu, StudyMetric.Chrf => p.Chrf, _ => p.Nll };
+        var plot = NewPlot($"Learning curves: test {label} against training size", "training pairs (log scale)",
+            nll ? "test NLL (nats per token; lower is better)" : $"test {label} (sacreBLEU)");
         LogSizeAxis(plot, a.Sizes, a.Curves.Count(c => c.Points.Count > 0));
         var curves = a.Curves.Where(c => c.Points.Count > 0).ToList();
         for (int k = 0; k < curves.Count; k++)
         {
             var curve = curves[k];
             var color = ColorOf(a, curve.Condition);
-            var points = curve.Points.Where(p => !double.IsNaN((chrf ? p.Chrf : p.Bleu).Mean)).ToList();
+            var points = curve.Points.Where(p => Of(p) is { } s && !double.IsNaN(s.Mean)).ToList();
             if (points.Count == 0) continue;
             // Conditions are nudged sideways a little so that their intervals do not hide each other.
             double nudge = Nudge(k, curves.Count);
             var xs = points.Select(p => Math.Log(p.Size) + nudge).ToArray();
-            var summaries = points.Select(p => chrf ? p.Chrf : p.Bleu).ToList();
+            var summaries = points.Select(p => Of(p)!).ToList();
             for (int i = 0; i < xs.Length; i++)
-                // A score cannot fall below 0: a wide interval (two seeds: t = 12.7) is drawn down to 0 only.
                 if (summaries[i].HasInterval) Whisker(plot, xs[i], Math.Max(0, summaries[i].Low), summaries[i].High, color.WithAlpha(0.75), 0.012);
-            var seeds = a.Run.Cells.Where(c => c.Condition == curve.Condition && c.Done && (chrf ? c.Chrf : c.Bleu) is not null).ToList();
-            var dots = plot.Add.ScatterPoints(seeds.Select(c => Math.Log(c.Size) + nudge).ToArray(), seeds.Select(c => (chrf ? c.Chrf : c.Bleu)!.Value).ToArray(), color.WithAlpha(0.5));
+            // Each seed's own score: from results.jsonl for BLEU and chrF, from the inference's seed scores for NLL.
+            var seeds = points.SelectMany(p => a.Inference.SeedScores(metric, curve.Condition, p.Size).Select(v => (p.Size, Value: v)))
+                .Concat(nll ? [] : a.Run.Cells.Where(c => c.Condition == curve.Condition && c.Done && a.Inference.SeedScores(metric, c.Condition, c.Size).Count == 0
+                    && (metric == StudyMetric.Chrf ? c.Chrf : c.Bleu) is not null).Select(c => (c.Size, Value: (metric == StudyMetric.Chrf ? c.Chrf : c.Bleu)!.Value)))
+                .ToList();
+            var dots = plot.Add.ScatterPoints(seeds.Select(x => Math.Log(x.Size) + nudge).ToArray(), seeds.Select(x => x.Value).ToArray(), color.WithAlpha(0.5));
             dots.MarkerSize = 5;
             dots.MarkerShape = MarkerShape.OpenCircle;
             var line = plot.Add.Scatter(xs, summaries.Select(s => s.Mean).ToArray(), color);
@@ -180,10 +187,12 @@ public static class StudyFigures
             int n = summaries.Max(s => s.N);
             line.LegendText = $"{curve.Condition} (n={n})";
         }
-        FloorAtZero(plot);
+        if (!nll) FloorAtZero(plot);
         plot.ShowLegend(Edge.Right);
-        return Finish(plot, chrf ? "learning-curves-chrf" : "learning-curves-bleu", $"Learning curves ({metric})",
-            $"Test {metric} of students against the number of training pairs (log scale). Filled markers joined by lines are the means over seeds " +
+        return Finish(plot, "learning-curves-" + metric.ToString().ToLowerInvariant(), $"Learning curves ({label})",
+            (nll ? "Test NLL per target token of the human references under each student (forced decoding; lower is better) "
+                 : $"Test {label} of students ") +
+            "against the number of training pairs (log scale). Filled markers joined by lines are the means over seeds " +
             "(n in the legend), whiskers the 95% interval over seeds and test sentences, open circles single seeds. " +
             "Conditions are shifted sideways slightly to keep the whiskers apart.");
     }

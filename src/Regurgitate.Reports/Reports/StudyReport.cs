@@ -77,6 +77,7 @@ public static class StudyReport
             "(see *How comparisons are decided*). Scores are sacreBLEU's, signatures below."));
         AddFigure("learning-curves-bleu");
         AddFigure("learning-curves-chrf");
+        AddFigure("learning-curves-nll");
         doc.Add(CurveTable(a));
         doc.Add(FitTable(a));
 

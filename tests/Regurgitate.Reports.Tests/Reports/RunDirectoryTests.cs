@@ -173,6 +173,8 @@ public class NllReportTests
             Assert.Contains("test NLL/token", markdown);
             Assert.Contains("gap test NLL [95% CI]", markdown);
             Assert.DoesNotContain("no NLL of the test references", markdown);
+            Assert.Contains("](figures/learning-curves-nll.png)", markdown);
+            Assert.True(File.Exists(Path.Combine(root, "figures", "learning-curves-nll.svg")));
 
             // A test.nll that does not cover the test set is an error naming the file, not a silent gap.
             File.WriteAllLines(Path.Combine(root, RunLayout.CellSentenceNll(RunDirectoryFixture.CellId("human", 1000, 1))), ["1.5\t3"]);
