@@ -40,8 +40,8 @@ internal static class StudyPlanCommand
         if (!directory.Cells.Any(c => c.Done)) yield break;
         var (inference, gaps) = StudyAnalysis.GapsOf(directory);
         int seeds = plan.Spec.Seeds.Count;
-        if (StudyPower.ExpectedHalfWidth(inference, gaps, seeds) is not double now) yield break;
-        string Width(int k) => "±" + StudyPower.ExpectedHalfWidth(inference, gaps, k)!.Value.ToString("F1", System.Globalization.CultureInfo.InvariantCulture);
+        if (StudyPower.ExpectedHalfWidth(inference, gaps, Math.Max(2, seeds)) is null) yield break;
+        string Width(int k) => StudyPower.ExpectedHalfWidth(inference, gaps, k) is double w ? "±" + w.ToString("F1", System.Globalization.CultureInfo.InvariantCulture) : "no interval";
         yield return $"expected 95% half-width of a gap to human, from the {directory.Cells.Count(c => c.Done)} finished cells in {run}: " +
             $"{Width(seeds)} BLEU with {seeds} seed{(seeds == 1 ? "" : "s")} per condition ({string.Join(", ", new[] { 3, 5, 10 }.Where(k => k != seeds).Select(k => $"{Width(k)} with {k}"))}); " +
             "`regurg study power " + run + "` gives the seeds each comparison needs";

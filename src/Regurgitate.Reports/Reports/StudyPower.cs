@@ -30,7 +30,7 @@ public sealed record StudyPower(double Effect, double Alpha, double Power, IRead
     /// <summary>
     /// The expected half-width of a 95% interval of a gap between two cells with <paramref name="seeds"/> seeds each, from a
     /// run's variance: t(0.975, df)·√(2σ²/k + V_sent), with the per-seed variance pooled over its cells and the median
-    /// sentence variance of its gaps. Null when the run has no seed variance or no gap.
+    /// sentence variance of its gaps. Null when the run has no seed variance or no gap, or for one seed.
     /// </summary>
     public static double? ExpectedHalfWidth(StudyInference inference, IReadOnlyList<GapToHuman> gaps, int seeds)
     {
@@ -39,8 +39,10 @@ public sealed record StudyPower(double Effect, double Alpha, double Power, IRead
         double sentenceVariance = Quantiles.Median(gaps.Select(g => g.Difference.SentenceVariance).Order().ToList());
         double seedPart = 2 * pool.Variance / seeds;
         double variance = seedPart + sentenceVariance;
-        // Welch–Satterthwaite with 2(k − 1) seed degrees of freedom (the pool's, for one seed) and the test set's.
-        double seedDf = seeds >= 2 ? 2.0 * (seeds - 1) : pool.DegreesOfFreedom;
+        if (seeds < 2) return null; // one seed per cell leaves no seed variance to test with
+        // As the report will: the seed variance pooled over the run's cells ((k − 1) degrees of freedom each) where Bartlett
+        // allowed it, else the two cells' own 2(k − 1); combined with the test set's by Welch–Satterthwaite.
+        double seedDf = pool.Supported ? pool.Cells * (seeds - 1.0) : 2.0 * (seeds - 1);
         double sentenceDf = Math.Max(1, gaps[0].Difference.Sentences - 1);
         double denominator = seedPart * seedPart / seedDf + sentenceVariance * sentenceVariance / sentenceDf;
         double df = denominator > 0 ? variance * variance / denominator : sentenceDf;
