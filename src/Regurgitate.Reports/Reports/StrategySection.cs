@@ -55,9 +55,16 @@ internal static class StrategySection
                 (g.First().Bleu.Verdict == Statistics.Verdict.Inconclusive ? $" ({SeedsText(g.Select(r => r.Bleu).ToList())})" : "")));
             string part = $"against {role.Role} ({role.Baseline}): {words}";
             var last = rows[^1];
-            if (last.GapShare is { } share) part += $"; at {ReportFormat.Count(last.Size)} it closes {VerdictText.Share(share)} of the gap to human data";
-            if (last.UnequalPool is { } pool) part += $" — unequal pools: {pool}";
+            if (last.GapShare is { } share) part += $"; at {ReportFormat.Count(last.Size)} it closes {VerdictText.Share(share)} of {role.Baseline}'s gap to human data";
             parts.Add(part);
+        }
+        // The pools once, after the verdicts: which baselines took the pool's first n, and which were drawn from the strategy's pool.
+        var unequal = comparisons.Where(c => c.UnequalPool != null).OrderByDescending(c => c.Size).ToList();
+        if (unequal.Count > 0)
+        {
+            var equal = comparisons.Where(c => c.UnequalPool == null).Select(c => c.Baseline).Distinct().ToList();
+            parts.Add($"unequal pools against {string.Join(", ", unequal.Select(c => c.Baseline).Distinct())} (at {ReportFormat.Count(unequal[0].Size)}: {unequal[0].UnequalPool})" +
+                (equal.Count > 0 ? $"; drawn from the same pool: {string.Join(", ", equal)}" : ""));
         }
         var controls = comparisons.Where(c => c.Role != StrategyBaselines.Human).ToList();
         var decided = controls.Count == 0 ? comparisons : controls;

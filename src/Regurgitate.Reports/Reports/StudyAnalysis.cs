@@ -140,8 +140,9 @@ public sealed record StudyAnalysis(
         var draws = inference.Draws(StudyMetric.Bleu);
         return rows.Select((r, i) => new StrategyComparison(r.Strategy, r.Baseline, r.Role, r.Size, SeedPairs(run, r.Strategy, r.Baseline, r.Size), decisions[i],
             inference.Compare(StudyMetric.Chrf, r.Strategy, r.Size, r.Baseline, r.Size),
-            // A share of the gap exists only where the baseline is shown to be worse than human data.
-            draws != null && gaps.Any(g => g.Condition == r.Baseline && g.Size == r.Size && g.Bleu.Verdict == Verdict.Worse)
+            // A share of the gap is of a synthetic baseline's gap, and exists only where that baseline is shown to be worse than human data.
+            draws != null && r.Role is StrategyBaselines.PoolOrder or StrategyBaselines.BestSingle
+                && gaps.Any(g => g.Condition == r.Baseline && g.Size == r.Size && g.Bleu.Verdict == Verdict.Worse)
                 ? draws.GapShare(StudyInference.CellName(r.Strategy, r.Size), StudyInference.CellName(r.Baseline, r.Size), StudyInference.CellName(Human, r.Size))
                 : null,
             r.UnequalPool)).ToList();

@@ -318,7 +318,8 @@ public static class StudyReport
             .. (nll ? new[] { "gap test NLL [95% CI]", "NLL verdict" } : [])];
         return new Table(header, rows, [false, true, true, true, true, false, true, .. (nll ? new[] { true, false } : [])],
             $"Gap = condition − human (mean over each side's seeds; each seed's score is in the learning-curve table's intervals and the figure's dots). " +
-            $"p: two-sided t on both sources of variance; Holm p: adjusted over the {a.Gaps.Count} gaps of this family. An inconclusive verdict gives " +
+            $"p: two-sided t on both sources of variance; Holm p: adjusted over the {a.Gaps.Count} gaps of this family. The 95% intervals are each " +
+            "comparison's own, not adjusted for the family, so an interval can exclude 0 where the Holm-adjusted verdict is inconclusive. An inconclusive verdict gives " +
             "the seeds per condition that would decide it if the true difference were the observed one. " +
             $"Equivalence margin ±{ReportFormat.Number(a.Settings.EquivalenceMargin, 1)} BLEU" +
             (nll ? $", ±{ReportFormat.Number(a.Settings.NllMargin, 2)} nats for test NLL (lower NLL is better, so a positive NLL gap is worse)" : "") +

@@ -106,7 +106,7 @@ public class StrategyReportTests(WrittenReport report) : IClassFixture<WrittenRe
         var d = StatisticsTests.Decisions(1.0, (32, 30, 10));
         var unequal = new StrategyComparison("ordered-other", "synthetic-other", StrategyBaselines.PoolOrder, 1000, [], d[0], null, null, baselines[1].UnequalPool);
         string verdict = StrategySection.Verdict("ordered-other", [unequal], AnalysisSettings.Default);
-        Assert.Contains("unequal pools: ordered-other chooses 1,000 of 8,000 pairs", verdict);
+        Assert.Contains("unequal pools against synthetic-other (at 1,000: ordered-other chooses 1,000 of 8,000 pairs; this baseline takes the pool's first 1,000)", verdict);
         Assert.Contains("No baseline was drawn from an equal pool", verdict);
         var equal = unequal with { Baseline = "pruned-human-quality-combined", Role = StrategyBaselines.PrunedHuman, UnequalPool = null };
         Assert.DoesNotContain("No baseline was drawn from an equal pool", StrategySection.Verdict("ordered-other", [unequal, equal], AnalysisSettings.Default));
