@@ -45,8 +45,8 @@ public static class StrategyBaselines
         bool selects = SelectingTypes.Contains(strategy.ConditionType);
         // Human data and `synthetic` take the pool's first n pairs; a selecting strategy picks its n out of the whole pool.
         string? firstN = !selects ? null
-            : row?.Pool is int pool ? $"{strategy.Condition} chooses {size:N0} of {pool:N0} pairs; this baseline takes the pool's first {size:N0}"
-            : $"{strategy.Condition} chooses its {size:N0} pairs from the whole student pool; this baseline takes the pool's first {size:N0}";
+            : row?.Pool is int pool ? $"{strategy.Condition} chooses {size:N0} of {pool:N0} pairs; the baseline takes the pool's first {size:N0}"
+            : $"{strategy.Condition} chooses its {size:N0} pairs from the whole student pool; the baseline takes the pool's first {size:N0}";
         if (Ran(StudyAnalysis.Human)) baselines.Add(new(Human, StudyAnalysis.Human, firstN));
         var synthetic = cells.Where(c => c.ConditionType == "synthetic" && c.Size == size && c.Done).ToList();
         if (selects && strategy.Generators.Count == 1 && synthetic.FirstOrDefault(c => c.Generators.SequenceEqual(strategy.Generators)) is { } same)

@@ -100,13 +100,13 @@ public class StrategyReportTests(WrittenReport report) : IClassFixture<WrittenRe
             (StrategyBaselines.Human, "human", true), (StrategyBaselines.PoolOrder, "synthetic-other", true), (StrategyBaselines.BestSingle, "synthetic-teacher", true),
             (StrategyBaselines.PrunedHuman, "pruned-human-quality-combined", false), (StrategyBaselines.Oracle, "oracle-other", false),
         ], baselines.Select(b => (b.Role, b.Condition, b.UnequalPool != null)));
-        Assert.Equal("ordered-other chooses 1,000 of 8,000 pairs; this baseline takes the pool's first 1,000", baselines[0].UnequalPool);
+        Assert.Equal("ordered-other chooses 1,000 of 8,000 pairs; the baseline takes the pool's first 1,000", baselines[0].UnequalPool);
 
         // Without its controls, the verdict says that pruning alone is not ruled out.
         var d = StatisticsTests.Decisions(1.0, (32, 30, 10));
         var unequal = new StrategyComparison("ordered-other", "synthetic-other", StrategyBaselines.PoolOrder, 1000, [], d[0], null, null, baselines[1].UnequalPool);
         string verdict = StrategySection.Verdict("ordered-other", [unequal], AnalysisSettings.Default);
-        Assert.Contains("unequal pools against synthetic-other (at 1,000: ordered-other chooses 1,000 of 8,000 pairs; this baseline takes the pool's first 1,000)", verdict);
+        Assert.Contains("unequal pools against synthetic-other (at 1,000: ordered-other chooses 1,000 of 8,000 pairs; the baseline takes the pool's first 1,000)", verdict);
         Assert.Contains("No baseline was drawn from an equal pool", verdict);
         var equal = unequal with { Baseline = "pruned-human-quality-combined", Role = StrategyBaselines.PrunedHuman, UnequalPool = null };
         Assert.DoesNotContain("No baseline was drawn from an equal pool", StrategySection.Verdict("ordered-other", [unequal, equal], AnalysisSettings.Default));
