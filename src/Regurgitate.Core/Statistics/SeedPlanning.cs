@@ -21,14 +21,10 @@ public static class SeedPlanning
         if (!(effect > 0)) throw new ArgumentOutOfRangeException(nameof(effect), effect, "an effect to detect is positive");
         if (alpha is <= 0 or >= 1 || power is <= 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(alpha), "alpha and power are in (0, 1)");
         if (!(perSeedVariance >= 0) || !(sentenceVariance >= 0)) return null;
-        double sentenceDf = Math.Max(1, sentences - 1);
         bool Decides(int k)
         {
-            double seed = 2 * perSeedVariance / k;
-            double variance = seed + sentenceVariance;
+            var (variance, df) = DifferenceVariance(perSeedVariance, k, 2.0 * (k - 1), sentenceVariance, sentences);
             if (variance == 0) return true;
-            double denominator = seed * seed / (2 * (k - 1)) + sentenceVariance * sentenceVariance / sentenceDf;
-            double df = variance * variance / denominator;
             return effect >= (TDistribution.Quantile(1 - alpha / 2, df) + TDistribution.Quantile(power, df)) * Math.Sqrt(variance);
         }
         if (!Decides(MaximumSeeds)) return null;
@@ -40,5 +36,20 @@ public static class SeedPlanning
             if (Decides(mid)) high = mid; else low = mid;
         }
         return high;
+    }
+
+    /// <summary>
+    /// The variance of a difference of two conditions with <paramref name="seeds"/> seeds each, 2σ²/k + V_sent, and its
+    /// Welch–Satterthwaite degrees of freedom from <paramref name="seedDegreesOfFreedom"/> for the seed part and the test
+    /// set's sentences − 1 for the sentence part (the sentence part's alone when the seed part is 0).
+    /// </summary>
+    public static (double Variance, double DegreesOfFreedom) DifferenceVariance(double perSeedVariance, int seeds, double seedDegreesOfFreedom,
+        double sentenceVariance, int sentences)
+    {
+        double sentenceDf = Math.Max(1, sentences - 1);
+        double seed = 2 * perSeedVariance / seeds;
+        double variance = seed + sentenceVariance;
+        double denominator = seed * seed / seedDegreesOfFreedom + sentenceVariance * sentenceVariance / sentenceDf;
+        return (variance, denominator > 0 ? variance * variance / denominator : sentenceDf);
     }
 }

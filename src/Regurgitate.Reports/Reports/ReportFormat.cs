@@ -47,8 +47,6 @@ public static class ReportFormat
     public static string Interval(SeedSummary s, int digits = 1) =>
         s.HasInterval ? $"[{Score(s.Low, digits)}, {Score(s.High, digits)}]" : "—";
 
-    /// <summary>A p-value as sacreBLEU prints it, "0.0010", or "&lt; 0.001" when no resample was as extreme.</summary>
-    public static string PValue(double p) => PythonFormat.Fixed(p, 4);
 
     /// <summary>A count of pairs, e.g. "4,000 pairs".</summary>
     public static string Pairs(double size) => $"{Count(size)} pairs";

@@ -48,9 +48,8 @@ public sealed record StudyAnalysis(
     /// <summary>Analyzes <paramref name="run"/>.</summary>
     public static StudyAnalysis Of(RunDirectory run)
     {
-        var settings = AnalysisSettings.FromSpec(run.Spec, new RunLayout(run.Path).Spec);
         var statistics = CellStatistics.Read(run);
-        var inference = StudyInference.Of(run, statistics, settings);
+        var inference = StudyInference.Of(run, statistics);
         var conditions = run.Cells.Select(c => c.Condition).Distinct().ToList();
         var sizes = run.Cells.Select(c => c.Size).Distinct().Order().ToList();
         var curves = conditions.Select(c => CurveOf(run, inference, c, sizes)).ToList();
@@ -71,7 +70,7 @@ public sealed record StudyAnalysis(
     /// </summary>
     public static (StudyInference Inference, IReadOnlyList<GapToHuman> Gaps) GapsOf(RunDirectory run)
     {
-        var inference = StudyInference.Of(run, CellStatistics.Read(run), AnalysisSettings.FromSpec(run.Spec, new RunLayout(run.Path).Spec));
+        var inference = StudyInference.Of(run, CellStatistics.Read(run));
         return (inference, GapsOf(run, inference, run.Cells.Select(c => c.Condition).Distinct().ToList()));
     }
 

@@ -30,6 +30,10 @@ public sealed class StudyInference
     /// <summary>A cell's name in the draws.</summary>
     public static string CellName(string condition, int size) => $"{condition} @ {size}";
 
+    /// <summary>Resamples every finished cell with statistics, decided as the run's spec.yaml's <c>analysis:</c> says.</summary>
+    public static StudyInference Of(RunDirectory run, CellStatistics statistics) =>
+        Of(run, statistics, AnalysisSettings.FromSpec(run.Spec, new RunLayout(run.Path).Spec));
+
     /// <summary>Resamples every finished cell with statistics; a metric without any is left out.</summary>
     public static StudyInference Of(RunDirectory run, CellStatistics statistics, AnalysisSettings settings)
     {

@@ -32,7 +32,4 @@ public static class StudyMetrics
         StudyMetric.Chrf => "chrF",
         _ => "NLL/token",
     };
-
-    /// <summary>Digits a score of the metric is shown with.</summary>
-    public static int Digits(this StudyMetric metric) => metric == StudyMetric.Nll ? 3 : 1;
 }

@@ -35,17 +35,13 @@ public sealed record StudyPower(double Effect, double Alpha, double Power, IRead
     public static double? ExpectedHalfWidth(StudyInference inference, IReadOnlyList<GapToHuman> gaps, int seeds)
     {
         var pool = inference.Pool(StudyMetric.Bleu);
-        if (pool is null || double.IsNaN(pool.Variance) || gaps.Count == 0 || seeds < 1) return null;
+        // One seed per cell leaves no seed variance to test with.
+        if (pool is null || double.IsNaN(pool.Variance) || gaps.Count == 0 || seeds < 2) return null;
         double sentenceVariance = Quantiles.Median(gaps.Select(g => g.Difference.SentenceVariance).Order().ToList());
-        double seedPart = 2 * pool.Variance / seeds;
-        double variance = seedPart + sentenceVariance;
-        if (seeds < 2) return null; // one seed per cell leaves no seed variance to test with
         // As the report will: the seed variance pooled over the run's cells ((k − 1) degrees of freedom each) where Bartlett
-        // allowed it, else the two cells' own 2(k − 1); combined with the test set's by Welch–Satterthwaite.
+        // allowed it, else the two cells' own 2(k − 1).
         double seedDf = pool.Supported ? pool.Cells * (seeds - 1.0) : 2.0 * (seeds - 1);
-        double sentenceDf = Math.Max(1, gaps[0].Difference.Sentences - 1);
-        double denominator = seedPart * seedPart / seedDf + sentenceVariance * sentenceVariance / sentenceDf;
-        double df = denominator > 0 ? variance * variance / denominator : sentenceDf;
+        var (variance, df) = SeedPlanning.DifferenceVariance(pool.Variance, seeds, seedDf, sentenceVariance, gaps[0].Difference.Sentences);
         return TDistribution.Quantile(0.975, df) * Math.Sqrt(variance);
     }
 }
