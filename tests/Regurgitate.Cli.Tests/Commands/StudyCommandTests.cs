@@ -65,6 +65,9 @@ public sealed class StudyCommandTests : IDisposable
         { "a 300-character condition name", Spec($"[human, {{name: {new string('c', 300)}, synthetic: weak}}]"), ":12: the condition name 'cccccccccccccccccccccccc...' is 300 characters long; at most 64 are allowed" },
         { "a long derived condition name", Spec().Replace("weak", new string('w', 60)), ":12: the condition name 'synthetic-wwwwwwwwwwwwww...' is 70 characters long" },
         { "a 65-character generator name", Spec().Replace("weak", new string('g', 65)), ":11: the generator name 'gggggggggggggggggggggggg...' is 65 characters long" },
+        { "an analysis alpha of 0.7", Spec() + "\nanalysis: {alpha: 0.7}", ":15: 'analysis.alpha' must be below 0.5, not 0.7" },
+        { "a zero equivalence margin", Spec() + "\nanalysis: {equivalence_margin: 0}", ":15: 'analysis.equivalence_margin' must be above 0, not 0" },
+        { "an unknown analysis key", Spec() + "\nanalysis: {margin: 1}", ":15: unknown key 'analysis.margin' for analysis" },
         { "a 100-character study name", Spec().Replace("name: small", "name: " + new string('s', 100)), ":1: the study name" },
     };
 
