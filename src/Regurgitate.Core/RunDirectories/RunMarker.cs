@@ -33,26 +33,39 @@ public sealed record RunMarker(string Study, int Format)
         var layout = new RunLayout(runDirectory);
         string root = layout.Root;
         if (File.Exists(root)) throw new InputException("is a file, not a run directory", root, hint: "give --out a folder");
-        if (Read(root) is RunMarker marker)
+        while (true)
         {
-            if (marker.Study != study)
-                throw new InputException($"is the run directory of study '{marker.Study}', not '{study}'; nothing was written", root,
+            if (Read(root) is RunMarker marker)
+            {
+                if (marker.Study != study)
+                    throw new InputException($"is the run directory of study '{marker.Study}', not '{study}'; nothing was written", root,
+                        hint: "give this study its own --out");
+                if (marker.Format != CurrentFormat) throw FormatMismatch(root, marker.Format);
+                return marker;
+            }
+            // Workers started together claim the same empty folder at once: another's marker being written (its temporary
+            // file) or just renamed into place leaves it as good as empty, and the last marker renamed into place decides.
+            if (Directory.Exists(root) && Directory.EnumerateFileSystemEntries(root).Select(Path.GetFileName).Any(name => !IsMarkerOrBeingWritten(name!)))
+            {
+                if (File.Exists(layout.Plan) && File.Exists(layout.Spec))
+                    throw FormatMismatch(root, 1);
+                throw new InputException("is not empty and is not a run directory (it has no regurg-run.json); nothing was written", root,
+                    hint: "give --out a new or empty folder");
+            }
+            if (File.Exists(layout.Marker)) continue; // another claimant's marker landed since it was read
+            Directory.CreateDirectory(root);
+            new RunMarker(study, CurrentFormat).Write(layout.Marker);
+            var written = Read(root)!;
+            if (written.Study != study)
+                throw new InputException($"was claimed at the same moment by study '{written.Study}', not '{study}'; nothing was written", root,
                     hint: "give this study its own --out");
-            if (marker.Format != CurrentFormat) throw FormatMismatch(root, marker.Format);
-            return marker;
+            return written;
         }
-        if (Directory.Exists(root) && Directory.EnumerateFileSystemEntries(root).Any())
-        {
-            if (File.Exists(layout.Plan) && File.Exists(layout.Spec))
-                throw FormatMismatch(root, 1);
-            throw new InputException("is not empty and is not a run directory (it has no regurg-run.json); nothing was written", root,
-                hint: "give --out a new or empty folder");
-        }
-        Directory.CreateDirectory(root);
-        var created = new RunMarker(study, CurrentFormat);
-        created.Write(layout.Marker);
-        return created;
     }
+
+    /// <summary>Whether a folder entry named <paramref name="name"/> is the marker or a marker's temporary file (<see cref="AtomicFile"/>).</summary>
+    static bool IsMarkerOrBeingWritten(string name) =>
+        name == FileName || (name.StartsWith($".{FileName}.", StringComparison.Ordinal) && name.EndsWith(".tmp", StringComparison.Ordinal));
 
     /// <summary>The marker of <paramref name="runDirectory"/>, or null when it has none.</summary>
     public static RunMarker? Read(string runDirectory)

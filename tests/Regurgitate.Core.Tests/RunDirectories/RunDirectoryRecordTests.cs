@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Regurgitate.IO;
 using Regurgitate.RunDirectories;
 
 namespace Regurgitate.Tests.RunDirectories;
@@ -158,6 +159,25 @@ public sealed class RunDirectoryRecordTests : IDisposable
         string file = Path.Combine(root, "a-file");
         File.WriteAllText(file, "");
         Assert.Contains("is a file", Assert.Throws<InputException>(() => RunMarker.Claim(file, "demo")).Message);
+    }
+
+    [Fact]
+    public async Task Workers_started_together_all_claim_the_same_empty_folder()
+    {
+        // Another process's marker half-written (only its temporary file there) leaves the folder free to claim.
+        string pending = Path.Combine(root, "pending");
+        Directory.CreateDirectory(pending);
+        File.WriteAllText(AtomicFile.TemporaryPathFor(Path.Combine(pending, RunMarker.FileName)), "{\"study\": \"de");
+        Assert.Equal("demo", RunMarker.Claim(pending, "demo").Study);
+
+        // Four claimants released at once on each of 100 empty folders: every one is accepted (CI saw a worker refused).
+        for (int round = 0; round < 100; round++)
+        {
+            string folder = Path.Combine(root, $"race-{round}");
+            using var start = new Barrier(4);
+            var claims = Enumerable.Range(0, 4).Select(_ => Task.Run(() => { start.SignalAndWait(); return RunMarker.Claim(folder, "demo"); })).ToArray();
+            Assert.All(await Task.WhenAll(claims), m => Assert.Equal("demo", m.Study));
+        }
     }
 
     [Fact]
