@@ -52,8 +52,8 @@ public sealed class RunLayout(string root)
     public string CellRecord(string cell) => Path.Combine(Cell(cell), "result.json");
     /// <summary>A cell's log.</summary>
     public string CellLog(string cell) => Path.Combine(Cell(cell), "log");
-    /// <summary>The output of a cell's child process (--jobs above 1).</summary>
-    public string CellChildLog(string cell) => Path.Combine(Cell(cell), "child.log");
+    /// <summary>The output of the <paramref name="index"/>-th worker process a parallel run (--jobs) started.</summary>
+    public string WorkerLog(int index) => Path.Combine(Root, "workers", $"worker-{index}.log");
     /// <summary>Held while a process runs the cell, so no two run it and `study status` can tell running from pending.</summary>
     public string CellClaim(string cell) => Path.Combine(Cell(cell), ".claim");
     /// <summary>A cell's test-set translations, relative to the run directory as results.jsonl names them.</summary>

@@ -76,7 +76,7 @@ public sealed class StudyRunner
             run.Results.Rewrite();
         }
         run.Progress?.Report(new ProgressUpdate("study", finished, cells.Count, "cells"));
-        if (Options.Jobs > 1 && Options.Cell == null && pending.Count > 1) new ChildProcessCells(run).Run(pending, Finished, cancellation);
+        if (Options.Jobs > 1 && Options.Cell == null && pending.Count > 1) new ChildWorkers(run).Run(pending, Finished, cancellation);
         else
             foreach (var cell in pending)
             {

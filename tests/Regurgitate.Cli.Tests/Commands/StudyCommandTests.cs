@@ -309,7 +309,7 @@ public sealed class StudyCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Jobs_2_runs_cells_in_child_processes_and_status_reports_them()
+    public async Task Jobs_2_runs_cells_in_two_worker_processes_and_status_reports_them()
     {
         string spec = Write(Spec("[human]").Replace("seeds: [1]", "seeds: [1, 2]"));
         string run = Path.Combine(folder, "run");
@@ -318,8 +318,11 @@ public sealed class StudyCommandTests : IDisposable
         Assert.Contains("running 4 cells, 2 at a time, 1 thread(s) each", output);
         Assert.Contains("4 of 4 cells done, 0 failed", output);
         Assert.Equal(4, File.ReadAllLines(Path.Combine(run, "results.jsonl")).Length);
+        // Two worker processes took the four cells between them, each logging to its own file.
+        var logs = Enumerable.Range(1, 2).Select(i => File.ReadAllText(Path.Combine(run, "workers", $"worker-{i}.log"))).ToList();
         foreach (var cell in new[] { "human.n60.s1", "human.n60.s2", "human.n120.s1", "human.n120.s2" })
-            Assert.True(File.Exists(Path.Combine(run, "cells", cell, "child.log")), cell);
+            Assert.Single(logs, l => l.Contains($"] {cell}: BLEU", StringComparison.Ordinal));
+        Assert.Equal(4, output.Split('\n').Count(l => l.Contains(": BLEU ", StringComparison.Ordinal)));
         var runJson = JsonNode.Parse(File.ReadAllText(Path.Combine(run, "run.json")))!;
         Assert.Equal(2, (int)runJson["hardware"]!["jobs"]!);
 
