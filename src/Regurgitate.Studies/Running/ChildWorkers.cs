@@ -26,6 +26,7 @@ internal sealed class ChildWorkers(RunContext run)
             && (r.Status == CellStatus.Done || File.GetLastWriteTimeUtc(run.Layout.CellRecord(cell.Id)) >= started);
         var waiting = pending.ToList();
         var workers = Enumerable.Range(1, count).Select(Start).ToList();
+        bool stopping = false;
         try
         {
             while (waiting.Count > 0)
@@ -36,19 +37,21 @@ internal sealed class ChildWorkers(RunContext run)
                     finished(cell, run.Results.Read(cell)!);
                 }
                 if (waiting.Count == 0 || workers.All(w => w.Process.HasExited)) break;
-                if (cancellation.IsCancellationRequested)
+                if (cancellation.IsCancellationRequested && !stopping)
+                {
+                    stopping = true; // once: each worker saves its checkpoint and exits
                     foreach (var w in workers) Signals.Terminate(w.Process);
+                }
                 Thread.Sleep(200);
             }
             foreach (var w in workers) w.Process.WaitForExit();
-            if (cancellation.IsCancellationRequested) return;
-            foreach (var cell in waiting.ToList())
+            foreach (var cell in cancellation.IsCancellationRequested ? [] : waiting.ToList())
             {
                 // A worker may have settled it between the last look and its exit.
-                var result = Settled(cell) ? run.Results.Read(cell)! : CellResults.Failed(cell,
+                bool settled = Settled(cell);
+                var result = settled ? run.Results.Read(cell)! : CellResults.Failed(cell,
                     $"no worker settled it; their exit codes: {string.Join(", ", workers.Select(w => w.Process.ExitCode))} (see workers/worker-*.log)");
-                if (!Settled(cell)) run.Results.Write(cell, result, 0);
-                waiting.Remove(cell);
+                if (!settled) run.Results.Write(cell, result, 0);
                 finished(cell, result);
             }
         }
@@ -61,8 +64,8 @@ internal sealed class ChildWorkers(RunContext run)
                 w.Process.Dispose();
                 lock (w.Log) w.Log.Dispose();
             }
-            cancellation.ThrowIfCancellationRequested();
         }
+        cancellation.ThrowIfCancellationRequested();
     }
 
     (Process Process, StreamWriter Log) Start(int index)
