@@ -56,7 +56,11 @@ public sealed class NmtBackend : ITranslationBackend
         await turn.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var translations = await Task.Run(() => translator.Translate(sources, options), cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            // On the caller's thread, not Task.Run's: libtorch called from another thread gets an OpenMP team of its
+            // own, and once a process has more OpenMP threads than cores libgomp stops spinning for good, which made
+            // every student trained after a teacher's generation in the same process 1.5x slower (BENCHMARKS.md).
+            var translations = translator.Translate(sources, options);
             // Token counts in the model's own subwords (EOS included on both sides), like an API's usage.
             return translations
                 .Select((t, i) => new BackendTranslation(t.Text, t.LogProbability, null, translator.Tokenizer.Encode(sources[i]).Count + 1, t.TokenCount))
