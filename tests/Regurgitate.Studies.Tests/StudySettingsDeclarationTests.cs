@@ -1,5 +1,6 @@
 using System.Reflection;
 using Regurgitate.Decoding;
+using Regurgitate.Modeling;
 using Regurgitate.Settings;
 using Regurgitate.Studies;
 using Regurgitate.Training;
@@ -34,7 +35,8 @@ public sealed class StudySettingsDeclarationTests : IDisposable
         static string Cell(Setting s, object options) => s.Get(options) is null ? "none" : s.Format(s.Get(options));
         // A study offers only the searches of TrainingSpec.Searches.
         static string Valid(Setting s) => s.Range
-            ?? (s.Name == nameof(DecodingOptions.Strategy) ? string.Join(", ", TrainingSpec.Searches.Select(v => s.Format(v))) : "any");
+            ?? (s.Name == nameof(DecodingOptions.Strategy) ? string.Join(", ", TrainingSpec.Searches.Select(v => s.Format(v)))
+                : s.Choices.Count > 0 ? string.Join(", ", s.Choices.Select(c => c.Name)) : "any");
         static string Row(Setting s, object study, object commandLine) =>
             $"| `{s.Key}` | {(s.Declaration.Option is string o ? $"`{o}`" : "")} | {Cell(s, study)} | {Cell(s, commandLine)} | {Valid(s)} | {s.Declaration.Help} |";
         var rows = new List<string>
@@ -73,6 +75,10 @@ public sealed class StudySettingsDeclarationTests : IDisposable
         // Spelling a default out changes nothing; changing any setting changes the key.
         Assert.Equal(plain.Key, Student("{preset: tiny, epochs: 25, warmup: 4000}").Key);
         Assert.NotEqual(plain.Key, Student("{preset: tiny, warmup: 10}").Key);
+        Assert.Equal(plain.Key, Student("{preset: tiny, precision: fp32}").Key);
+        var bfloat = Student("{preset: tiny, precision: bf16}");
+        Assert.Equal(MatmulPrecision.BFloat16, bfloat.Options.Precision);
+        Assert.NotEqual(plain.Key, bfloat.Key);
         Assert.NotEqual(plain.Key, (plain with { Options = plain.Options with { LabelSmoothing = 0.2 } }).Key);
         Assert.NotEqual(plain.DecodingKey, Student("{preset: tiny, search: beam}").DecodingKey);
         // Progress cadence and checkpoint frequency change how a result is reached, not the result.
@@ -84,6 +90,7 @@ public sealed class StudySettingsDeclarationTests : IDisposable
     [InlineData("batch_tokens: 0", "'student.batch_tokens' must be at least 1, not 0")]
     [InlineData("lr: 0", "'student.lr' must be above 0, not 0")]
     [InlineData("beam_size: 0", "'student.beam_size' must be at least 1, not 0")]
+    [InlineData("precision: fp16", "'student.precision' must be fp32 or bf16, not 'fp16'")]
     public void Bad_training_values_name_the_spec_line(string line, string message)
     {
         string yaml = $"""

@@ -28,6 +28,7 @@ public sealed record TrainingSpec
     [
         nameof(TrainingOptions.MaxEpochs), nameof(TrainingOptions.MaxUpdates), nameof(TrainingOptions.MaxMinutes), nameof(TrainingOptions.Patience),
         nameof(TrainingOptions.BatchTokens), nameof(TrainingOptions.LearningRate), nameof(TrainingOptions.WarmupSteps),
+        nameof(TrainingOptions.Precision),
     ];
 
     /// <summary>The decoding settings a spec's student or teacher may set: search (one of <see cref="Searches"/>) and beam_size.</summary>
