@@ -14,6 +14,25 @@ internal sealed class CellResults(RunContext run)
     /// <summary>Whether the cell has a current result that is done.</summary>
     public bool IsDone(StudyCell cell) => Read(cell)?.Status == CellStatus.Done;
 
+    /// <summary>
+    /// The run directory's filesystem clock now, which every process working on it shares (cell records are stamped by it).
+    /// </summary>
+    public DateTime FileSystemNow()
+    {
+        string stamp = Path.Combine(run.Layout.Root, $".clock-{Guid.NewGuid():N}");
+        File.WriteAllText(stamp, "");
+        var now = File.GetLastWriteTimeUtc(stamp);
+        File.Delete(stamp);
+        return now;
+    }
+
+    /// <summary>
+    /// Whether the cell is settled for a session that began at <paramref name="since"/> (<see cref="FileSystemNow"/>): done,
+    /// or failed within the session (older failures are retried, as a plain rerun does).
+    /// </summary>
+    public bool SettledSince(StudyCell cell, DateTime since) => Read(cell) is CellResult r
+        && (r.Status == CellStatus.Done || File.GetLastWriteTimeUtc(run.Layout.CellRecord(cell.Id)) >= since);
+
     /// <summary>Records a cell's result with the key of its inputs.</summary>
     public void Write(StudyCell cell, CellResult result, double scoreSeconds) =>
         new CellRecord(run.Keys.Cell(cell), scoreSeconds, result).Write(run.Layout.CellRecord(cell.Id));

@@ -19,11 +19,9 @@ internal sealed class ChildWorkers(RunContext run)
         if (options.ChildProcess == null) throw new InvalidOperationException("parallel cells need a way to start child processes");
         int count = Math.Min(options.Jobs, pending.Count);
         run.Log($"running {pending.Count} cells, {count} at a time, {options.ThreadsPerJob} thread(s) each");
-        // Results written from now on are this run's (failed ones from before are retried by the workers); the reference
-        // time comes from the run directory's filesystem, as the workers' does.
-        var started = FileSystemNow();
-        bool Settled(StudyCell cell) => run.Results.Read(cell) is CellResult r
-            && (r.Status == CellStatus.Done || File.GetLastWriteTimeUtc(run.Layout.CellRecord(cell.Id)) >= started);
+        // Results written from now on are this run's (failed ones from before are retried by the workers).
+        var started = run.Results.FileSystemNow();
+        bool Settled(StudyCell cell) => run.Results.SettledSince(cell, started);
         var waiting = pending.ToList();
         var workers = Enumerable.Range(1, count).Select(Start).ToList();
         bool stopping = false;
@@ -92,14 +90,5 @@ internal sealed class ChildWorkers(RunContext run)
         process.BeginErrorReadLine();
         run.Log($"worker {index}: process {process.Id}, log workers/worker-{index}.log");
         return (process, log);
-    }
-
-    DateTime FileSystemNow()
-    {
-        string stamp = Path.Combine(run.Layout.Root, $".parent-{Guid.NewGuid():N}");
-        File.WriteAllText(stamp, "");
-        var now = File.GetLastWriteTimeUtc(stamp);
-        File.Delete(stamp);
-        return now;
     }
 }

@@ -15,13 +15,8 @@ internal sealed class WorkerLoop(RunContext run)
     {
         run.WaitForOthers = false;
         // Failed results older than this worker are retried, as a plain rerun does; newer ones are this session's.
-        // The reference time comes from the run directory's filesystem, whose clock every worker's files share.
-        string stamp = Path.Combine(run.Layout.Root, $".worker-{Guid.NewGuid():N}");
-        File.WriteAllText(stamp, "");
-        var started = File.GetLastWriteTimeUtc(stamp);
-        File.Delete(stamp);
-        bool Settled(StudyCell cell) => run.Results.Read(cell) is CellResult r
-            && (r.Status == CellStatus.Done || File.GetLastWriteTimeUtc(run.Layout.CellRecord(cell.Id)) >= started);
+        var started = run.Results.FileSystemNow();
+        bool Settled(StudyCell cell) => run.Results.SettledSince(cell, started);
         var cells = run.Plan.Cells;
         int settled = cells.Count(Settled);
         run.Log($"worker (process {Environment.ProcessId}): {cells.Count - settled} of {cells.Count} cells to go");
